@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what the registry needs from Debian when it is missing: Maven, PostgreSQL and PostGIS.
+# Idempotent and quiet when everything is there.
+set -euo pipefail
+PG_MAJOR=${PG_MAJOR:-15}
+need=()
+command -v mvn >/dev/null 2>&1 || need+=(maven)
+[ -x "/usr/lib/postgresql/$PG_MAJOR/bin/initdb" ] || need+=("postgresql-$PG_MAJOR" postgresql-contrib)
+[ -f "/usr/share/postgresql/$PG_MAJOR/extension/postgis.control" ] || need+=("postgresql-$PG_MAJOR-postgis-3")
+if [ "${WITH_BENCH_TOOLS:-0}" = 1 ]; then
+  command -v wrk >/dev/null 2>&1 || need+=(wrk)
+fi
+[ ${#need[@]} -eq 0 ] && exit 0
+
+echo "installing missing Debian packages: ${need[*]}" >&2
+if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo -n"; else
+  echo "cannot install ${need[*]}: not root and no sudo. Install them with: apt-get install ${need[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+if ! $SUDO apt-get install -y -qq "${need[@]}" >/tmp/registry-apt.log 2>&1; then
+  $SUDO apt-get update -qq >>/tmp/registry-apt.log 2>&1 || true
+  if ! $SUDO apt-get install -y -qq "${need[@]}" >>/tmp/registry-apt.log 2>&1; then
+    echo "apt-get install ${need[*]} failed (see /tmp/registry-apt.log); install these packages by hand" >&2
+    exit 1
+  fi
+fi

@@ -1,0 +1,107 @@
+package zmd.registry.db;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * A real PostGIS for tests: one throwaway cluster per test JVM under target/, a template database
+ * migrated once, and a fresh copy of it per caller. The cluster is stopped and deleted when the JVM exits.
+ */
+public final class TestDatabase implements AutoCloseable {
+    private static final String TEMPLATE = "registry_template";
+    private static final AtomicInteger SEQ = new AtomicInteger();
+    private static LocalCluster cluster;
+
+    private final String name;
+    private final Database database;
+
+    private TestDatabase(String name, Database database) {
+        this.name = name;
+        this.database = database;
+    }
+
+    /** A new, migrated, empty database (counties and units only). */
+    public static TestDatabase create() {
+        LocalCluster c = cluster();
+        String name = "test_" + ProcessHandle.current().pid() + "_" + SEQ.incrementAndGet();
+        admin(c, "CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
+        Database db = Database.connect(new DatabaseUrl(c.jdbcUrl(name), c.user(), c.password()), 8, "registry-test");
+        return new TestDatabase(name, db);
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public String jdbcUrl() {
+        return cluster.jdbcUrl(name);
+    }
+
+    public String user() {
+        return cluster.user();
+    }
+
+    public String password() {
+        return cluster.password();
+    }
+
+    public DatabaseUrl url() {
+        return new DatabaseUrl(jdbcUrl(), user(), password());
+    }
+
+    @Override
+    public void close() {
+        database.close();
+        admin(cluster, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    private static synchronized LocalCluster cluster() {
+        if (cluster != null) {
+            return cluster;
+        }
+        try {
+            Path home = Path.of("target", "test-pg-" + ProcessHandle.current().pid()).toAbsolutePath();
+            LocalCluster c = LocalCluster.start(home, 0);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                c.close();
+                deleteTree(home);
+            }, "test-cluster-stop"));
+            admin(c, "CREATE DATABASE " + TEMPLATE);
+            try (Database template = Database.connect(new DatabaseUrl(c.jdbcUrl(TEMPLATE), c.user(), c.password()), 2, "registry-test")) {
+                template.migrate();
+            }
+            cluster = c;
+            return c;
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot start the test PostGIS cluster: " + e.getMessage(), e);
+        }
+    }
+
+    private static void admin(LocalCluster c, String sql) {
+        try (Connection conn = DriverManager.getConnection(c.jdbcUrl("postgres"), c.user(), c.password());
+             Statement st = conn.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // Best effort: target/ is removed by the next clean anyway.
+        }
+    }
+}
