@@ -30,8 +30,7 @@ key: build
 
 ## Regenerate the jOOQ classes in src/generated/java from the migrations (on a throwaway cluster).
 generate: deps
-	$(MVN) -DskipTests test-compile
-	$(MVN) exec:java -Dexec.classpathScope=test -Dexec.mainClass=zmd.registry.db.JooqCodegen
+	$(MVN) -Pcodegen -DskipTests test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=zmd.registry.db.JooqCodegen
 
 clean:
 	rm -rf target

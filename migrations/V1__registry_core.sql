@@ -43,6 +43,13 @@ CREATE TABLE mine_parcel (
     planned_listing      date,
     source_document      text,
     responsible_bodies   text[] NOT NULL DEFAULT '{}',
+    geology              text,
+    -- What the source document states; the overlap checks verify these claims against the layers.
+    plan_conformity_statement text,
+    stated_clear_of_red_line        boolean,
+    stated_clear_of_basic_farmland  boolean,
+    stated_outside_mountain_list    boolean,
+    milestones           jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(milestones) = 'array'),
     geom                 geometry(MultiPolygon, 4490) NOT NULL
                          CHECK (ST_IsValid(geom) AND NOT ST_IsEmpty(geom)),
     -- Areas and overlaps are computed in the Gauss-Krueger zone (CM 114E), never in degrees.
@@ -73,6 +80,7 @@ CREATE TABLE reserve (
     quantity  numeric(20, 4) NOT NULL CHECK (quantity > 0),
     unit      text NOT NULL REFERENCES quantity_unit (code),
     unit_note text,
+    category_note text,
     UNIQUE (parcel_id, ordinal)
 );
 CREATE INDEX reserve_mineral_idx ON reserve (mineral, parcel_id);

@@ -18,6 +18,7 @@ import org.jooq.Field;
 import org.jooq.ForeignKey;
 import org.jooq.Index;
 import org.jooq.InverseForeignKey;
+import org.jooq.JSONB;
 import org.jooq.Name;
 import org.jooq.Path;
 import org.jooq.PlainSQL;
@@ -137,6 +138,36 @@ public class MineParcel extends TableImpl<MineParcelRecord> {
      * The column <code>mine_parcel.responsible_bodies</code>.
      */
     public final TableField<MineParcelRecord, String[]> RESPONSIBLE_BODIES = createField(DSL.name("responsible_bodies"), SQLDataType.CLOB.array().nullable(false).defaultValue(DSL.field(DSL.raw("'{}'::text[]"), SQLDataType.CLOB.array())), this, "");
+
+    /**
+     * The column <code>mine_parcel.geology</code>.
+     */
+    public final TableField<MineParcelRecord, String> GEOLOGY = createField(DSL.name("geology"), SQLDataType.CLOB, this, "");
+
+    /**
+     * The column <code>mine_parcel.plan_conformity_statement</code>.
+     */
+    public final TableField<MineParcelRecord, String> PLAN_CONFORMITY_STATEMENT = createField(DSL.name("plan_conformity_statement"), SQLDataType.CLOB, this, "");
+
+    /**
+     * The column <code>mine_parcel.stated_clear_of_red_line</code>.
+     */
+    public final TableField<MineParcelRecord, Boolean> STATED_CLEAR_OF_RED_LINE = createField(DSL.name("stated_clear_of_red_line"), SQLDataType.BOOLEAN, this, "");
+
+    /**
+     * The column <code>mine_parcel.stated_clear_of_basic_farmland</code>.
+     */
+    public final TableField<MineParcelRecord, Boolean> STATED_CLEAR_OF_BASIC_FARMLAND = createField(DSL.name("stated_clear_of_basic_farmland"), SQLDataType.BOOLEAN, this, "");
+
+    /**
+     * The column <code>mine_parcel.stated_outside_mountain_list</code>.
+     */
+    public final TableField<MineParcelRecord, Boolean> STATED_OUTSIDE_MOUNTAIN_LIST = createField(DSL.name("stated_outside_mountain_list"), SQLDataType.BOOLEAN, this, "");
+
+    /**
+     * The column <code>mine_parcel.milestones</code>.
+     */
+    public final TableField<MineParcelRecord, JSONB> MILESTONES = createField(DSL.name("milestones"), SQLDataType.JSONB.nullable(false).defaultValue(DSL.field(DSL.raw("'[]'::jsonb"), SQLDataType.JSONB)), this, "");
 
     /**
      * The column <code>mine_parcel.geom</code>.
@@ -304,6 +335,7 @@ public class MineParcel extends TableImpl<MineParcelRecord> {
             Internal.createCheck(this, DSL.name("mine_parcel_code_check"), "((code ~ '^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$'::text))", true),
             Internal.createCheck(this, DSL.name("mine_parcel_elevation_order"), "((elevation_top_m > elevation_bottom_m))", true),
             Internal.createCheck(this, DSL.name("mine_parcel_geom_check"), "((st_isvalid(geom) AND (NOT st_isempty(geom))))", true),
+            Internal.createCheck(this, DSL.name("mine_parcel_milestones_check"), "((jsonb_typeof(milestones) = 'array'::text))", true),
             Internal.createCheck(this, DSL.name("mine_parcel_mining_method_check"), "((mining_method = ANY (ARRAY['OPEN_PIT'::text, 'UNDERGROUND'::text, 'OPEN_PIT_AND_UNDERGROUND'::text])))", true),
             Internal.createCheck(this, DSL.name("mine_parcel_name_check"), "(((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200)))", true),
             Internal.createCheck(this, DSL.name("mine_parcel_planned_start_price_check"), "((planned_start_price > (0)::numeric))", true),

@@ -104,6 +104,11 @@ public class Reserve extends TableImpl<ReserveRecord> {
      */
     public final TableField<ReserveRecord, String> UNIT_NOTE = createField(DSL.name("unit_note"), SQLDataType.CLOB, this, "");
 
+    /**
+     * The column <code>reserve.category_note</code>.
+     */
+    public final TableField<ReserveRecord, String> CATEGORY_NOTE = createField(DSL.name("category_note"), SQLDataType.CLOB, this, "");
+
     private Reserve(Name alias, Table<ReserveRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

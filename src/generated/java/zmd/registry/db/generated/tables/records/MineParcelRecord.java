@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import org.jooq.JSONB;
 import org.jooq.Record1;
 import org.jooq.impl.UpdatableRecordImpl;
 import org.locationtech.jts.geom.Geometry;
@@ -221,101 +222,185 @@ public class MineParcelRecord extends UpdatableRecordImpl<MineParcelRecord> {
     }
 
     /**
+     * Setter for <code>mine_parcel.geology</code>.
+     */
+    public void setGeology(String value) {
+        set(14, value);
+    }
+
+    /**
+     * Getter for <code>mine_parcel.geology</code>.
+     */
+    public String getGeology() {
+        return (String) get(14);
+    }
+
+    /**
+     * Setter for <code>mine_parcel.plan_conformity_statement</code>.
+     */
+    public void setPlanConformityStatement(String value) {
+        set(15, value);
+    }
+
+    /**
+     * Getter for <code>mine_parcel.plan_conformity_statement</code>.
+     */
+    public String getPlanConformityStatement() {
+        return (String) get(15);
+    }
+
+    /**
+     * Setter for <code>mine_parcel.stated_clear_of_red_line</code>.
+     */
+    public void setStatedClearOfRedLine(Boolean value) {
+        set(16, value);
+    }
+
+    /**
+     * Getter for <code>mine_parcel.stated_clear_of_red_line</code>.
+     */
+    public Boolean getStatedClearOfRedLine() {
+        return (Boolean) get(16);
+    }
+
+    /**
+     * Setter for <code>mine_parcel.stated_clear_of_basic_farmland</code>.
+     */
+    public void setStatedClearOfBasicFarmland(Boolean value) {
+        set(17, value);
+    }
+
+    /**
+     * Getter for <code>mine_parcel.stated_clear_of_basic_farmland</code>.
+     */
+    public Boolean getStatedClearOfBasicFarmland() {
+        return (Boolean) get(17);
+    }
+
+    /**
+     * Setter for <code>mine_parcel.stated_outside_mountain_list</code>.
+     */
+    public void setStatedOutsideMountainList(Boolean value) {
+        set(18, value);
+    }
+
+    /**
+     * Getter for <code>mine_parcel.stated_outside_mountain_list</code>.
+     */
+    public Boolean getStatedOutsideMountainList() {
+        return (Boolean) get(18);
+    }
+
+    /**
+     * Setter for <code>mine_parcel.milestones</code>.
+     */
+    public void setMilestones(JSONB value) {
+        set(19, value);
+    }
+
+    /**
+     * Getter for <code>mine_parcel.milestones</code>.
+     */
+    public JSONB getMilestones() {
+        return (JSONB) get(19);
+    }
+
+    /**
      * Setter for <code>mine_parcel.geom</code>.
      */
     public void setGeom(Geometry value) {
-        set(14, value);
+        set(20, value);
     }
 
     /**
      * Getter for <code>mine_parcel.geom</code>.
      */
     public Geometry getGeom() {
-        return (Geometry) get(14);
+        return (Geometry) get(20);
     }
 
     /**
      * Setter for <code>mine_parcel.geom_4547</code>.
      */
     public void setGeom_4547(Geometry value) {
-        set(15, value);
+        set(21, value);
     }
 
     /**
      * Getter for <code>mine_parcel.geom_4547</code>.
      */
     public Geometry getGeom_4547() {
-        return (Geometry) get(15);
+        return (Geometry) get(21);
     }
 
     /**
      * Setter for <code>mine_parcel.area_m2</code>.
      */
     public void setAreaM2(Double value) {
-        set(16, value);
+        set(22, value);
     }
 
     /**
      * Getter for <code>mine_parcel.area_m2</code>.
      */
     public Double getAreaM2() {
-        return (Double) get(16);
+        return (Double) get(22);
     }
 
     /**
      * Setter for <code>mine_parcel.geometry_note</code>.
      */
     public void setGeometryNote(String value) {
-        set(17, value);
+        set(23, value);
     }
 
     /**
      * Getter for <code>mine_parcel.geometry_note</code>.
      */
     public String getGeometryNote() {
-        return (String) get(17);
+        return (String) get(23);
     }
 
     /**
      * Setter for <code>mine_parcel.version</code>.
      */
     public void setVersion(Integer value) {
-        set(18, value);
+        set(24, value);
     }
 
     /**
      * Getter for <code>mine_parcel.version</code>.
      */
     public Integer getVersion() {
-        return (Integer) get(18);
+        return (Integer) get(24);
     }
 
     /**
      * Setter for <code>mine_parcel.created_at</code>.
      */
     public void setCreatedAt(OffsetDateTime value) {
-        set(19, value);
+        set(25, value);
     }
 
     /**
      * Getter for <code>mine_parcel.created_at</code>.
      */
     public OffsetDateTime getCreatedAt() {
-        return (OffsetDateTime) get(19);
+        return (OffsetDateTime) get(25);
     }
 
     /**
      * Setter for <code>mine_parcel.updated_at</code>.
      */
     public void setUpdatedAt(OffsetDateTime value) {
-        set(20, value);
+        set(26, value);
     }
 
     /**
      * Getter for <code>mine_parcel.updated_at</code>.
      */
     public OffsetDateTime getUpdatedAt() {
-        return (OffsetDateTime) get(20);
+        return (OffsetDateTime) get(26);
     }
 
     // -------------------------------------------------------------------------
@@ -341,7 +426,7 @@ public class MineParcelRecord extends UpdatableRecordImpl<MineParcelRecord> {
     /**
      * Create a detached, initialised MineParcelRecord
      */
-    public MineParcelRecord(UUID id, String code, String name, String countyCode, String status, String basis, String miningMethod, BigDecimal elevationTopM, BigDecimal elevationBottomM, BigDecimal serviceLifeYears, BigDecimal plannedStartPrice, LocalDate plannedListing, String sourceDocument, String[] responsibleBodies, Geometry geom, Geometry geom_4547, Double areaM2, String geometryNote, Integer version, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    public MineParcelRecord(UUID id, String code, String name, String countyCode, String status, String basis, String miningMethod, BigDecimal elevationTopM, BigDecimal elevationBottomM, BigDecimal serviceLifeYears, BigDecimal plannedStartPrice, LocalDate plannedListing, String sourceDocument, String[] responsibleBodies, String geology, String planConformityStatement, Boolean statedClearOfRedLine, Boolean statedClearOfBasicFarmland, Boolean statedOutsideMountainList, JSONB milestones, Geometry geom, Geometry geom_4547, Double areaM2, String geometryNote, Integer version, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
         super(MineParcel.MINE_PARCEL);
 
         setId(id);
@@ -358,6 +443,12 @@ public class MineParcelRecord extends UpdatableRecordImpl<MineParcelRecord> {
         setPlannedListing(plannedListing);
         setSourceDocument(sourceDocument);
         setResponsibleBodies(responsibleBodies);
+        setGeology(geology);
+        setPlanConformityStatement(planConformityStatement);
+        setStatedClearOfRedLine(statedClearOfRedLine);
+        setStatedClearOfBasicFarmland(statedClearOfBasicFarmland);
+        setStatedOutsideMountainList(statedOutsideMountainList);
+        setMilestones(milestones);
         setGeom(geom);
         setGeom_4547(geom_4547);
         setAreaM2(areaM2);

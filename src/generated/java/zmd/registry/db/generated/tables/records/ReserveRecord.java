@@ -133,6 +133,20 @@ public class ReserveRecord extends UpdatableRecordImpl<ReserveRecord> {
         return (String) get(7);
     }
 
+    /**
+     * Setter for <code>reserve.category_note</code>.
+     */
+    public void setCategoryNote(String value) {
+        set(8, value);
+    }
+
+    /**
+     * Getter for <code>reserve.category_note</code>.
+     */
+    public String getCategoryNote() {
+        return (String) get(8);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -156,7 +170,7 @@ public class ReserveRecord extends UpdatableRecordImpl<ReserveRecord> {
     /**
      * Create a detached, initialised ReserveRecord
      */
-    public ReserveRecord(Long id, UUID parcelId, Short ordinal, String mineral, String category, BigDecimal quantity, String unit, String unitNote) {
+    public ReserveRecord(Long id, UUID parcelId, Short ordinal, String mineral, String category, BigDecimal quantity, String unit, String unitNote, String categoryNote) {
         super(Reserve.RESERVE);
 
         setId(id);
@@ -167,6 +181,7 @@ public class ReserveRecord extends UpdatableRecordImpl<ReserveRecord> {
         setQuantity(quantity);
         setUnit(unit);
         setUnitNote(unitNote);
+        setCategoryNote(categoryNote);
         resetTouchedOnNotNull();
     }
 }

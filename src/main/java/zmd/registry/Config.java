@@ -1,0 +1,34 @@
+package zmd.registry;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Settings from the environment, with the defaults `make run` relies on. */
+public record Config(
+        String host,
+        int port,
+        String databaseUrl,
+        String databaseUser,
+        String databasePassword,
+        Path dataDir,
+        int localPgPort,
+        int poolSize,
+        boolean loadDemoData) {
+
+    public static Config fromEnv(Map<String, String> env) {
+        return new Config(
+                env.getOrDefault("HOST", "127.0.0.1"),
+                Integer.parseInt(env.getOrDefault("PORT", "8080")),
+                blankToNull(env.get("DATABASE_URL")),
+                blankToNull(env.get("DATABASE_USER")),
+                blankToNull(env.get("DATABASE_PASSWORD")),
+                Path.of(env.getOrDefault("REGISTRY_DATA_DIR", ".data")).toAbsolutePath(),
+                Integer.parseInt(env.getOrDefault("REGISTRY_PG_PORT", "55432")),
+                Integer.parseInt(env.getOrDefault("DB_POOL_SIZE", "16")),
+                !"false".equalsIgnoreCase(env.getOrDefault("LOAD_DEMO_DATA", "true")));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

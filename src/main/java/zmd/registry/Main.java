@@ -1,0 +1,145 @@
+package zmd.registry;
+
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import zmd.registry.access.ApiKeys;
+import zmd.registry.access.Role;
+import zmd.registry.db.Database;
+import zmd.registry.db.DatabaseUrl;
+import zmd.registry.db.LocalCluster;
+import zmd.registry.demo.DemoData;
+import zmd.registry.http.App;
+
+/**
+ * {@code serve} (default): the API on http://HOST:PORT. {@code create-key --role R --name N}: a new API key.
+ * Without DATABASE_URL both use the project's private PostGIS cluster in .data/.
+ */
+public final class Main {
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+    private static final String LOCAL_DATABASE = "registry";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Config config = Config.fromEnv(System.getenv());
+        String command = args.length == 0 ? "serve" : args[0];
+        List<String> rest = args.length == 0 ? List.of() : Arrays.asList(args).subList(1, args.length);
+        switch (command) {
+            case "serve" -> serve(config);
+            case "create-key" -> createKey(config, rest);
+            default -> {
+                System.err.println("usage: registry.jar [serve | create-key --role STAFF_EDITOR|STAFF_VIEWER|PLATFORM --name NAME]");
+                System.exit(2);
+            }
+        }
+    }
+
+    /** The database and, when it is the private cluster, the cluster itself (to stop it at the end). */
+    record Opened(Database database, LocalCluster cluster) implements AutoCloseable {
+        @Override
+        public void close() {
+            database.close();
+            if (cluster != null) {
+                cluster.close();
+            }
+        }
+    }
+
+    static Opened open(Config config) {
+        LocalCluster cluster = null;
+        DatabaseUrl url;
+        if (config.databaseUrl() != null) {
+            url = DatabaseUrl.parse(config.databaseUrl(), config.databaseUser(), config.databasePassword());
+            log.info("using external database {}", url.jdbcUrl());
+        } else {
+            cluster = LocalCluster.start(config.dataDir(), config.localPgPort());
+            createDatabaseIfMissing(cluster);
+            url = new DatabaseUrl(cluster.jdbcUrl(LOCAL_DATABASE), cluster.user(), cluster.password());
+        }
+        Database db = Database.connect(url, config.poolSize(), "registry");
+        db.migrate();
+        return new Opened(db, cluster);
+    }
+
+    private static void serve(Config config) throws IOException {
+        Opened opened = open(config);
+        try {
+            start(config, opened);
+        } catch (RuntimeException | IOException e) {
+            opened.close();
+            throw e;
+        }
+    }
+
+    private static void start(Config config, Opened opened) throws IOException {
+        Registry registry = new Registry(opened.database());
+        if (config.loadDemoData() && registry.parcels().registerIsEmpty()) {
+            int n = DemoData.load(registry);
+            log.info("the register was empty: loaded {} demo blocks of the 2020 plan (synthetic geometry)", n);
+        }
+        if (!registry.apiKeys().anyEditorKey()) {
+            ApiKeys.Created key = registry.apiKeys().create(Role.STAFF_EDITOR, "local editor (" + System.getProperty("user.name") + ")");
+            Path keyFile = config.dataDir().resolve("editor-key");
+            Files.createDirectories(config.dataDir());
+            Files.writeString(keyFile, key.key() + "\n");
+            Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+            log.info("created a STAFF_EDITOR API key for you in {} (send it as Authorization: Bearer <key>)", keyFile);
+        }
+        Javalin app = App.create(registry).start(config.host(), config.port());
+        log.info("serving http://{}:{}/graphql and /graphiql", config.host(), config.port());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.stop();
+            opened.close();
+        }, "shutdown"));
+    }
+
+    private static void createKey(Config config, List<String> args) {
+        String role = null;
+        String name = null;
+        List<String> rest = new ArrayList<>(args);
+        for (int i = 0; i + 1 < rest.size(); i += 2) {
+            switch (rest.get(i)) {
+                case "--role" -> role = rest.get(i + 1);
+                case "--name" -> name = rest.get(i + 1);
+                default -> throw new IllegalArgumentException("unknown option " + rest.get(i));
+            }
+        }
+        Role parsed;
+        try {
+            parsed = Role.valueOf(role == null ? "" : role.strip());
+        } catch (IllegalArgumentException e) {
+            System.err.println("--role must be STAFF_EDITOR, STAFF_VIEWER or PLATFORM");
+            System.exit(2);
+            return;
+        }
+        try (Opened opened = open(config)) {
+            ApiKeys.Created created = new ApiKeys(opened.database().dsl()).create(parsed, name);
+            System.out.println(created.key());
+            System.err.println("API key for " + created.caller().name() + " (" + parsed + "): shown once, store it now.");
+        }
+    }
+
+    private static void createDatabaseIfMissing(LocalCluster cluster) {
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl("postgres"), cluster.user(), cluster.password());
+             var st = c.createStatement()) {
+            var rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + LOCAL_DATABASE + "'");
+            if (!rs.next()) {
+                st.execute("CREATE DATABASE " + LOCAL_DATABASE);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the registry database: " + e.getMessage(), e);
+        }
+    }
+}

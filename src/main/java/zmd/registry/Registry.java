@@ -1,0 +1,58 @@
+package zmd.registry;
+
+import java.util.List;
+import zmd.registry.access.ApiKeys;
+import zmd.registry.county.CountyFeature;
+import zmd.registry.county.CountyRepository;
+import zmd.registry.db.Database;
+import zmd.registry.graphql.Feature;
+import zmd.registry.graphql.GraphQLFactory;
+import zmd.registry.parcel.ParcelFeature;
+import zmd.registry.parcel.ParcelRepository;
+import zmd.registry.parcel.ParcelService;
+import zmd.registry.reserve.ReserveFeature;
+import zmd.registry.reserve.ReserveRepository;
+
+/** The composition root: every service built once from the database, shared by the server, commands and tests. */
+public final class Registry {
+    private final Database database;
+    private final ApiKeys apiKeys;
+    private final CountyRepository counties;
+    private final ParcelService parcels;
+    private final GraphQLFactory graphql;
+
+    public Registry(Database database) {
+        this.database = database;
+        var dsl = database.dsl();
+        this.apiKeys = new ApiKeys(dsl);
+        this.counties = new CountyRepository(dsl);
+        ReserveRepository reserves = new ReserveRepository(dsl);
+        this.parcels = new ParcelService(new ParcelRepository(dsl), reserves, counties);
+        List<Feature> features = List.of(
+                new CoreFeature(),
+                new CountyFeature(counties),
+                new ReserveFeature(reserves),
+                new ParcelFeature(parcels, counties));
+        this.graphql = new GraphQLFactory(features);
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public ApiKeys apiKeys() {
+        return apiKeys;
+    }
+
+    public CountyRepository counties() {
+        return counties;
+    }
+
+    public ParcelService parcels() {
+        return parcels;
+    }
+
+    public GraphQLFactory graphql() {
+        return graphql;
+    }
+}

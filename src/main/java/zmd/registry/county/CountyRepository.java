@@ -1,0 +1,64 @@
+package zmd.registry.county;
+
+import static zmd.registry.db.generated.Tables.COUNTY;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.locationtech.jts.geom.Geometry;
+import zmd.registry.geo.Crs;
+import zmd.registry.geo.Spatial;
+
+/**
+ * Counties are reference data (ten rows): read once and kept in memory; boundaries are read on demand.
+ */
+public final class CountyRepository {
+    private final DSLContext dsl;
+    private volatile Map<String, County> byCode;
+
+    public CountyRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public List<County> all() {
+        return List.copyOf(counties().values());
+    }
+
+    public County byCode(String code) {
+        return counties().get(code);
+    }
+
+    /** A county by GB/T 2260 code or by name; null when there is none. */
+    public County find(String codeOrName) {
+        if (codeOrName == null) {
+            return null;
+        }
+        String key = codeOrName.strip();
+        County c = counties().get(key);
+        if (c != null) {
+            return c;
+        }
+        return counties().values().stream().filter(x -> x.name().equals(key)).findFirst().orElse(null);
+    }
+
+    public String boundaryGeoJson(String code, Crs crs, int precision) {
+        Field<Geometry> g = crs.srid() == Crs.STORAGE_SRID ? COUNTY.BOUNDARY : Spatial.transform(COUNTY.BOUNDARY, crs.srid());
+        return dsl.select(Spatial.asGeoJson(g, precision, crs == Crs.EPSG_4326 ? 0 : 2))
+                .from(COUNTY).where(COUNTY.CODE.eq(code)).fetchOne(0, String.class);
+    }
+
+    private Map<String, County> counties() {
+        Map<String, County> m = byCode;
+        if (m == null) {
+            m = dsl.select(COUNTY.CODE, COUNTY.NAME, COUNTY.BOUNDARY_NOTE).from(COUNTY).orderBy(COUNTY.CODE)
+                    .fetch(r -> new County(r.value1(), r.value2(), r.value3()))
+                    .stream()
+                    .collect(Collectors.toMap(County::code, Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));
+            byCode = m;
+        }
+        return m;
+    }
+}

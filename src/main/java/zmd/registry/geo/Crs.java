@@ -1,0 +1,50 @@
+package zmd.registry.geo;
+
+/** The coordinate systems the registry speaks. Storage is EPSG:4490; areas are computed in EPSG:4547. */
+public enum Crs {
+    /** WGS 84, lon/lat: GeoJSON (RFC 7946) and web maps. */
+    EPSG_4326(4326, 8, true),
+    /** CGCS2000 geographic, lon/lat: the national datum, the storage CRS. */
+    EPSG_4490(4490, 8, true),
+    /** CGCS2000 / 3-degree Gauss-Krueger CM 114E (zone 38, false easting 500 000 m), metres. */
+    EPSG_4547(4547, 3, false),
+    /** The same zone with the zone number in front of the easting (38 500 000 m). Input only. */
+    EPSG_4526(4526, 3, false);
+
+    public static final int STORAGE_SRID = 4490;
+    public static final int AREA_SRID = 4547;
+    /** The zone-38 prefix of EPSG:4526 eastings. */
+    public static final double ZONE_38_OFFSET = 38_000_000d;
+
+    private final int srid;
+    private final int defaultPrecision;
+    private final boolean geographic;
+
+    Crs(int srid, int defaultPrecision, boolean geographic) {
+        this.srid = srid;
+        this.defaultPrecision = defaultPrecision;
+        this.geographic = geographic;
+    }
+
+    public int srid() {
+        return srid;
+    }
+
+    /** Decimal digits that keep about a millimetre. */
+    public int defaultPrecision() {
+        return defaultPrecision;
+    }
+
+    public boolean geographic() {
+        return geographic;
+    }
+
+    public static Crs ofSrid(int srid) {
+        for (Crs c : values()) {
+            if (c.srid == srid) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("unsupported SRID " + srid + " (use 4490, 4326, 4547 or 4526)");
+    }
+}

@@ -1,0 +1,123 @@
+package zmd.registry.geo;
+
+import org.jooq.Condition;
+import org.jooq.DataType;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.locationtech.jts.geom.Geometry;
+import zmd.registry.db.JtsGeometryBinding;
+
+/** Typed jOOQ wrappers for the PostGIS functions the registry uses; no spatial SQL strings elsewhere. */
+public final class Spatial {
+    public static final DataType<Geometry> GEOMETRY = SQLDataType.GEOMETRY.asConvertedDataType(new JtsGeometryBinding());
+
+    private Spatial() {
+    }
+
+    public static Field<Geometry> value(Geometry g) {
+        return DSL.val(g, GEOMETRY);
+    }
+
+    public static Field<Geometry> transform(Field<Geometry> g, int srid) {
+        return DSL.function("ST_Transform", GEOMETRY, g, DSL.inline(srid));
+    }
+
+    public static Field<Geometry> setSrid(Field<Geometry> g, int srid) {
+        return DSL.function("ST_SetSRID", GEOMETRY, g, DSL.inline(srid));
+    }
+
+    public static Field<Geometry> multi(Field<Geometry> g) {
+        return DSL.function("ST_Multi", GEOMETRY, g);
+    }
+
+    public static Field<Geometry> force2d(Field<Geometry> g) {
+        return DSL.function("ST_Force2D", GEOMETRY, g);
+    }
+
+    public static Field<Geometry> simplifyPreserveTopology(Field<Geometry> g, double tolerance) {
+        return DSL.function("ST_SimplifyPreserveTopology", GEOMETRY, g, DSL.val(tolerance));
+    }
+
+    public static Field<Geometry> centroid(Field<Geometry> g) {
+        return DSL.function("ST_Centroid", GEOMETRY, g);
+    }
+
+    public static Field<Geometry> envelope(double minX, double minY, double maxX, double maxY, int srid) {
+        return DSL.function("ST_MakeEnvelope", GEOMETRY, DSL.val(minX), DSL.val(minY), DSL.val(maxX), DSL.val(maxY), DSL.inline(srid));
+    }
+
+    public static Field<Geometry> union(Field<Geometry> g) {
+        return DSL.aggregate("ST_Union", GEOMETRY, g);
+    }
+
+    public static Field<Geometry> intersection(Field<Geometry> a, Field<Geometry> b) {
+        return DSL.function("ST_Intersection", GEOMETRY, a, b);
+    }
+
+    public static Field<Geometry> intersection(Field<Geometry> a, Field<Geometry> b, double gridSize) {
+        return DSL.function("ST_Intersection", GEOMETRY, a, b, DSL.val(gridSize));
+    }
+
+    public static Field<Geometry> difference(Field<Geometry> a, Field<Geometry> b) {
+        return DSL.function("ST_Difference", GEOMETRY, a, b);
+    }
+
+    /** GeoJSON text; {@code options} 2 adds the short CRS member (for output other than EPSG:4326). */
+    public static Field<String> asGeoJson(Field<Geometry> g, int maxDecimals, int options) {
+        return DSL.function("ST_AsGeoJSON", SQLDataType.VARCHAR, g, DSL.inline(maxDecimals), DSL.inline(options));
+    }
+
+    public static Field<String> asText(Field<Geometry> g, int maxDecimals) {
+        return DSL.function("ST_AsText", SQLDataType.VARCHAR, g, DSL.inline(maxDecimals));
+    }
+
+    public static Field<Double> xMin(Field<Geometry> g) {
+        return DSL.function("ST_XMin", SQLDataType.DOUBLE, g);
+    }
+
+    public static Field<Double> yMin(Field<Geometry> g) {
+        return DSL.function("ST_YMin", SQLDataType.DOUBLE, g);
+    }
+
+    public static Field<Double> xMax(Field<Geometry> g) {
+        return DSL.function("ST_XMax", SQLDataType.DOUBLE, g);
+    }
+
+    public static Field<Double> yMax(Field<Geometry> g) {
+        return DSL.function("ST_YMax", SQLDataType.DOUBLE, g);
+    }
+
+    public static Field<Double> area(Field<Geometry> g) {
+        return DSL.function("ST_Area", SQLDataType.DOUBLE, g);
+    }
+
+    public static Field<Boolean> isValid(Field<Geometry> g) {
+        return DSL.function("ST_IsValid", SQLDataType.BOOLEAN, g);
+    }
+
+    public static Field<String> isValidReason(Field<Geometry> g) {
+        return DSL.function("ST_IsValidReason", SQLDataType.VARCHAR, g);
+    }
+
+    public static Field<Integer> numPoints(Field<Geometry> g) {
+        return DSL.function("ST_NPoints", SQLDataType.INTEGER, g);
+    }
+
+    public static Condition intersects(Field<Geometry> a, Field<Geometry> b) {
+        return DSL.condition(DSL.function("ST_Intersects", SQLDataType.BOOLEAN, a, b));
+    }
+
+    public static Condition coveredBy(Field<Geometry> a, Field<Geometry> b) {
+        return DSL.condition(DSL.function("ST_CoveredBy", SQLDataType.BOOLEAN, a, b));
+    }
+
+    public static Condition covers(Field<Geometry> a, Field<Geometry> b) {
+        return DSL.condition(DSL.function("ST_Covers", SQLDataType.BOOLEAN, a, b));
+    }
+
+    /** Bounding-box overlap only ({@code &&}): index-assisted, no exact test. */
+    public static Condition bboxOverlaps(Field<Geometry> a, Field<Geometry> b) {
+        return DSL.condition("{0} && {1}", a, b);
+    }
+}

@@ -1,0 +1,35 @@
+package zmd.registry.graphql;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/** Opaque keyset cursors: base64 of a JSON array (the ordering it belongs to, then the sort keys). */
+public final class Cursors {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Cursors() {
+    }
+
+    public static String encode(List<?> values) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(values));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static List<?> decode(String cursor, String argument) {
+        try {
+            List<?> values = JSON.readValue(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8), List.class);
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException("empty");
+            }
+            return values;
+        } catch (IllegalArgumentException | JsonProcessingException e) {
+            throw RegistryException.badInput(argument, argument + " is not a cursor returned by this API");
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package zmd.registry.graphql;
+
+import graphql.ErrorClassification;
+import graphql.ErrorType;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.DataFetcherExceptionHandler;
+import graphql.execution.DataFetcherExceptionHandlerParameters;
+import graphql.execution.DataFetcherExceptionHandlerResult;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.jooq.exception.DataAccessException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every error leaves the server with a stable {@code extensions.code}. Refusals carry their message;
+ * anything unexpected is logged with a reference and reported as INTERNAL without internals.
+ */
+public final class Errors implements DataFetcherExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(Errors.class);
+
+    /** Database constraints are the last line of defence; these names get a human message. */
+    private static final Map<String, ErrorCode> CONSTRAINT_CODES = Map.of(
+            "mine_parcel_code_key", ErrorCode.CONFLICT);
+
+    @Override
+    public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(DataFetcherExceptionHandlerParameters params) {
+        GraphQLError error = toError(params.getException(), params.getPath().toList(), params.getSourceLocation());
+        return CompletableFuture.completedFuture(DataFetcherExceptionHandlerResult.newResult(error).build());
+    }
+
+    static GraphQLError toError(Throwable thrown, List<Object> path, graphql.language.SourceLocation location) {
+        Throwable t = unwrap(thrown);
+        GraphqlErrorBuilder<?> b = GraphqlErrorBuilder.newError().path(path).location(location);
+        if (t instanceof RegistryException re) {
+            Map<String, Object> ext = new LinkedHashMap<>();
+            ext.put("code", re.code().name());
+            ext.putAll(re.details());
+            return b.message(re.getMessage()).errorType(classification(re.code())).extensions(ext).build();
+        }
+        RegistryException fromDb = fromDatabase(t);
+        if (fromDb != null) {
+            return toError(fromDb, path, location);
+        }
+        String reference = UUID.randomUUID().toString().substring(0, 8);
+        log.error("internal error {} at {}", reference, path, t);
+        return b.message("internal error (reference " + reference + "); nothing was changed by the failed field")
+                .errorType(ErrorType.DataFetchingException)
+                .extensions(Map.of("code", ErrorCode.INTERNAL.name(), "reference", reference))
+                .build();
+    }
+
+    /** Constraint violations that slipped past validation: still the caller's input, never a 500. */
+    static RegistryException fromDatabase(Throwable t) {
+        SQLException sql = t instanceof DataAccessException dae ? dae.getCause(SQLException.class) : t instanceof SQLException s ? s : null;
+        if (sql == null || sql.getSQLState() == null) {
+            return null;
+        }
+        String state = sql.getSQLState();
+        String constraint = null;
+        String detail = null;
+        if (sql instanceof PSQLException p && p.getServerErrorMessage() != null) {
+            ServerErrorMessage m = p.getServerErrorMessage();
+            constraint = m.getConstraint();
+            detail = m.getDetail();
+        }
+        if (state.startsWith("23")) {
+            ErrorCode code = constraint != null ? CONSTRAINT_CODES.getOrDefault(constraint, ErrorCode.BAD_USER_INPUT) : ErrorCode.BAD_USER_INPUT;
+            String message = "rejected by the register's rule " + (constraint != null ? constraint : state)
+                    + (detail != null ? ": " + detail : "") + "; nothing was written";
+            return new RegistryException(code, message, constraint != null ? Map.of("constraint", constraint) : Map.of());
+        }
+        if (state.equals("40001") || state.equals("40P01")) {
+            return new RegistryException(ErrorCode.CONFLICT, "a concurrent change got there first; retry with the current data");
+        }
+        if (state.equals("57014")) {
+            return new RegistryException(ErrorCode.QUERY_TOO_COMPLEX, "the query ran past the statement time limit; narrow it");
+        }
+        if (state.startsWith("22") || state.startsWith("XX") && sql.getMessage() != null && sql.getMessage().contains("GEOS")) {
+            return new RegistryException(ErrorCode.BAD_USER_INPUT, "the database refused a value: " + firstLine(sql.getMessage()));
+        }
+        return null;
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static ErrorClassification classification(ErrorCode code) {
+        return switch (code) {
+            case BAD_USER_INPUT, INVALID_GEOMETRY -> ErrorType.ValidationError;
+            default -> ErrorType.DataFetchingException;
+        };
+    }
+
+    /** The code for errors graphql-java raises itself (syntax, validation, variable coercion, limits). */
+    public static ErrorCode codeOf(GraphQLError error) {
+        ErrorClassification type = error.getErrorType();
+        if (type == ErrorType.InvalidSyntax) {
+            return ErrorCode.GRAPHQL_PARSE_FAILED;
+        }
+        if (type == ErrorType.ValidationError) {
+            return error.getMessage() != null && error.getMessage().contains("Variable '") ? ErrorCode.BAD_USER_INPUT : ErrorCode.GRAPHQL_VALIDATION_FAILED;
+        }
+        if (type == ErrorType.ExecutionAborted) {
+            return ErrorCode.QUERY_TOO_COMPLEX;
+        }
+        if (error instanceof graphql.validation.ValidationError) {
+            return ErrorCode.GRAPHQL_VALIDATION_FAILED;
+        }
+        return ErrorCode.INTERNAL;
+    }
+}

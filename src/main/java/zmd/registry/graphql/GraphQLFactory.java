@@ -1,0 +1,84 @@
+package zmd.registry.graphql;
+
+import graphql.GraphQL;
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.AsyncExecutionStrategy;
+import graphql.execution.AsyncSerialExecutionStrategy;
+import graphql.execution.instrumentation.ChainedInstrumentation;
+import graphql.parser.ParserOptions;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.TypeDefinitionRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.dataloader.DataLoaderRegistry;
+import zmd.registry.access.Caller;
+
+/**
+ * Builds the executable schema from the SDL files under schema/ and the features' wiring. Wiring is
+ * checked against the SDL at startup: a field without a resolvable fetcher fails the build of the schema.
+ */
+public final class GraphQLFactory {
+    public static final int MAX_DEPTH = 12;
+    public static final int MAX_COMPLEXITY = 2_000;
+
+    private final List<Feature> features;
+    private final GraphQL graphQL;
+
+    public GraphQLFactory(List<Feature> features) {
+        this.features = features;
+        ParserOptions.setDefaultOperationParserOptions(ParserOptions.getDefaultOperationParserOptions().transform(o -> o
+                .maxCharacters(200_000)
+                .maxTokens(20_000)
+                .maxWhitespaceTokens(200_000)));
+        TypeDefinitionRegistry types = new TypeDefinitionRegistry();
+        SchemaParser parser = new SchemaParser();
+        for (Feature f : features) {
+            types.merge(parser.parse(read(f.sdl())));
+        }
+        RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring();
+        Scalars.all().forEach(wiring::scalar);
+        features.forEach(f -> f.wire(wiring));
+        GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(
+                SchemaGenerator.Options.defaultOptions(), types, wiring.build());
+        Errors errors = new Errors();
+        this.graphQL = GraphQL.newGraphQL(schema)
+                .queryExecutionStrategy(new AsyncExecutionStrategy(errors))
+                .mutationExecutionStrategy(new AsyncSerialExecutionStrategy(errors))
+                .instrumentation(new ChainedInstrumentation(List.of(
+                        new MaxQueryDepthInstrumentation(MAX_DEPTH),
+                        new MaxQueryComplexityInstrumentation(MAX_COMPLEXITY))))
+                .build();
+    }
+
+    public GraphQL graphQL() {
+        return graphQL;
+    }
+
+    public GraphQLSchema schema() {
+        return graphQL.getGraphQLSchema();
+    }
+
+    public DataLoaderRegistry loadersFor(Caller caller) {
+        DataLoaderRegistry registry = new DataLoaderRegistry();
+        features.forEach(f -> f.registerLoaders(registry, caller));
+        return registry;
+    }
+
+    private static String read(String file) {
+        try (InputStream in = GraphQLFactory.class.getResourceAsStream("/schema/" + file)) {
+            if (in == null) {
+                throw new IllegalStateException("schema/" + file + " is not on the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

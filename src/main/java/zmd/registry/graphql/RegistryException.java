@@ -1,0 +1,47 @@
+package zmd.registry.graphql;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A refusal the caller can act on: a stable code, a precise message, and optional details (which
+ * field, which point, which rule). Thrown anywhere below the GraphQL layer; mapped to an error once.
+ */
+public class RegistryException extends RuntimeException {
+    private final ErrorCode code;
+    private final Map<String, Object> details;
+
+    public RegistryException(ErrorCode code, String message) {
+        this(code, message, Map.of());
+    }
+
+    public RegistryException(ErrorCode code, String message, Map<String, ?> details) {
+        super(message, null, false, false);
+        this.code = code;
+        this.details = new LinkedHashMap<>(details);
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+
+    public Map<String, Object> details() {
+        return details;
+    }
+
+    public static RegistryException badInput(String message) {
+        return new RegistryException(ErrorCode.BAD_USER_INPUT, message);
+    }
+
+    public static RegistryException badInput(String field, String message) {
+        return new RegistryException(ErrorCode.BAD_USER_INPUT, message, Map.of("field", field));
+    }
+
+    public static RegistryException notFound(String what) {
+        return new RegistryException(ErrorCode.NOT_FOUND, what + " not found");
+    }
+
+    public static RegistryException forbidden(String message) {
+        return new RegistryException(ErrorCode.FORBIDDEN, message);
+    }
+}

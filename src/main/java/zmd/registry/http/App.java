@@ -1,0 +1,93 @@
+package zmd.registry.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import zmd.registry.Registry;
+import zmd.registry.graphql.ErrorCode;
+import zmd.registry.graphql.RegistryException;
+
+/** The HTTP server: routes and the one place where exceptions become status codes. */
+public final class App {
+    private static final Logger log = LoggerFactory.getLogger(App.class);
+
+    private App() {
+    }
+
+    public static Javalin create(Registry registry) {
+        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+        GraphQLHttp graphql = new GraphQLHttp(registry.graphql(), registry.apiKeys(), json);
+        String graphiql = resource("/graphiql/index.html");
+        return Javalin.create(config -> {
+            config.concurrency.useVirtualThreads = true;
+            config.startup.showJavalinBanner = false;
+            config.http.maxRequestSize = 64L * 1024 * 1024;
+            config.staticFiles.enableWebjars();
+            config.routes.post("/graphql", graphql::post);
+            config.routes.get("/graphql", graphql::get);
+            config.routes.get("/graphiql", ctx -> ctx.html(graphiql));
+            config.routes.get("/", ctx -> ctx.redirect("/graphiql"));
+            config.routes.get("/health", ctx -> health(ctx, registry, json));
+            config.routes.exception(GraphQLHttp.HttpError.class, (e, ctx) -> error(ctx, json, e.status(), e.code(), e.getMessage()));
+            config.routes.exception(RegistryException.class, (e, ctx) -> error(ctx, json, statusOf(e.code()), e.code(), e.getMessage()));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                String reference = UUID.randomUUID().toString().substring(0, 8);
+                log.error("internal error {} on {} {}", reference, ctx.method(), ctx.path(), e);
+                error(ctx, json, HttpStatus.INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL, "internal error (reference " + reference + ")");
+            });
+        });
+    }
+
+    private static void health(Context ctx, Registry registry, ObjectMapper json) throws IOException {
+        boolean up;
+        try {
+            up = registry.database().dsl().selectOne().fetchOne() != null;
+        } catch (RuntimeException e) {
+            up = false;
+        }
+        ctx.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).contentType("application/json")
+                .result(json.writeValueAsBytes(Map.of("status", up ? "UP" : "DOWN", "database", up ? "UP" : "DOWN")));
+    }
+
+    private static HttpStatus statusOf(ErrorCode code) {
+        return switch (code) {
+            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
+            default -> HttpStatus.BAD_REQUEST;
+        };
+    }
+
+    private static void error(Context ctx, ObjectMapper json, HttpStatus status, ErrorCode code, String message) {
+        try {
+            ctx.status(status).contentType("application/json; charset=utf-8").result(json.writeValueAsBytes(
+                    Map.of("errors", List.of(Map.of("message", message, "extensions", Map.of("code", code.name()))))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = App.class.getResourceAsStream(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException(path + " missing from the build", e);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package zmd.registry.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQLError;
+import graphql.language.Document;
+import graphql.language.OperationDefinition;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import zmd.registry.access.ApiKeys;
+import zmd.registry.access.Caller;
+import zmd.registry.graphql.ErrorCode;
+import zmd.registry.graphql.Errors;
+import zmd.registry.graphql.GraphQLFactory;
+import zmd.registry.graphql.RegistryException;
+
+/**
+ * GraphQL over HTTP: POST with a JSON body, GET for queries. Answers application/graphql-response+json
+ * when the client accepts it (then a request that cannot execute gets 400), else application/json.
+ */
+public final class GraphQLHttp {
+    public static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
+
+    private final GraphQLFactory graphql;
+    private final ApiKeys apiKeys;
+    private final ObjectMapper json;
+
+    public GraphQLHttp(GraphQLFactory graphql, ApiKeys apiKeys, ObjectMapper json) {
+        this.graphql = graphql;
+        this.apiKeys = apiKeys;
+        this.json = json;
+    }
+
+    public void post(Context ctx) {
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase();
+        if (!type.startsWith("application/json") && !type.startsWith(GRAPHQL_RESPONSE)) {
+            throw new HttpError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorCode.BAD_REQUEST, "send the request as Content-Type: application/json");
+        }
+        Map<?, ?> body;
+        try {
+            body = json.readValue(ctx.bodyAsBytes(), Map.class);
+        } catch (java.io.IOException e) {
+            throw new HttpError(HttpStatus.BAD_REQUEST, ErrorCode.BAD_REQUEST, "the request body is not a JSON object: " + firstLine(e.getMessage()));
+        }
+        if (body == null) {
+            throw new HttpError(HttpStatus.BAD_REQUEST, ErrorCode.BAD_REQUEST, "the request body is empty");
+        }
+        execute(ctx, body.get("query"), body.get("operationName"), body.get("variables"), false);
+    }
+
+    public void get(Context ctx) {
+        Object variables = null;
+        String v = ctx.queryParam("variables");
+        if (v != null && !v.isBlank()) {
+            try {
+                variables = json.readValue(v, Object.class);
+            } catch (JsonProcessingException e) {
+                throw new HttpError(HttpStatus.BAD_REQUEST, ErrorCode.BAD_REQUEST, "the variables parameter is not JSON: " + e.getOriginalMessage());
+            }
+        }
+        execute(ctx, ctx.queryParam("query"), ctx.queryParam("operationName"), variables, true);
+    }
+
+    private void execute(Context ctx, Object query, Object operationName, Object variables, boolean viaGet) {
+        if (!(query instanceof String q) || q.isBlank()) {
+            throw new HttpError(HttpStatus.BAD_REQUEST, ErrorCode.BAD_REQUEST, "the request has no query");
+        }
+        if (operationName != null && !(operationName instanceof String)) {
+            throw new HttpError(HttpStatus.BAD_REQUEST, ErrorCode.BAD_REQUEST, "operationName must be a string");
+        }
+        if (variables != null && !(variables instanceof Map<?, ?>)) {
+            throw new HttpError(HttpStatus.BAD_REQUEST, ErrorCode.BAD_REQUEST, "variables must be a JSON object");
+        }
+        if (viaGet && isMutation(q, (String) operationName)) {
+            ctx.header("Allow", "POST");
+            throw new HttpError(HttpStatus.METHOD_NOT_ALLOWED, ErrorCode.BAD_REQUEST, "mutations must be sent with POST");
+        }
+        Caller caller = apiKeys.authenticate(ctx.header("Authorization"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> vars = variables == null ? Map.of() : (Map<String, Object>) variables;
+        ExecutionInput input = ExecutionInput.newExecutionInput()
+                .query(q)
+                .operationName((String) operationName)
+                .variables(vars)
+                .graphQLContext(Map.of(Caller.class, caller))
+                .dataLoaderRegistry(graphql.loadersFor(caller))
+                .build();
+        ExecutionResult result = graphql.graphQL().execute(input);
+        boolean modern = accepts(ctx, GRAPHQL_RESPONSE);
+        ctx.status(modern && !result.isDataPresent() ? HttpStatus.BAD_REQUEST : HttpStatus.OK);
+        ctx.contentType((modern ? GRAPHQL_RESPONSE : "application/json") + "; charset=utf-8");
+        try {
+            ctx.result(json.writeValueAsBytes(toSpecification(result)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the GraphQL response", e);
+        }
+    }
+
+    static Map<String, Object> toSpecification(ExecutionResult result) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (!result.getErrors().isEmpty()) {
+            List<Map<String, Object>> errors = new ArrayList<>();
+            for (GraphQLError e : result.getErrors()) {
+                Map<String, Object> spec = new LinkedHashMap<>(e.toSpecification());
+                @SuppressWarnings("unchecked")
+                Map<String, Object> ext = spec.get("extensions") instanceof Map<?, ?> m
+                        ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
+                ext.putIfAbsent("code", Errors.codeOf(e).name());
+                ext.remove("classification");
+                spec.put("extensions", ext);
+                errors.add(spec);
+            }
+            out.put("errors", errors);
+        }
+        if (result.isDataPresent()) {
+            out.put("data", result.getData());
+        }
+        return out;
+    }
+
+    private static boolean isMutation(String query, String operationName) {
+        try {
+            Document doc = Parser.parse(query);
+            return doc.getDefinitionsOfType(OperationDefinition.class).stream()
+                    .filter(op -> operationName == null || operationName.equals(op.getName()))
+                    .anyMatch(op -> op.getOperation() != OperationDefinition.Operation.QUERY);
+        } catch (InvalidSyntaxException e) {
+            return false;
+        }
+    }
+
+    private static boolean accepts(Context ctx, String mediaType) {
+        String accept = ctx.header("Accept");
+        return accept != null && accept.toLowerCase().contains(mediaType);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** A request-level failure (before GraphQL execution) with its HTTP status. */
+    public static final class HttpError extends RegistryException {
+        private final HttpStatus status;
+
+        public HttpError(HttpStatus status, ErrorCode code, String message) {
+            super(code, message);
+            this.status = status;
+        }
+
+        public HttpStatus status() {
+            return status;
+        }
+    }
+}

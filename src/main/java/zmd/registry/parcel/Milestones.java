@@ -1,0 +1,50 @@
+package zmd.registry.parcel;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jooq.JSONB;
+import zmd.registry.graphql.RegistryException;
+
+/** Plan milestones stored as a JSON array of {date, what}. */
+final class Milestones {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Milestones() {
+    }
+
+    static List<MineParcel.Milestone> read(JSONB json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            List<MineParcel.Milestone> out = new ArrayList<>();
+            for (JsonNode n : JSON.readTree(json.data())) {
+                out.add(new MineParcel.Milestone(LocalDate.parse(n.get("date").asText()), n.get("what").asText()));
+            }
+            return out;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("milestones column holds invalid JSON", e);
+        }
+    }
+
+    static JSONB write(Object input) {
+        ArrayNode array = JSON.createArrayNode();
+        if (input instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                Map<?, ?> m = (Map<?, ?>) list.get(i);
+                Object what = m.get("what");
+                if (what == null || what.toString().isBlank()) {
+                    throw RegistryException.badInput("milestones[" + i + "].what", "milestones[" + i + "].what must not be empty");
+                }
+                array.addObject().put("date", m.get("date").toString()).put("what", what.toString().strip());
+            }
+        }
+        return JSONB.valueOf(array.toString());
+    }
+}

@@ -1,0 +1,111 @@
+package zmd.registry.parcel;
+
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.idl.RuntimeWiring;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.dataloader.DataLoaderFactory;
+import org.dataloader.DataLoaderRegistry;
+import org.locationtech.jts.geom.Geometry;
+import zmd.registry.access.Caller;
+import zmd.registry.county.CountyRepository;
+import zmd.registry.geo.CornerPointTable;
+import zmd.registry.geo.Crs;
+import zmd.registry.graphql.Feature;
+import zmd.registry.graphql.RegistryException;
+import zmd.registry.graphql.RequestContext;
+import zmd.registry.reserve.ReserveFeature;
+
+/** Fetchers for blocks: thin, each a call into {@link ParcelService} or a per-request loader. */
+public final class ParcelFeature implements Feature {
+    public static final String GEOMETRY = "parcelGeometry";
+
+    private final ParcelService service;
+    private final CountyRepository counties;
+
+    public ParcelFeature(ParcelService service, CountyRepository counties) {
+        this.service = service;
+        this.counties = counties;
+    }
+
+    /** One block in one geometry shape. */
+    record GeometryKey(UUID id, GeometryRequest request) {
+    }
+
+    @Override
+    public String sdl() {
+        return "parcel.graphqls";
+    }
+
+    @Override
+    public void wire(RuntimeWiring.Builder wiring) {
+        wiring.type("Query", t -> t
+                .dataFetcher("mineParcel", env -> service.get(RequestContext.caller(env), env.getArgument("id")).orElse(null))
+                .dataFetcher("mineParcelByCode", env -> service.byCode(RequestContext.caller(env), env.getArgument("code")).orElse(null))
+                .dataFetcher("mineParcels", env -> service.list(RequestContext.caller(env), env.getArgument("filter"),
+                        env.getArgument("orderBy"), env.getArgument("first"), env.getArgument("after"))));
+        wiring.type("Mutation", t -> t
+                .dataFetcher("createMineParcel", env -> service.create(RequestContext.caller(env), env.getArgument("input")))
+                .dataFetcher("updateMineParcel", env -> service.update(RequestContext.caller(env), env.getArgument("id"),
+                        env.<Integer>getArgument("version"), env.getArgument("patch"))));
+        wiring.type("MineParcel", t -> t
+                .dataFetcher("county", env -> counties.byCode(env.<MineParcel>getSource().countyCode()))
+                .dataFetcher("reserves", env -> RequestContext.<UUID, List<?>>load(env, ReserveFeature.RESERVES, id(env))
+                        .thenApply(l -> l == null ? List.of() : l))
+                .dataFetcher("designCapacities", env -> RequestContext.<UUID, List<?>>load(env, ReserveFeature.CAPACITIES, id(env))
+                        .thenApply(l -> l == null ? List.of() : l))
+                .dataFetcher("geometry", env -> geometry(env, GeometryRequest.Kind.GEOJSON))
+                .dataFetcher("wkt", env -> geometry(env, GeometryRequest.Kind.WKT))
+                .dataFetcher("bbox", env -> geometry(env, GeometryRequest.Kind.BBOX))
+                .dataFetcher("centroid", env -> geometry(env, GeometryRequest.Kind.CENTROID))
+                .dataFetcher("cornerPoints", env -> {
+                    boolean prefixed = Boolean.TRUE.equals(env.getArgument("zonePrefixed"));
+                    int precision = precision(env.getArgument("precision"), 3);
+                    return RequestContext.<GeometryKey, Object>load(env, GEOMETRY, new GeometryKey(id(env), GeometryRequest.PROJECTED))
+                            .thenApply(g -> CornerPointTable.of((Geometry) g, prefixed, precision));
+                }));
+    }
+
+    private static CompletableFuture<Object> geometry(DataFetchingEnvironment env, GeometryRequest.Kind kind) {
+        Crs crs = Crs.valueOf(env.getArgument("crs"));
+        int precision = precision(env.getArgument("precision"), crs.defaultPrecision());
+        Double simplify = env.getArgument("simplify");
+        if (simplify != null && !(simplify >= 0)) {
+            throw RegistryException.badInput("simplify", "simplify is a tolerance in metres and must not be negative");
+        }
+        GeometryRequest request = new GeometryRequest(kind, crs, precision, simplify != null && simplify > 0 ? simplify : null);
+        return RequestContext.load(env, GEOMETRY, new GeometryKey(id(env), request));
+    }
+
+    private static int precision(Integer given, int fallback) {
+        if (given == null) {
+            return fallback;
+        }
+        if (given < 0 || given > 15) {
+            throw RegistryException.badInput("precision", "precision is a number of decimals from 0 to 15, got " + given);
+        }
+        return given;
+    }
+
+    private static UUID id(DataFetchingEnvironment env) {
+        return env.<MineParcel>getSource().id();
+    }
+
+    @Override
+    public void registerLoaders(DataLoaderRegistry registry, Caller caller) {
+        // One statement per geometry shape asked for in the request, whatever the number of blocks.
+        registry.register(GEOMETRY, DataLoaderFactory.newMappedDataLoader((Set<GeometryKey> keys) -> {
+            Map<GeometryKey, Object> out = new HashMap<>();
+            keys.stream().collect(Collectors.groupingBy(GeometryKey::request)).forEach((request, group) -> {
+                Map<UUID, Object> values = service.geometries(group.stream().map(GeometryKey::id).toList(), request);
+                group.forEach(k -> out.put(k, values.get(k.id())));
+            });
+            return CompletableFuture.completedFuture(out);
+        }));
+    }
+}

@@ -1,0 +1,87 @@
+package zmd.registry.reserve;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import zmd.registry.graphql.RegistryException;
+
+/** Validates reserve and capacity input, naming the exact entry and field that is wrong. */
+public final class ReserveInputs {
+    private ReserveInputs() {
+    }
+
+    public static List<Reserve> reserves(List<Map<String, Object>> input, Set<String> knownUnits) {
+        List<Reserve> out = new ArrayList<>();
+        for (int i = 0; i < input.size(); i++) {
+            Map<String, Object> r = input.get(i);
+            String at = "reserves[" + i + "]";
+            out.add(new Reserve(
+                    text(r.get("mineral"), at + ".mineral", 100),
+                    optionalText(r.get("category"), at + ".category", 40),
+                    positive(r.get("quantity"), at + ".quantity"),
+                    unit(r.get("unit"), at + ".unit", knownUnits),
+                    optionalText(r.get("unitNote"), at + ".unitNote", 100),
+                    optionalText(r.get("categoryNote"), at + ".categoryNote", 200)));
+        }
+        return out;
+    }
+
+    public static List<DesignCapacity> capacities(List<Map<String, Object>> input, Set<String> knownUnits) {
+        List<DesignCapacity> out = new ArrayList<>();
+        for (int i = 0; i < input.size(); i++) {
+            Map<String, Object> c = input.get(i);
+            String at = "designCapacities[" + i + "]";
+            String unit = c.get("unit") instanceof String s && s.strip().endsWith("/年") ? s.strip().substring(0, s.strip().length() - 2) : (String) c.get("unit");
+            out.add(new DesignCapacity(
+                    text(c.get("mineral"), at + ".mineral", 100),
+                    positive(c.get("quantityPerYear"), at + ".quantityPerYear"),
+                    unit(unit, at + ".unit", knownUnits)));
+        }
+        return out;
+    }
+
+    static String unit(Object value, String field, Set<String> knownUnits) {
+        String unit = text(value, field, 20);
+        if (!knownUnits.contains(unit)) {
+            throw RegistryException.badInput(field, field + ": unknown unit '" + unit + "'; known units: " + String.join(", ", knownUnits));
+        }
+        return unit;
+    }
+
+    static BigDecimal positive(Object value, String field) {
+        if (!(value instanceof BigDecimal d)) {
+            throw RegistryException.badInput(field, field + " is required");
+        }
+        if (d.signum() <= 0) {
+            throw RegistryException.badInput(field, field + " must be greater than 0, got " + d.toPlainString());
+        }
+        if (d.scale() > 4 || d.precision() - d.scale() > 16) {
+            throw RegistryException.badInput(field, field + " has more than 16 integer digits or 4 decimals: " + d.toPlainString());
+        }
+        return d;
+    }
+
+    static String text(Object value, String field, int maxLength) {
+        String s = optionalText(value, field, maxLength);
+        if (s == null) {
+            throw RegistryException.badInput(field, field + " must not be empty");
+        }
+        return s;
+    }
+
+    static String optionalText(Object value, String field, int maxLength) {
+        if (value == null) {
+            return null;
+        }
+        String s = value.toString().strip();
+        if (s.isEmpty()) {
+            return null;
+        }
+        if (s.length() > maxLength) {
+            throw RegistryException.badInput(field, field + " is longer than " + maxLength + " characters");
+        }
+        return s;
+    }
+}

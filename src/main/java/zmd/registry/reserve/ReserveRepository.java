@@ -1,0 +1,87 @@
+package zmd.registry.reserve;
+
+import static zmd.registry.db.generated.Tables.DESIGN_CAPACITY;
+import static zmd.registry.db.generated.Tables.QUANTITY_UNIT;
+import static zmd.registry.db.generated.Tables.RESERVE;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+
+/** Reserves and design capacities of blocks: read in batches by block id, replaced as a whole on write. */
+public final class ReserveRepository {
+    private final DSLContext dsl;
+    private volatile Set<String> units;
+
+    public ReserveRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public Map<UUID, List<Reserve>> reservesOf(Collection<UUID> parcelIds) {
+        return dsl.select(RESERVE.PARCEL_ID, RESERVE.MINERAL, RESERVE.CATEGORY, RESERVE.QUANTITY, RESERVE.UNIT, RESERVE.UNIT_NOTE, RESERVE.CATEGORY_NOTE)
+                .from(RESERVE)
+                .where(RESERVE.PARCEL_ID.in(parcelIds))
+                .orderBy(RESERVE.PARCEL_ID, RESERVE.ORDINAL)
+                .fetch()
+                .stream()
+                .collect(Collectors.groupingBy(r -> r.value1(), LinkedHashMap::new,
+                        Collectors.mapping(r -> new Reserve(r.value2(), r.value3(), r.value4().stripTrailingZeros(), r.value5(), r.value6(), r.value7()),
+                                Collectors.toList())));
+    }
+
+    public Map<UUID, List<DesignCapacity>> capacitiesOf(Collection<UUID> parcelIds) {
+        return dsl.select(DESIGN_CAPACITY.PARCEL_ID, DESIGN_CAPACITY.MINERAL, DESIGN_CAPACITY.QUANTITY_PER_YEAR, DESIGN_CAPACITY.UNIT)
+                .from(DESIGN_CAPACITY)
+                .where(DESIGN_CAPACITY.PARCEL_ID.in(parcelIds))
+                .orderBy(DESIGN_CAPACITY.PARCEL_ID, DESIGN_CAPACITY.ORDINAL)
+                .fetch()
+                .stream()
+                .collect(Collectors.groupingBy(r -> r.value1(), LinkedHashMap::new,
+                        Collectors.mapping(r -> new DesignCapacity(r.value2(), r.value3().stripTrailingZeros(), r.value4()), Collectors.toList())));
+    }
+
+    /** Replaces a block's reserves; call inside the block's write transaction. */
+    public void replaceReserves(DSLContext tx, UUID parcelId, List<Reserve> reserves) {
+        tx.deleteFrom(RESERVE).where(RESERVE.PARCEL_ID.eq(parcelId)).execute();
+        if (reserves.isEmpty()) {
+            return;
+        }
+        var insert = tx.insertInto(RESERVE, RESERVE.PARCEL_ID, RESERVE.ORDINAL, RESERVE.MINERAL, RESERVE.CATEGORY,
+                RESERVE.QUANTITY, RESERVE.UNIT, RESERVE.UNIT_NOTE, RESERVE.CATEGORY_NOTE);
+        for (int i = 0; i < reserves.size(); i++) {
+            Reserve r = reserves.get(i);
+            insert = insert.values(parcelId, (short) i, r.mineral(), r.category(), r.quantity(), r.unit(), r.unitNote(), r.categoryNote());
+        }
+        insert.execute();
+    }
+
+    public void replaceCapacities(DSLContext tx, UUID parcelId, List<DesignCapacity> capacities) {
+        tx.deleteFrom(DESIGN_CAPACITY).where(DESIGN_CAPACITY.PARCEL_ID.eq(parcelId)).execute();
+        if (capacities.isEmpty()) {
+            return;
+        }
+        var insert = tx.insertInto(DESIGN_CAPACITY, DESIGN_CAPACITY.PARCEL_ID, DESIGN_CAPACITY.ORDINAL,
+                DESIGN_CAPACITY.MINERAL, DESIGN_CAPACITY.QUANTITY_PER_YEAR, DESIGN_CAPACITY.UNIT);
+        for (int i = 0; i < capacities.size(); i++) {
+            DesignCapacity c = capacities.get(i);
+            insert = insert.values(parcelId, (short) i, c.mineral(), c.quantityPerYear(), c.unit());
+        }
+        insert.execute();
+    }
+
+    /** The units the register knows (reference data, read once). */
+    public Set<String> knownUnits() {
+        Set<String> u = units;
+        if (u == null) {
+            u = dsl.select(QUANTITY_UNIT.CODE).from(QUANTITY_UNIT).fetchSet(QUANTITY_UNIT.CODE);
+            units = new TreeSet<>(u);
+        }
+        return units;
+    }
+}

@@ -1,0 +1,134 @@
+package zmd.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import zmd.registry.access.Role;
+import zmd.registry.db.TestDatabase;
+import zmd.registry.demo.DemoData;
+import zmd.registry.http.App;
+
+/**
+ * The real server for tests: a fresh migrated PostGIS database, the full registry, Javalin on a free
+ * loopback port, and one API key per role. Requests go through HTTP exactly as clients send them.
+ */
+public final class TestServer implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public final TestDatabase db;
+    public final Registry registry;
+    public final Javalin app;
+    public final String editorKey;
+    public final String viewerKey;
+    public final String platformKey;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private TestServer(TestDatabase db, boolean demo) {
+        this.db = db;
+        this.registry = new Registry(db.database());
+        if (demo) {
+            DemoData.load(registry);
+        }
+        this.editorKey = registry.apiKeys().create(Role.STAFF_EDITOR, "test editor").key();
+        this.viewerKey = registry.apiKeys().create(Role.STAFF_VIEWER, "test viewer").key();
+        this.platformKey = registry.apiKeys().create(Role.PLATFORM, "test platform").key();
+        this.app = App.create(registry).start("127.0.0.1", 0);
+    }
+
+    /** A server over an empty register (counties and units only). */
+    public static TestServer empty() {
+        return new TestServer(TestDatabase.create(), false);
+    }
+
+    /** A server over the 11 demo blocks of the 2020 plan. */
+    public static TestServer withDemoData() {
+        return new TestServer(TestDatabase.create(), true);
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + app.port() + path;
+    }
+
+    /** POSTs a GraphQL request and returns the whole response body (data and errors). */
+    public JsonNode graphql(String key, String query, Map<String, ?> variables) {
+        try {
+            String body = JSON.writeValueAsString(variables == null ? Map.of("query", query) : Map.of("query", query, "variables", variables));
+            HttpResponse<String> response = post("/graphql", body, key, "application/json");
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public JsonNode graphql(String key, String query) {
+        return graphql(key, query, null);
+    }
+
+    /** data of a request that must succeed; fails with the errors otherwise. */
+    public JsonNode data(String key, String query, Map<String, ?> variables) {
+        JsonNode response = graphql(key, query, variables);
+        if (response.has("errors")) {
+            throw new AssertionError("unexpected errors: " + response.get("errors"));
+        }
+        return response.get("data");
+    }
+
+    public JsonNode data(String key, String query) {
+        return data(key, query, null);
+    }
+
+    public HttpResponse<String> post(String path, String body, String key, String accept) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (accept != null) {
+            b.header("Accept", accept);
+        }
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        return send(b.build());
+    }
+
+    public HttpResponse<String> get(String pathAndQuery, String key) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(pathAndQuery))).GET();
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        return send(b.build());
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first error's extensions.code, or null. */
+    public static String errorCode(JsonNode response) {
+        JsonNode errors = response.get("errors");
+        return errors == null || errors.isEmpty() ? null : errors.get(0).at("/extensions/code").asText(null);
+    }
+
+    public static String errorMessage(JsonNode response) {
+        JsonNode errors = response.get("errors");
+        return errors == null || errors.isEmpty() ? null : errors.get(0).get("message").asText();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        db.close();
+    }
+}
