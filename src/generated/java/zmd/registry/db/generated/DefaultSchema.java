@@ -15,8 +15,15 @@ import org.jooq.impl.SchemaImpl;
 import zmd.registry.db.generated.tables.ApiKey;
 import zmd.registry.db.generated.tables.County;
 import zmd.registry.db.generated.tables.DesignCapacity;
+import zmd.registry.db.generated.tables.FarmlandPatch;
+import zmd.registry.db.generated.tables.Layer;
+import zmd.registry.db.generated.tables.LayerDataset;
 import zmd.registry.db.generated.tables.MineParcel;
+import zmd.registry.db.generated.tables.MountainProtectionArea;
+import zmd.registry.db.generated.tables.PlannedMiningZone;
 import zmd.registry.db.generated.tables.QuantityUnit;
+import zmd.registry.db.generated.tables.RedLineArea;
+import zmd.registry.db.generated.tables.RedLinePiece;
 import zmd.registry.db.generated.tables.Reserve;
 
 
@@ -49,14 +56,49 @@ public class DefaultSchema extends SchemaImpl {
     public final DesignCapacity DESIGN_CAPACITY = DesignCapacity.DESIGN_CAPACITY;
 
     /**
+     * The table <code>farmland_patch</code>.
+     */
+    public final FarmlandPatch FARMLAND_PATCH = FarmlandPatch.FARMLAND_PATCH;
+
+    /**
+     * The table <code>layer</code>.
+     */
+    public final Layer LAYER = Layer.LAYER;
+
+    /**
+     * The table <code>layer_dataset</code>.
+     */
+    public final LayerDataset LAYER_DATASET = LayerDataset.LAYER_DATASET;
+
+    /**
      * The table <code>mine_parcel</code>.
      */
     public final MineParcel MINE_PARCEL = MineParcel.MINE_PARCEL;
 
     /**
+     * The table <code>mountain_protection_area</code>.
+     */
+    public final MountainProtectionArea MOUNTAIN_PROTECTION_AREA = MountainProtectionArea.MOUNTAIN_PROTECTION_AREA;
+
+    /**
+     * The table <code>planned_mining_zone</code>.
+     */
+    public final PlannedMiningZone PLANNED_MINING_ZONE = PlannedMiningZone.PLANNED_MINING_ZONE;
+
+    /**
      * The table <code>quantity_unit</code>.
      */
     public final QuantityUnit QUANTITY_UNIT = QuantityUnit.QUANTITY_UNIT;
+
+    /**
+     * The table <code>red_line_area</code>.
+     */
+    public final RedLineArea RED_LINE_AREA = RedLineArea.RED_LINE_AREA;
+
+    /**
+     * The table <code>red_line_piece</code>.
+     */
+    public final RedLinePiece RED_LINE_PIECE = RedLinePiece.RED_LINE_PIECE;
 
     /**
      * The table <code>reserve</code>.
@@ -82,8 +124,15 @@ public class DefaultSchema extends SchemaImpl {
             ApiKey.API_KEY,
             County.COUNTY,
             DesignCapacity.DESIGN_CAPACITY,
+            FarmlandPatch.FARMLAND_PATCH,
+            Layer.LAYER,
+            LayerDataset.LAYER_DATASET,
             MineParcel.MINE_PARCEL,
+            MountainProtectionArea.MOUNTAIN_PROTECTION_AREA,
+            PlannedMiningZone.PLANNED_MINING_ZONE,
             QuantityUnit.QUANTITY_UNIT,
+            RedLineArea.RED_LINE_AREA,
+            RedLinePiece.RED_LINE_PIECE,
             Reserve.RESERVE
         );
     }

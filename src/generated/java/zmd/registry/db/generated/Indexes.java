@@ -10,7 +10,12 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.Internal;
 
 import zmd.registry.db.generated.tables.County;
+import zmd.registry.db.generated.tables.FarmlandPatch;
 import zmd.registry.db.generated.tables.MineParcel;
+import zmd.registry.db.generated.tables.MountainProtectionArea;
+import zmd.registry.db.generated.tables.PlannedMiningZone;
+import zmd.registry.db.generated.tables.RedLineArea;
+import zmd.registry.db.generated.tables.RedLinePiece;
 import zmd.registry.db.generated.tables.Reserve;
 
 
@@ -25,6 +30,8 @@ public class Indexes {
     // -------------------------------------------------------------------------
 
     public static final Index COUNTY_BOUNDARY_GIX = Internal.createIndex(DSL.name("county_boundary_gix"), County.COUNTY, new OrderField[] { County.COUNTY.BOUNDARY }, false);
+    public static final Index FARMLAND_PATCH_GEOM_4547_GIX = Internal.createIndex(DSL.name("farmland_patch_geom_4547_gix"), FarmlandPatch.FARMLAND_PATCH, new OrderField[] { FarmlandPatch.FARMLAND_PATCH.DATASET_ID, FarmlandPatch.FARMLAND_PATCH.GEOM_4547 }, false);
+    public static final Index FARMLAND_PATCH_GEOM_GIX = Internal.createIndex(DSL.name("farmland_patch_geom_gix"), FarmlandPatch.FARMLAND_PATCH, new OrderField[] { FarmlandPatch.FARMLAND_PATCH.DATASET_ID, FarmlandPatch.FARMLAND_PATCH.GEOM }, false);
     public static final Index MINE_PARCEL_AREA_IDX = Internal.createIndex(DSL.name("mine_parcel_area_idx"), MineParcel.MINE_PARCEL, new OrderField[] { MineParcel.MINE_PARCEL.AREA_M2, MineParcel.MINE_PARCEL.ID }, false);
     public static final Index MINE_PARCEL_COUNTY_IDX = Internal.createIndex(DSL.name("mine_parcel_county_idx"), MineParcel.MINE_PARCEL, new OrderField[] { MineParcel.MINE_PARCEL.COUNTY_CODE }, false);
     public static final Index MINE_PARCEL_CREATED_IDX = Internal.createIndex(DSL.name("mine_parcel_created_idx"), MineParcel.MINE_PARCEL, new OrderField[] { MineParcel.MINE_PARCEL.CREATED_AT, MineParcel.MINE_PARCEL.ID }, false);
@@ -32,5 +39,10 @@ public class Indexes {
     public static final Index MINE_PARCEL_GEOM_GIX = Internal.createIndex(DSL.name("mine_parcel_geom_gix"), MineParcel.MINE_PARCEL, new OrderField[] { MineParcel.MINE_PARCEL.GEOM }, false);
     public static final Index MINE_PARCEL_NAME_IDX = Internal.createIndex(DSL.name("mine_parcel_name_idx"), MineParcel.MINE_PARCEL, new OrderField[] { MineParcel.MINE_PARCEL.NAME, MineParcel.MINE_PARCEL.ID }, false);
     public static final Index MINE_PARCEL_STATUS_IDX = Internal.createIndex(DSL.name("mine_parcel_status_idx"), MineParcel.MINE_PARCEL, new OrderField[] { MineParcel.MINE_PARCEL.STATUS }, false);
+    public static final Index MOUNTAIN_PROTECTION_AREA_GIX = Internal.createIndex(DSL.name("mountain_protection_area_gix"), MountainProtectionArea.MOUNTAIN_PROTECTION_AREA, new OrderField[] { MountainProtectionArea.MOUNTAIN_PROTECTION_AREA.DATASET_ID, MountainProtectionArea.MOUNTAIN_PROTECTION_AREA.GEOM_4547 }, false);
+    public static final Index PLANNED_MINING_ZONE_GIX = Internal.createIndex(DSL.name("planned_mining_zone_gix"), PlannedMiningZone.PLANNED_MINING_ZONE, new OrderField[] { PlannedMiningZone.PLANNED_MINING_ZONE.DATASET_ID, PlannedMiningZone.PLANNED_MINING_ZONE.GEOM_4547 }, false);
+    public static final Index RED_LINE_AREA_GEOM_GIX = Internal.createIndex(DSL.name("red_line_area_geom_gix"), RedLineArea.RED_LINE_AREA, new OrderField[] { RedLineArea.RED_LINE_AREA.DATASET_ID, RedLineArea.RED_LINE_AREA.GEOM }, false);
+    public static final Index RED_LINE_PIECE_AREA_IDX = Internal.createIndex(DSL.name("red_line_piece_area_idx"), RedLinePiece.RED_LINE_PIECE, new OrderField[] { RedLinePiece.RED_LINE_PIECE.RED_LINE_ID }, false);
+    public static final Index RED_LINE_PIECE_GIX = Internal.createIndex(DSL.name("red_line_piece_gix"), RedLinePiece.RED_LINE_PIECE, new OrderField[] { RedLinePiece.RED_LINE_PIECE.DATASET_ID, RedLinePiece.RED_LINE_PIECE.GEOM_4547 }, false);
     public static final Index RESERVE_MINERAL_IDX = Internal.createIndex(DSL.name("reserve_mineral_idx"), Reserve.RESERVE, new OrderField[] { Reserve.RESERVE.MINERAL, Reserve.RESERVE.PARCEL_ID }, false);
 }

@@ -14,14 +14,28 @@ import org.jooq.impl.QOM.ForeignKeyRule;
 import zmd.registry.db.generated.tables.ApiKey;
 import zmd.registry.db.generated.tables.County;
 import zmd.registry.db.generated.tables.DesignCapacity;
+import zmd.registry.db.generated.tables.FarmlandPatch;
+import zmd.registry.db.generated.tables.Layer;
+import zmd.registry.db.generated.tables.LayerDataset;
 import zmd.registry.db.generated.tables.MineParcel;
+import zmd.registry.db.generated.tables.MountainProtectionArea;
+import zmd.registry.db.generated.tables.PlannedMiningZone;
 import zmd.registry.db.generated.tables.QuantityUnit;
+import zmd.registry.db.generated.tables.RedLineArea;
+import zmd.registry.db.generated.tables.RedLinePiece;
 import zmd.registry.db.generated.tables.Reserve;
 import zmd.registry.db.generated.tables.records.ApiKeyRecord;
 import zmd.registry.db.generated.tables.records.CountyRecord;
 import zmd.registry.db.generated.tables.records.DesignCapacityRecord;
+import zmd.registry.db.generated.tables.records.FarmlandPatchRecord;
+import zmd.registry.db.generated.tables.records.LayerDatasetRecord;
+import zmd.registry.db.generated.tables.records.LayerRecord;
 import zmd.registry.db.generated.tables.records.MineParcelRecord;
+import zmd.registry.db.generated.tables.records.MountainProtectionAreaRecord;
+import zmd.registry.db.generated.tables.records.PlannedMiningZoneRecord;
 import zmd.registry.db.generated.tables.records.QuantityUnitRecord;
+import zmd.registry.db.generated.tables.records.RedLineAreaRecord;
+import zmd.registry.db.generated.tables.records.RedLinePieceRecord;
 import zmd.registry.db.generated.tables.records.ReserveRecord;
 
 
@@ -42,9 +56,16 @@ public class Keys {
     public static final UniqueKey<CountyRecord> COUNTY_PKEY = Internal.createUniqueKey(County.COUNTY, DSL.name("county_pkey"), new TableField[] { County.COUNTY.CODE }, true);
     public static final UniqueKey<DesignCapacityRecord> DESIGN_CAPACITY_PARCEL_ID_ORDINAL_KEY = Internal.createUniqueKey(DesignCapacity.DESIGN_CAPACITY, DSL.name("design_capacity_parcel_id_ordinal_key"), new TableField[] { DesignCapacity.DESIGN_CAPACITY.PARCEL_ID, DesignCapacity.DESIGN_CAPACITY.ORDINAL }, true);
     public static final UniqueKey<DesignCapacityRecord> DESIGN_CAPACITY_PKEY = Internal.createUniqueKey(DesignCapacity.DESIGN_CAPACITY, DSL.name("design_capacity_pkey"), new TableField[] { DesignCapacity.DESIGN_CAPACITY.ID }, true);
+    public static final UniqueKey<FarmlandPatchRecord> FARMLAND_PATCH_PKEY = Internal.createUniqueKey(FarmlandPatch.FARMLAND_PATCH, DSL.name("farmland_patch_pkey"), new TableField[] { FarmlandPatch.FARMLAND_PATCH.ID }, true);
+    public static final UniqueKey<LayerRecord> LAYER_PKEY = Internal.createUniqueKey(Layer.LAYER, DSL.name("layer_pkey"), new TableField[] { Layer.LAYER.CODE }, true);
+    public static final UniqueKey<LayerDatasetRecord> LAYER_DATASET_LAYER_CODE_VERSION_KEY = Internal.createUniqueKey(LayerDataset.LAYER_DATASET, DSL.name("layer_dataset_layer_code_version_key"), new TableField[] { LayerDataset.LAYER_DATASET.LAYER_CODE, LayerDataset.LAYER_DATASET.VERSION }, true);
+    public static final UniqueKey<LayerDatasetRecord> LAYER_DATASET_PKEY = Internal.createUniqueKey(LayerDataset.LAYER_DATASET, DSL.name("layer_dataset_pkey"), new TableField[] { LayerDataset.LAYER_DATASET.ID }, true);
     public static final UniqueKey<MineParcelRecord> MINE_PARCEL_CODE_KEY = Internal.createUniqueKey(MineParcel.MINE_PARCEL, DSL.name("mine_parcel_code_key"), new TableField[] { MineParcel.MINE_PARCEL.CODE }, true);
     public static final UniqueKey<MineParcelRecord> MINE_PARCEL_PKEY = Internal.createUniqueKey(MineParcel.MINE_PARCEL, DSL.name("mine_parcel_pkey"), new TableField[] { MineParcel.MINE_PARCEL.ID }, true);
+    public static final UniqueKey<MountainProtectionAreaRecord> MOUNTAIN_PROTECTION_AREA_PKEY = Internal.createUniqueKey(MountainProtectionArea.MOUNTAIN_PROTECTION_AREA, DSL.name("mountain_protection_area_pkey"), new TableField[] { MountainProtectionArea.MOUNTAIN_PROTECTION_AREA.ID }, true);
+    public static final UniqueKey<PlannedMiningZoneRecord> PLANNED_MINING_ZONE_PKEY = Internal.createUniqueKey(PlannedMiningZone.PLANNED_MINING_ZONE, DSL.name("planned_mining_zone_pkey"), new TableField[] { PlannedMiningZone.PLANNED_MINING_ZONE.ID }, true);
     public static final UniqueKey<QuantityUnitRecord> QUANTITY_UNIT_PKEY = Internal.createUniqueKey(QuantityUnit.QUANTITY_UNIT, DSL.name("quantity_unit_pkey"), new TableField[] { QuantityUnit.QUANTITY_UNIT.CODE }, true);
+    public static final UniqueKey<RedLineAreaRecord> RED_LINE_AREA_PKEY = Internal.createUniqueKey(RedLineArea.RED_LINE_AREA, DSL.name("red_line_area_pkey"), new TableField[] { RedLineArea.RED_LINE_AREA.ID }, true);
     public static final UniqueKey<ReserveRecord> RESERVE_PARCEL_ID_ORDINAL_KEY = Internal.createUniqueKey(Reserve.RESERVE, DSL.name("reserve_parcel_id_ordinal_key"), new TableField[] { Reserve.RESERVE.PARCEL_ID, Reserve.RESERVE.ORDINAL }, true);
     public static final UniqueKey<ReserveRecord> RESERVE_PKEY = Internal.createUniqueKey(Reserve.RESERVE, DSL.name("reserve_pkey"), new TableField[] { Reserve.RESERVE.ID }, true);
 
@@ -54,8 +75,15 @@ public class Keys {
 
     public static final ForeignKey<DesignCapacityRecord, MineParcelRecord> DESIGN_CAPACITY__DESIGN_CAPACITY_PARCEL_ID_FKEY = Internal.createForeignKey(DesignCapacity.DESIGN_CAPACITY, DSL.name("design_capacity_parcel_id_fkey"), new TableField[] { DesignCapacity.DESIGN_CAPACITY.PARCEL_ID }, Keys.MINE_PARCEL_PKEY, new TableField[] { MineParcel.MINE_PARCEL.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<DesignCapacityRecord, QuantityUnitRecord> DESIGN_CAPACITY__DESIGN_CAPACITY_UNIT_FKEY = Internal.createForeignKey(DesignCapacity.DESIGN_CAPACITY, DSL.name("design_capacity_unit_fkey"), new TableField[] { DesignCapacity.DESIGN_CAPACITY.UNIT }, Keys.QUANTITY_UNIT_PKEY, new TableField[] { QuantityUnit.QUANTITY_UNIT.CODE }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<FarmlandPatchRecord, LayerDatasetRecord> FARMLAND_PATCH__FARMLAND_PATCH_DATASET_ID_FKEY = Internal.createForeignKey(FarmlandPatch.FARMLAND_PATCH, DSL.name("farmland_patch_dataset_id_fkey"), new TableField[] { FarmlandPatch.FARMLAND_PATCH.DATASET_ID }, Keys.LAYER_DATASET_PKEY, new TableField[] { LayerDataset.LAYER_DATASET.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<LayerRecord, LayerDatasetRecord> LAYER__LAYER_CURRENT_DATASET_FK = Internal.createForeignKey(Layer.LAYER, DSL.name("layer_current_dataset_fk"), new TableField[] { Layer.LAYER.CURRENT_DATASET_ID }, Keys.LAYER_DATASET_PKEY, new TableField[] { LayerDataset.LAYER_DATASET.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<LayerDatasetRecord, LayerRecord> LAYER_DATASET__LAYER_DATASET_LAYER_CODE_FKEY = Internal.createForeignKey(LayerDataset.LAYER_DATASET, DSL.name("layer_dataset_layer_code_fkey"), new TableField[] { LayerDataset.LAYER_DATASET.LAYER_CODE }, Keys.LAYER_PKEY, new TableField[] { Layer.LAYER.CODE }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<MineParcelRecord, CountyRecord> MINE_PARCEL__MINE_PARCEL_COUNTY_CODE_FKEY = Internal.createForeignKey(MineParcel.MINE_PARCEL, DSL.name("mine_parcel_county_code_fkey"), new TableField[] { MineParcel.MINE_PARCEL.COUNTY_CODE }, Keys.COUNTY_PKEY, new TableField[] { County.COUNTY.CODE }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<MountainProtectionAreaRecord, LayerDatasetRecord> MOUNTAIN_PROTECTION_AREA__MOUNTAIN_PROTECTION_AREA_DATASET_ID_FKEY = Internal.createForeignKey(MountainProtectionArea.MOUNTAIN_PROTECTION_AREA, DSL.name("mountain_protection_area_dataset_id_fkey"), new TableField[] { MountainProtectionArea.MOUNTAIN_PROTECTION_AREA.DATASET_ID }, Keys.LAYER_DATASET_PKEY, new TableField[] { LayerDataset.LAYER_DATASET.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<PlannedMiningZoneRecord, LayerDatasetRecord> PLANNED_MINING_ZONE__PLANNED_MINING_ZONE_DATASET_ID_FKEY = Internal.createForeignKey(PlannedMiningZone.PLANNED_MINING_ZONE, DSL.name("planned_mining_zone_dataset_id_fkey"), new TableField[] { PlannedMiningZone.PLANNED_MINING_ZONE.DATASET_ID }, Keys.LAYER_DATASET_PKEY, new TableField[] { LayerDataset.LAYER_DATASET.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<QuantityUnitRecord, QuantityUnitRecord> QUANTITY_UNIT__QUANTITY_UNIT_BASE_UNIT_FKEY = Internal.createForeignKey(QuantityUnit.QUANTITY_UNIT, DSL.name("quantity_unit_base_unit_fkey"), new TableField[] { QuantityUnit.QUANTITY_UNIT.BASE_UNIT }, Keys.QUANTITY_UNIT_PKEY, new TableField[] { QuantityUnit.QUANTITY_UNIT.CODE }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<RedLineAreaRecord, LayerDatasetRecord> RED_LINE_AREA__RED_LINE_AREA_DATASET_ID_FKEY = Internal.createForeignKey(RedLineArea.RED_LINE_AREA, DSL.name("red_line_area_dataset_id_fkey"), new TableField[] { RedLineArea.RED_LINE_AREA.DATASET_ID }, Keys.LAYER_DATASET_PKEY, new TableField[] { LayerDataset.LAYER_DATASET.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<RedLinePieceRecord, RedLineAreaRecord> RED_LINE_PIECE__RED_LINE_PIECE_RED_LINE_ID_FKEY = Internal.createForeignKey(RedLinePiece.RED_LINE_PIECE, DSL.name("red_line_piece_red_line_id_fkey"), new TableField[] { RedLinePiece.RED_LINE_PIECE.RED_LINE_ID }, Keys.RED_LINE_AREA_PKEY, new TableField[] { RedLineArea.RED_LINE_AREA.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<ReserveRecord, MineParcelRecord> RESERVE__RESERVE_PARCEL_ID_FKEY = Internal.createForeignKey(Reserve.RESERVE, DSL.name("reserve_parcel_id_fkey"), new TableField[] { Reserve.RESERVE.PARCEL_ID }, Keys.MINE_PARCEL_PKEY, new TableField[] { MineParcel.MINE_PARCEL.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<ReserveRecord, QuantityUnitRecord> RESERVE__RESERVE_UNIT_FKEY = Internal.createForeignKey(Reserve.RESERVE, DSL.name("reserve_unit_fkey"), new TableField[] { Reserve.RESERVE.UNIT }, Keys.QUANTITY_UNIT_PKEY, new TableField[] { QuantityUnit.QUANTITY_UNIT.CODE }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
 }

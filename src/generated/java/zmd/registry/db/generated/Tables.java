@@ -7,8 +7,15 @@ package zmd.registry.db.generated;
 import zmd.registry.db.generated.tables.ApiKey;
 import zmd.registry.db.generated.tables.County;
 import zmd.registry.db.generated.tables.DesignCapacity;
+import zmd.registry.db.generated.tables.FarmlandPatch;
+import zmd.registry.db.generated.tables.Layer;
+import zmd.registry.db.generated.tables.LayerDataset;
 import zmd.registry.db.generated.tables.MineParcel;
+import zmd.registry.db.generated.tables.MountainProtectionArea;
+import zmd.registry.db.generated.tables.PlannedMiningZone;
 import zmd.registry.db.generated.tables.QuantityUnit;
+import zmd.registry.db.generated.tables.RedLineArea;
+import zmd.registry.db.generated.tables.RedLinePiece;
 import zmd.registry.db.generated.tables.Reserve;
 
 
@@ -34,14 +41,49 @@ public class Tables {
     public static final DesignCapacity DESIGN_CAPACITY = DesignCapacity.DESIGN_CAPACITY;
 
     /**
+     * The table <code>farmland_patch</code>.
+     */
+    public static final FarmlandPatch FARMLAND_PATCH = FarmlandPatch.FARMLAND_PATCH;
+
+    /**
+     * The table <code>layer</code>.
+     */
+    public static final Layer LAYER = Layer.LAYER;
+
+    /**
+     * The table <code>layer_dataset</code>.
+     */
+    public static final LayerDataset LAYER_DATASET = LayerDataset.LAYER_DATASET;
+
+    /**
      * The table <code>mine_parcel</code>.
      */
     public static final MineParcel MINE_PARCEL = MineParcel.MINE_PARCEL;
 
     /**
+     * The table <code>mountain_protection_area</code>.
+     */
+    public static final MountainProtectionArea MOUNTAIN_PROTECTION_AREA = MountainProtectionArea.MOUNTAIN_PROTECTION_AREA;
+
+    /**
+     * The table <code>planned_mining_zone</code>.
+     */
+    public static final PlannedMiningZone PLANNED_MINING_ZONE = PlannedMiningZone.PLANNED_MINING_ZONE;
+
+    /**
      * The table <code>quantity_unit</code>.
      */
     public static final QuantityUnit QUANTITY_UNIT = QuantityUnit.QUANTITY_UNIT;
+
+    /**
+     * The table <code>red_line_area</code>.
+     */
+    public static final RedLineArea RED_LINE_AREA = RedLineArea.RED_LINE_AREA;
+
+    /**
+     * The table <code>red_line_piece</code>.
+     */
+    public static final RedLinePiece RED_LINE_PIECE = RedLinePiece.RED_LINE_PIECE;
 
     /**
      * The table <code>reserve</code>.
