@@ -22,7 +22,7 @@ run: build
 
 ## Every test, against a throwaway PostGIS cluster under target/.
 test: deps
-	$(MVN) verify
+	mvn -B -ntp test
 
 ## Create an API key and print it once: make key ROLE=STAFF_EDITOR NAME="Zhang San"
 key: build

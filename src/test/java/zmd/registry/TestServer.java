@@ -19,7 +19,10 @@ import zmd.registry.http.App;
  * loopback port, and one API key per role. Requests go through HTTP exactly as clients send them.
  */
 public final class TestServer implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Decimals are read exactly, as a client that cares about money and areas would. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
 
     public final TestDatabase db;
     public final Registry registry;

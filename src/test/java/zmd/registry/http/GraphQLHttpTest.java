@@ -1,0 +1,112 @@
+package zmd.registry.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import zmd.registry.TestServer;
+
+/** The HTTP contract: GraphQL over HTTP, content negotiation, request-level errors, GraphiQL, health. */
+class GraphQLHttpTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.empty();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static JsonNode body(HttpResponse<String> r) throws Exception {
+        return JSON.readTree(r.body());
+    }
+
+    @Test
+    void answersGraphqlResponseJsonWhenAskedAnd400ForUnexecutableRequests() throws Exception {
+        HttpResponse<String> ok = server.post("/graphql", "{\"query\":\"{ apiVersion }\"}", null, GraphQLHttp.GRAPHQL_RESPONSE);
+        assertEquals(200, ok.statusCode());
+        assertTrue(ok.headers().firstValue("Content-Type").orElse("").startsWith(GraphQLHttp.GRAPHQL_RESPONSE));
+        HttpResponse<String> bad = server.post("/graphql", "{\"query\":\"{ apiVersion \"}", null, GraphQLHttp.GRAPHQL_RESPONSE);
+        assertEquals(400, bad.statusCode());
+        assertEquals("GRAPHQL_PARSE_FAILED", body(bad).at("/errors/0/extensions/code").asText());
+        HttpResponse<String> legacy = server.post("/graphql", "{\"query\":\"{ nope }\"}", null, "application/json");
+        assertEquals(200, legacy.statusCode());
+        assertTrue(legacy.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        assertEquals("GRAPHQL_VALIDATION_FAILED", body(legacy).at("/errors/0/extensions/code").asText());
+    }
+
+    @Test
+    void malformedRequestsGetAClear400() throws Exception {
+        HttpResponse<String> notJson = server.post("/graphql", "{query: nope", null, null);
+        assertEquals(400, notJson.statusCode());
+        assertEquals("BAD_REQUEST", body(notJson).at("/errors/0/extensions/code").asText());
+        assertTrue(body(notJson).at("/errors/0/message").asText().startsWith("the request body is not a JSON object"));
+        HttpResponse<String> noQuery = server.post("/graphql", "{\"variables\":{}}", null, null);
+        assertEquals(400, noQuery.statusCode());
+        HttpResponse<String> badVars = server.post("/graphql", "{\"query\":\"{ apiVersion }\",\"variables\":[1]}", null, null);
+        assertEquals(400, badVars.statusCode());
+        assertTrue(!notJson.body().contains("Exception"), "no stack trace or class names leak");
+    }
+
+    @Test
+    void getServesQueriesButNotMutations() throws Exception {
+        String q = URLEncoder.encode("{ whoAmI { role } }", StandardCharsets.UTF_8);
+        HttpResponse<String> get = server.get("/graphql?query=" + q, server.viewerKey);
+        assertEquals(200, get.statusCode());
+        assertEquals("STAFF_VIEWER", body(get).at("/data/whoAmI/role").asText());
+        String m = URLEncoder.encode("mutation { updateMineParcel(id: \"x\", version: 1, patch: {}) { id } }", StandardCharsets.UTF_8);
+        HttpResponse<String> mutation = server.get("/graphql?query=" + m, server.editorKey);
+        assertEquals(405, mutation.statusCode());
+        assertEquals("POST", mutation.headers().firstValue("Allow").orElse(""));
+    }
+
+    @Test
+    void unknownKeysAreRefusedNotTreatedAsPublic() throws Exception {
+        HttpResponse<String> r = server.post("/graphql", "{\"query\":\"{ apiVersion }\"}", "mrr_not-a-real-key", null);
+        assertEquals(401, r.statusCode());
+        assertEquals("UNAUTHENTICATED", body(r).at("/errors/0/extensions/code").asText());
+        assertEquals("PUBLIC", server.data(null, "{ whoAmI { role } }").at("/whoAmI/role").asText());
+        assertEquals("PLATFORM", server.data(server.platformKey, "{ whoAmI { role name } }").at("/whoAmI/role").asText());
+    }
+
+    @Test
+    void graphiqlWorksOfflineFromBundledAssets() {
+        HttpResponse<String> page = server.get("/graphiql", null);
+        assertEquals(200, page.statusCode());
+        assertTrue(!page.body().contains("https://"), "no CDN");
+        for (String asset : new String[] {"/webjars/graphiql/2.4.7/graphiql.min.js", "/webjars/graphiql/2.4.7/graphiql.min.css",
+                "/webjars/react/18.3.1/umd/react.production.min.js", "/webjars/react-dom/18.3.1/umd/react-dom.production.min.js"}) {
+            assertTrue(page.body().contains(asset), asset);
+            HttpResponse<String> r = server.get(asset, null);
+            assertEquals(200, r.statusCode(), asset);
+            assertTrue(r.body().length() > 5_000, asset);
+        }
+    }
+
+    @Test
+    void healthReportsTheDatabase() throws Exception {
+        HttpResponse<String> r = server.get("/health", null);
+        assertEquals(200, r.statusCode());
+        assertEquals("UP", body(r).get("database").asText());
+    }
+
+    @Test
+    void countiesAreListedWithApproximateBoundaries() {
+        JsonNode c = server.data(null, "{ counties { code name boundaryNote } county(codeOrName: \"确山县\") { code boundary(precision: 3) } }");
+        assertEquals(10, c.get("counties").size());
+        assertEquals("411725", c.at("/county/code").asText());
+        assertTrue(c.at("/counties/0/boundaryNote").asText().startsWith("approximate"));
+        assertEquals("MultiPolygon", c.at("/county/boundary/type").asText());
+    }
+}
