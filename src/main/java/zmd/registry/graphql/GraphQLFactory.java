@@ -27,6 +27,7 @@ import zmd.registry.access.Caller;
 public final class GraphQLFactory {
     public static final int MAX_DEPTH = 12;
     public static final int MAX_COMPLEXITY = 2_000;
+    static final int LIST_FIELD_COST = 50;
 
     private final List<Feature> features;
     private final GraphQL graphQL;
@@ -53,8 +54,13 @@ public final class GraphQLFactory {
                 .mutationExecutionStrategy(new AsyncSerialExecutionStrategy(errors))
                 .instrumentation(new ChainedInstrumentation(List.of(
                         new MaxQueryDepthInstrumentation(MAX_DEPTH),
-                        new MaxQueryComplexityInstrumentation(MAX_COMPLEXITY))))
+                        new MaxQueryComplexityInstrumentation(MAX_COMPLEXITY, GraphQLFactory::fieldCost))))
                 .build();
+    }
+
+    /** A paged list field runs its own statements: it costs far more than a scalar field. */
+    static int fieldCost(graphql.analysis.FieldComplexityEnvironment env, int childComplexity) {
+        return childComplexity + (env.getArguments().containsKey("first") ? LIST_FIELD_COST : 1);
     }
 
     public GraphQL graphQL() {

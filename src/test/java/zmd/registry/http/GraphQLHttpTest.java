@@ -95,6 +95,16 @@ class GraphQLHttpTest {
     }
 
     @Test
+    void overlyExpensiveQueriesAreRefusedBeforeTheyRun() {
+        StringBuilder q = new StringBuilder("{");
+        for (int i = 0; i < 700; i++) {
+            q.append(" a").append(i).append(": mineParcels(first: 1) { totalCount }");
+        }
+        JsonNode r = server.graphql(server.viewerKey, q.append(" }").toString());
+        assertEquals("QUERY_TOO_COMPLEX", TestServer.errorCode(r), r.toString().substring(0, Math.min(300, r.toString().length())));
+    }
+
+    @Test
     void healthReportsTheDatabase() throws Exception {
         HttpResponse<String> r = server.get("/health", null);
         assertEquals(200, r.statusCode());
