@@ -52,6 +52,7 @@ public final class GraphQLFactory {
         this.graphQL = GraphQL.newGraphQL(schema)
                 .queryExecutionStrategy(new AsyncExecutionStrategy(errors))
                 .mutationExecutionStrategy(new AsyncSerialExecutionStrategy(errors))
+                .preparsedDocumentProvider(new DocumentCache())
                 .instrumentation(new ChainedInstrumentation(List.of(
                         new MaxQueryDepthInstrumentation(MAX_DEPTH),
                         new MaxQueryComplexityInstrumentation(MAX_COMPLEXITY, GraphQLFactory::fieldCost))))
