@@ -37,6 +37,15 @@ public final class TestDatabase implements AutoCloseable {
         return new TestDatabase(name, db);
     }
 
+    /** A new database with nothing in it, not even PostGIS: for testing what migrating an external database does. */
+    public static TestDatabase createEmpty() {
+        LocalCluster c = cluster();
+        String name = "empty_" + ProcessHandle.current().pid() + "_" + SEQ.incrementAndGet();
+        admin(c, "CREATE DATABASE " + name + " TEMPLATE template0");
+        Database db = Database.connect(new DatabaseUrl(c.jdbcUrl(name), c.user(), c.password()), 2, "registry-test");
+        return new TestDatabase(name, db);
+    }
+
     public Database database() {
         return database;
     }
