@@ -46,6 +46,11 @@ public record MineParcel(
     }
 
     public record Money(BigDecimal yuan, BigDecimal wanYuan) {
+        /** 大写金额, e.g. 肆亿叁仟伍佰捌拾陆万陆仟伍佰元整. */
+        public String inWords() {
+            return CapitalAmount.of(yuan);
+        }
+
         public static Money ofYuan(BigDecimal yuan) {
             return new Money(yuan.setScale(2, RoundingMode.HALF_UP), yuan.movePointLeft(4).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros());
         }
