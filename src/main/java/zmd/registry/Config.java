@@ -3,7 +3,11 @@ package zmd.registry;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Settings from the environment, with the defaults `make run` relies on. */
+/**
+ * Settings from the environment, with the defaults `make run` relies on. {@code REGISTRY_DATABASE} names
+ * another database than the default (the private cluster's {@code registry}, or DATABASE_URL's own), e.g.
+ * {@code registry_bench} for the benchmark; null when unset.
+ */
 public record Config(
         String host,
         int port,
@@ -13,7 +17,8 @@ public record Config(
         Path dataDir,
         int localPgPort,
         int poolSize,
-        boolean loadDemoData) {
+        boolean loadDemoData,
+        String database) {
 
     public static Config fromEnv(Map<String, String> env) {
         return new Config(
@@ -25,7 +30,8 @@ public record Config(
                 Path.of(env.getOrDefault("REGISTRY_DATA_DIR", ".data")).toAbsolutePath(),
                 Integer.parseInt(env.getOrDefault("REGISTRY_PG_PORT", "55432")),
                 Integer.parseInt(env.getOrDefault("DB_POOL_SIZE", "16")),
-                !"false".equalsIgnoreCase(env.getOrDefault("LOAD_DEMO_DATA", "true")));
+                !"false".equalsIgnoreCase(env.getOrDefault("LOAD_DEMO_DATA", "true")),
+                blankToNull(env.get("REGISTRY_DATABASE")));
     }
 
     private static String blankToNull(String s) {

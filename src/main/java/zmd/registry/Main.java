@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import zmd.registry.access.ApiKeys;
 import zmd.registry.access.Role;
+import zmd.registry.bench.BenchData;
 import zmd.registry.db.Database;
 import zmd.registry.db.DatabaseUrl;
 import zmd.registry.db.LocalCluster;
@@ -23,7 +24,9 @@ import zmd.registry.http.App;
 
 /**
  * {@code serve} (default): the API on http://HOST:PORT. {@code create-key --role R --name N}: a new API key.
- * Without DATABASE_URL both use the project's private PostGIS cluster in .data/.
+ * {@code bench-data [--farmland N ...]}: the city-scale benchmark database (see {@link BenchData}).
+ * Without DATABASE_URL they use the project's private PostGIS cluster in .data/; REGISTRY_DATABASE picks
+ * another database than the default one.
  */
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
@@ -39,8 +42,10 @@ public final class Main {
         switch (command) {
             case "serve" -> serve(config);
             case "create-key" -> createKey(config, rest);
+            case "bench-data" -> BenchData.command(config, rest);
             default -> {
-                System.err.println("usage: registry.jar [serve | create-key --role STAFF_EDITOR|STAFF_VIEWER|PLATFORM --name NAME]");
+                System.err.println("usage: registry.jar [serve | create-key --role STAFF_EDITOR|STAFF_VIEWER|PLATFORM --name NAME"
+                        + " | bench-data " + BenchData.Options.USAGE + "]");
                 System.exit(2);
             }
         }
@@ -62,11 +67,14 @@ public final class Main {
         DatabaseUrl url;
         if (config.databaseUrl() != null) {
             url = DatabaseUrl.parse(config.databaseUrl(), config.databaseUser(), config.databasePassword());
+            if (config.database() != null) {
+                url = url.withDatabase(config.database());
+            }
             log.info("using external database {}", url.jdbcUrl());
         } else {
             cluster = LocalCluster.start(config.dataDir(), config.localPgPort());
-            createDatabaseIfMissing(cluster);
-            url = new DatabaseUrl(cluster.jdbcUrl(LOCAL_DATABASE), cluster.user(), cluster.password());
+            createDatabaseIfMissing(cluster, localDatabase(config));
+            url = new DatabaseUrl(cluster.jdbcUrl(localDatabase(config)), cluster.user(), cluster.password());
         }
         Database db = Database.connect(url, config.poolSize(), "registry");
         db.migrate();
@@ -91,7 +99,8 @@ public final class Main {
         }
         if (!registry.apiKeys().anyEditorKey()) {
             ApiKeys.Created key = registry.apiKeys().create(Role.STAFF_EDITOR, "local editor (" + System.getProperty("user.name") + ")");
-            Path keyFile = config.dataDir().resolve("editor-key");
+            // One file per database, so a benchmark server never overwrites the key of the everyday one.
+            Path keyFile = config.dataDir().resolve(config.database() == null ? "editor-key" : config.database() + "-editor-key");
             Files.createDirectories(config.dataDir());
             Files.writeString(keyFile, key.key() + "\n");
             Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
@@ -131,12 +140,20 @@ public final class Main {
         }
     }
 
-    private static void createDatabaseIfMissing(LocalCluster cluster) {
+    /** The database on the private cluster: REGISTRY_DATABASE or {@code registry}. */
+    static String localDatabase(Config config) {
+        return config.database() == null ? LOCAL_DATABASE : config.database();
+    }
+
+    private static void createDatabaseIfMissing(LocalCluster cluster, String name) {
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("REGISTRY_DATABASE must be a plain identifier, got " + name);
+        }
         try (Connection c = DriverManager.getConnection(cluster.jdbcUrl("postgres"), cluster.user(), cluster.password());
              var st = c.createStatement()) {
-            var rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + LOCAL_DATABASE + "'");
+            var rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'");
             if (!rs.next()) {
-                st.execute("CREATE DATABASE " + LOCAL_DATABASE);
+                st.execute("CREATE DATABASE " + name);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the registry database: " + e.getMessage(), e);

@@ -3,6 +3,8 @@ package zmd.registry.db;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Connection coordinates from {@code DATABASE_URL} in either form operators use:
@@ -10,6 +12,8 @@ import java.nio.charset.StandardCharsets;
  * {@code DATABASE_USER} and {@code DATABASE_PASSWORD} override what the URL carries.
  */
 public record DatabaseUrl(String jdbcUrl, String user, String password) {
+    /** jdbc:postgresql://host[:port][/db][?query] or jdbc:postgresql:db[?query]. */
+    private static final Pattern JDBC_PARTS = Pattern.compile("(jdbc:postgresql://[^/?]*|jdbc:postgresql:)(/?[^?]*)(\\?.*)?");
 
     public static DatabaseUrl parse(String url, String userOverride, String passwordOverride) {
         if (url == null || url.isBlank()) {
@@ -38,6 +42,20 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
         }
         return new DatabaseUrl(jdbc, blankToNull(userOverride) != null ? userOverride : user,
                 blankToNull(passwordOverride) != null ? passwordOverride : password);
+    }
+
+    /** The same server and options, another database (names are plain identifiers, nothing to escape). */
+    public DatabaseUrl withDatabase(String database) {
+        if (database == null || !database.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("not a database name: " + database);
+        }
+        Matcher m = JDBC_PARTS.matcher(jdbcUrl);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("cannot tell the database in " + redact(jdbcUrl));
+        }
+        String query = m.group(3) == null ? "" : m.group(3);
+        String server = m.group(1).endsWith(":") ? m.group(1) : m.group(1) + "/";
+        return new DatabaseUrl(server + database + query, user, password);
     }
 
     private static String decode(String s) {
