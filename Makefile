@@ -6,12 +6,12 @@ export PATH := $(JAVA_HOME)/bin:$(PATH)
 MVN := mvn -B -q
 JAR := target/registry.jar
 
-.PHONY: run test deps build key generate import bench-data bench clean
+.PHONY: run test deps build key generate import bench-data bench bench-import clean
 
 deps:
 	@scripts/ensure-deps.sh
 
-$(JAR): deps pom.xml $(shell find src schema migrations -type f 2>/dev/null)
+$(JAR): deps pom.xml $(shell find src schema migrations bench/generate -type f 2>/dev/null)
 	$(MVN) -DskipTests package
 
 build: $(JAR)
@@ -31,6 +31,30 @@ key: build
 ## Regenerate the jOOQ classes in src/generated/java from the migrations (on a throwaway cluster).
 generate: deps
 	$(MVN) -Pcodegen -DskipTests test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=zmd.registry.db.JooqCodegen
+
+## Benchmarks (see README, "Benchmarks"). The city-scale dataset in its own database (registry_bench):
+## make bench-data [FARMLAND=1000000 REDLINES=2000 ZONES=100 MOUNTAINS=50 PARCELS=5000 SEED=0.42 BENCH_DB=registry_bench]
+FARMLAND ?= 1000000
+REDLINES ?= 2000
+ZONES ?= 100
+MOUNTAINS ?= 50
+PARCELS ?= 5000
+SEED ?= 0.42
+BENCH_DB ?= registry_bench
+export BENCH_DB
+bench-data: build
+	java -jar $(JAR) bench-data --database $(BENCH_DB) --farmland $(FARMLAND) --red-lines $(REDLINES) \
+		--planned-zones $(ZONES) --mountains $(MOUNTAINS) --parcels $(PARCELS) --seed $(SEED)
+
+## API (wrk) against naive SQL (pgbench) per scenario in bench/scenarios.tsv; table in bench/out/latest.txt.
+## make bench [BENCH_DURATION=20 BENCH_CONNECTIONS=8 BENCH_PORT=18080 BENCH_SCENARIOS=a_overlap_all,d_bbox]
+bench: export WITH_BENCH_TOOLS = 1
+bench: build
+	bench/run.sh
+
+## Import speed: the current bench farmland as NDJSON through `registry.jar import` into a fresh database.
+bench-import: build
+	bench/import.sh
 
 clean:
 	rm -rf target

@@ -9,6 +9,7 @@ command -v mvn >/dev/null 2>&1 || need+=(maven)
 [ -f "/usr/share/postgresql/$PG_MAJOR/extension/postgis.control" ] || need+=("postgresql-$PG_MAJOR-postgis-3")
 if [ "${WITH_BENCH_TOOLS:-0}" = 1 ]; then
   command -v wrk >/dev/null 2>&1 || need+=(wrk)
+  command -v curl >/dev/null 2>&1 || need+=(curl)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 

@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# make bench: each scenario of bench/scenarios.tsv twice at the same concurrency, first through the API
+# (the jar, on its own loopback port, against the bench database) under wrk, then as the naive SQL under
+# pgbench. Prints a table of req/s and p50/p95/p99 with the API/SQL ratio and the targets, and writes it to
+# bench/out/. Every step is bounded in time; the server, and the cluster if this run started it, are
+# stopped on exit however the run ends.
+#
+# Settings (environment): BENCH_DURATION (s, default 20), BENCH_WARMUP (s, 10: the JVM needs it), BENCH_CONNECTIONS (8),
+# BENCH_THREADS (2), BENCH_PORT (18080), BENCH_SCENARIOS (comma-separated names, default all),
+# BENCH_DB (registry_bench), plus the jar's own REGISTRY_PG_PORT / REGISTRY_DATA_DIR / DATABASE_URL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/lib.sh
+
+DURATION=${BENCH_DURATION:-20}
+WARMUP=${BENCH_WARMUP:-10}
+CONNECTIONS=${BENCH_CONNECTIONS:-8}
+THREADS=${BENCH_THREADS:-2}
+PORT=${BENCH_PORT:-18080}
+ONLY=${BENCH_SCENARIOS:-}
+PSQL=$PG_BIN/psql
+PGBENCH=$PG_BIN/pgbench
+OUT=bench/out/$(date +%Y%m%d-%H%M%S)
+SERVER_PID=""
+
+command -v wrk >/dev/null || die "wrk is missing: make bench installs it (WITH_BENCH_TOOLS=1 scripts/ensure-deps.sh)"
+command -v curl >/dev/null || die "curl is missing: make bench installs it (WITH_BENCH_TOOLS=1 scripts/ensure-deps.sh)"
+[ -x "$PGBENCH" ] || die "pgbench not found in $PG_BIN"
+[ -f "$JAR" ] || die "$JAR is missing: make build"
+mkdir -p "$OUT"
+
+stop_server() {
+  [ -n "$SERVER_PID" ] || return 0
+  if kill -0 "$SERVER_PID" 2>/dev/null; then
+    say "stopping the server (pid $SERVER_PID)"
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 60); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.5; done
+    if kill -0 "$SERVER_PID" 2>/dev/null; then
+      say "the server did not stop within 30 s: killing it"
+      kill -KILL "$SERVER_PID" 2>/dev/null || true
+    fi
+  fi
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+}
+cleanup() {
+  stop_server
+  cluster_down
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; printf '%s' "${s%"${s##*[![:space:]]}"}"; }
+json_string() { sed -e '/^#/d' -e 's/\\/\\\\/g' -e 's/"/\\"/g' "$1" | tr '\n' ' '; }
+# The value of NAME=... in a BENCH line printed by the wrk script or percentiles.awk.
+field() { sed -n "s/.*\\b$2=\\([^ ]*\\).*/\\1/p" <<<"$1"; }
+
+declare -A FIX
+substitute() {
+  local s=$1 k
+  for k in "${!FIX[@]}"; do s=${s//\$\{$k\}/${FIX[$k]}}; done
+  printf '%s' "$s"
+}
+
+cluster_up
+pg_target "$BENCH_DB"
+timeout 60 "$PSQL" -X -q -d "$PG_TARGET" -c 'SELECT 1 FROM bench.fixture LIMIT 1' >/dev/null 2>&1 \
+  || die "no benchmark data in $BENCH_DB: run make bench-data first"
+while IFS=$'\t' read -r k v; do FIX[$k]=$v; done \
+  < <(timeout 60 "$PSQL" -X -q -At -F $'\t' -d "$PG_TARGET" -f bench/sql/fixtures.sql)
+FARMLAND=$(timeout 60 "$PSQL" -X -q -At -d "$PG_TARGET" -c \
+  "SELECT count(*) FROM farmland_patch WHERE dataset_id = (SELECT current_dataset_id FROM layer WHERE code = 'BASIC_FARMLAND')")
+
+KEY_FILE=$DATA_DIR/$BENCH_DB-viewer-key
+if [ ! -s "$KEY_FILE" ]; then
+  say "no benchmark key in $KEY_FILE: creating a STAFF_VIEWER key"
+  REGISTRY_DATABASE=$BENCH_DB timeout 120 "$JAVA" -jar "$JAR" create-key --role STAFF_VIEWER --name "make bench" \
+    2>>"$OUT/create-key.log" >"$KEY_FILE.new" && chmod 600 "$KEY_FILE.new" && mv "$KEY_FILE.new" "$KEY_FILE"
+fi
+BENCH_KEY=$(cat "$KEY_FILE")
+export BENCH_KEY
+
+if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+  die "port $PORT is already in use: set BENCH_PORT to a free port"
+fi
+say "starting the server on 127.0.0.1:$PORT against $BENCH_DB (log: $OUT/server.log)"
+REGISTRY_DATABASE=$BENCH_DB PORT=$PORT HOST=127.0.0.1 LOAD_DEMO_DATA=false "$JAVA" -jar "$JAR" serve >"$OUT/server.log" 2>&1 &
+SERVER_PID=$!
+for i in $(seq 240); do
+  kill -0 "$SERVER_PID" 2>/dev/null || { tail -20 "$OUT/server.log" >&2; die "the server exited during startup"; }
+  curl -sf -m 2 "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
+  [ "$i" = 240 ] && die "the server did not answer /health within 120 s"
+  sleep 0.5
+done
+say "server up (pid $SERVER_PID)"
+
+# Results, one row per scenario: name, API figures, SQL figures, ratio, target, verdict, notes.
+ROWS=()
+NOTES=()
+while IFS='|' read -r name what doc vars sql target; do
+  name=$(trim "$name")
+  case $name in ''|'#'*) continue ;; esac
+  if [ -n "$ONLY" ] && [[ ",$ONLY," != *",$name,"* ]]; then continue; fi
+  what=$(substitute "$(trim "$what")")
+  doc=bench/graphql/$(trim "$doc")
+  sql=bench/sql/$(trim "$sql")
+  target=$(trim "$target")
+  body=$OUT/$name.json
+  printf '{"query": "%s", "variables": %s}\n' "$(json_string "$doc")" "$(substitute "$(trim "$vars")")" >"$body"
+  say "$name: $what"
+
+  api="n/a"; api_note=""
+  status=$(curl -s -m 60 -o "$OUT/$name.response.json" -w '%{http_code}' -H 'Content-Type: application/json' \
+    -H "Authorization: Bearer $BENCH_KEY" --data-binary "@$body" "http://127.0.0.1:$PORT/graphql" || echo 000)
+  if [ "$status" != 200 ] || grep -q '"errors"' "$OUT/$name.response.json"; then
+    api_note="API not measured: HTTP $status, $(grep -o '"message" *: *"[^"]*"' "$OUT/$name.response.json" | head -1 | cut -c1-160)"
+    say "  $api_note"
+  else
+    export BENCH_BODY=$body
+    timeout -k 5 $((WARMUP + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 10s -s bench/wrk/graphql.lua \
+      "http://127.0.0.1:$PORT/graphql" >"$OUT/$name.wrk-warmup.txt" 2>&1 || true
+    timeout -k 5 $((DURATION + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency --timeout 10s \
+      -s bench/wrk/graphql.lua "http://127.0.0.1:$PORT/graphql" >"$OUT/$name.wrk.txt" 2>&1 || true
+    api=$(grep '^BENCH ' "$OUT/$name.wrk.txt" || echo "n/a")
+    if [ "$api" != "n/a" ] && { [ "$(field "$api" bad)" != 0 ] || [ "$(field "$api" socket_errors)" != 0 ]; }; then
+      api_note="API: $(field "$api" bad) bad answers, $(field "$api" socket_errors) socket errors of $(field "$api" requests)"
+    fi
+    say "  API: ${api#BENCH }"
+  fi
+
+  defs=()
+  for k in "${!FIX[@]}"; do defs+=(-D "$k=${FIX[$k]}"); done
+  sqlres="n/a"; sql_note=""
+  if ! timeout 120 "$PGBENCH" -n -M simple -c 1 -t 1 -f "$sql" "${defs[@]}" "$PG_TARGET" >"$OUT/$name.pgbench-check.txt" 2>&1; then
+    sql_note="SQL not measured: $(grep -m1 -i 'error' "$OUT/$name.pgbench-check.txt" | cut -c1-160)"
+    say "  $sql_note"
+  else
+    timeout -k 5 $((WARMUP + 60)) "$PGBENCH" -n -M simple -c "$CONNECTIONS" -j "$THREADS" -T "$WARMUP" -f "$sql" \
+      "${defs[@]}" "$PG_TARGET" >"$OUT/$name.pgbench-warmup.txt" 2>&1 || true
+    if timeout -k 5 $((DURATION + 60)) "$PGBENCH" -n -M simple -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -f "$sql" \
+        "${defs[@]}" -l --log-prefix="$OUT/$name.pgbench-log" "$PG_TARGET" >"$OUT/$name.pgbench.txt" 2>&1; then
+      tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$OUT/$name.pgbench.txt" | head -1)
+      sqlres="$(cat "$OUT/$name".pgbench-log.* | awk '$3 ~ /^[0-9]+$/ {print $3}' | sort -n | awk -f bench/percentiles.awk) rps=$tps"
+      failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$OUT/$name.pgbench.txt")
+      [ -n "$failed" ] && [ "$failed" != 0 ] && sql_note="SQL: $failed failed transactions"
+    else
+      sql_note="SQL run failed: see $OUT/$name.pgbench.txt"
+    fi
+    say "  SQL: ${sqlres#BENCH }"
+  fi
+
+  ROWS+=("$name|$api|$sqlres|$target")
+  NOTES+=("$name: $what${api_note:+; $api_note}${sql_note:+; $sql_note}")
+done <bench/scenarios.tsv
+
+stop_server
+
+{
+  printf 'Benchmark %s, commit %s: %s connections, %s threads, %s s per run after %s s warm-up, %s CPUs.\n' \
+    "$(date '+%Y-%m-%d %H:%M')" "$(git rev-parse --short HEAD 2>/dev/null || echo '?')" "$CONNECTIONS" "$THREADS" \
+    "$DURATION" "$WARMUP" "$(nproc)"
+  printf 'Database %s: %s current farmland patches. API = GraphQL over HTTP (wrk); SQL = naive query (pgbench -M simple).\n\n' \
+    "$BENCH_DB" "$FARMLAND"
+  printf '%-14s | %9s %8s %8s %8s | %9s %8s %8s %8s | %7s | %-20s | %s\n' scenario 'API req/s' p50 p95 p99 'SQL req/s' p50 p95 p99 API/SQL target verdict
+  printf '%s\n' "---------------+-------------------------------------+-------------------------------------+---------+----------------------+---------"
+  for row in "${ROWS[@]}"; do
+    IFS='|' read -r name api sqlres target <<<"$row"
+    awk -v name="$name" -v api="$api" -v sql="$sqlres" -v target="$target" '
+      function get(line, key,   m) { if (match(line, key "=[^ ]*")) return substr(line, RSTART + length(key) + 1, RLENGTH - length(key) - 1); return "" }
+      function cell(v, fmt) { return v == "" ? sprintf("%" fmt "s", "n/a") : sprintf("%" fmt ".1f", v) }
+      BEGIN {
+        ar = get(api, "rps"); sr = get(sql, "rps")
+        ratio = (ar != "" && sr != "" && sr > 0) ? sprintf("%.2f", ar / sr) : ""
+        verdict = (target == "-" || target == "") ? "-" : "met"
+        n = split(target, goals, " ")
+        for (i = 1; i <= n && verdict != "-"; i++) {
+          if (goals[i] ~ /^ratio>=/) { want = substr(goals[i], 8); if (ratio == "") verdict = "n/a"; else if (ratio + 0 < want + 0) verdict = "NOT met" }
+          else if (goals[i] ~ /^p95<=/) { want = substr(goals[i], 6); p = get(api, "p95"); if (p == "") verdict = "n/a"; else if (p + 0 > want + 0 && verdict != "n/a") verdict = "NOT met" }
+        }
+        printf "%-14s | %9s %8s %8s %8s | %9s %8s %8s %8s | %7s | %-20s | %s\n", name,
+          cell(ar, "9"), cell(get(api, "p50"), "8"), cell(get(api, "p95"), "8"), cell(get(api, "p99"), "8"),
+          cell(sr, "9"), cell(get(sql, "p50"), "8"), cell(get(sql, "p95"), "8"), cell(get(sql, "p99"), "8"),
+          ratio == "" ? "n/a" : ratio, target, verdict
+      }'
+  done
+  printf '\nLatencies in ms. Targets: ratio>=X is API req/s over SQL req/s, p95<=N the API p95 in ms.\n'
+  printf '%s\n' "${NOTES[@]}"
+  printf 'Raw output: %s\n' "$OUT"
+} | tee "$OUT/results.txt"
+cp "$OUT/results.txt" bench/out/latest.txt

@@ -1,0 +1,12 @@
+-- The fixture values the scenarios use, one NAME<TAB>value per line (read by bench/run.sh).
+SELECT 'A_ID', parcel_id::text FROM bench.fixture WHERE scenario = 'a'
+UNION ALL SELECT 'A_HITS', hits::text FROM bench.fixture WHERE scenario = 'a'
+UNION ALL SELECT 'B_ID', parcel_id::text FROM bench.fixture WHERE scenario = 'b'
+UNION ALL SELECT 'B_HITS', hits::text FROM bench.fixture WHERE scenario = 'b'
+UNION ALL SELECT 'C_WKT', ST_AsText(ST_GeometryN(geom, 1), 9) FROM bench.fixture WHERE scenario = 'c'
+UNION ALL SELECT 'C_HITS', hits::text FROM bench.fixture WHERE scenario = 'c'
+UNION ALL SELECT 'D_MINLON', bbox[1]::text FROM bench.fixture WHERE scenario = 'd'
+UNION ALL SELECT 'D_MINLAT', bbox[2]::text FROM bench.fixture WHERE scenario = 'd'
+UNION ALL SELECT 'D_MAXLON', bbox[3]::text FROM bench.fixture WHERE scenario = 'd'
+UNION ALL SELECT 'D_MAXLAT', bbox[4]::text FROM bench.fixture WHERE scenario = 'd'
+UNION ALL SELECT 'D_HITS', hits::text FROM bench.fixture WHERE scenario = 'd';
