@@ -29,6 +29,7 @@ drop_import_db() {
   fi
 }
 cleanup() {
+  stop_child
   drop_import_db
   if [ -z "${BENCH_IMPORT_FILE:-}" ] && [ "${BENCH_KEEP:-0}" != 1 ]; then rm -f "$FILE"; fi
   cluster_down
@@ -47,7 +48,7 @@ if [ -z "${BENCH_IMPORT_FILE:-}" ]; then
   # One GeoJSON Feature per line; properties named after the table's columns; no "crs" member (RFC 7946
   # has none: --srid says it). COPY streams, so a million patches never sit in memory; JSON from
   # json_build_object has no tabs, newlines or backslashes to escape.
-  timeout "$TIMEOUT" "$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$SOURCE" -c "COPY (
+  bounded "$TIMEOUT" "$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$SOURCE" -c "COPY (
       SELECT json_build_object(
                  'type', 'Feature',
                  'properties', json_build_object('patch_code', patch_code, 'county_code', county_code, 'land_class', land_class),
@@ -60,14 +61,14 @@ FEATURES=$(wc -l <"$FILE")
 say "$FEATURES features, $(du -h "$FILE" | cut -f1)"
 
 say "creating the empty, migrated database $IMPORT_DB"
-timeout 300 "$JAVA" -jar "$JAR" bench-data --database "$IMPORT_DB" --empty >"$OUT/create.log" 2>&1 \
+bounded 300 "$JAVA" -jar "$JAR" bench-data --database "$IMPORT_DB" --empty >"$OUT/create.log" 2>&1 \
   || { tail -5 "$OUT/create.log" >&2; die "could not create $IMPORT_DB"; }
 
 VERSION=bench-$(date +%Y%m%d%H%M%S)
 say "importing into $IMPORT_DB (at most $TIMEOUT s)"
 start=$(date +%s.%N)
 set +e
-REGISTRY_DATABASE=$IMPORT_DB timeout -k 10 "$TIMEOUT" "$JAVA" -jar "$JAR" import --layer BASIC_FARMLAND --file "$FILE" \
+REGISTRY_DATABASE=$IMPORT_DB bounded "$TIMEOUT" "$JAVA" -jar "$JAR" import --layer BASIC_FARMLAND --file "$FILE" \
   --version "$VERSION" --name "永久基本农田(导入基准测试)" --srid 4490 >"$OUT/import.log" 2>&1
 rc=$?
 set -e

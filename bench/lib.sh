@@ -10,9 +10,33 @@ PG_BIN=${PG_BINDIR:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | ta
 JAR=${JAR:-target/registry.jar}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 CLUSTER_STARTED=0
+CHILD=""
 
-say() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+# Messages go to the script's own stderr, kept on fd 9: an interrupt can run the cleanup while a
+# redirection of a bounded command is still in effect.
+exec 9>&2
+say() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&9; }
 die() { say "error: $*"; exit 1; }
+
+# bounded SECONDS COMMAND...: runs COMMAND with a time limit, in the background so that an interrupt is
+# handled at once (bash runs traps only between foreground commands); stop_child ends it.
+bounded() {
+  local limit=$1 rc=0
+  shift
+  timeout -k 5 "$limit" "$@" &
+  CHILD=$!
+  wait "$CHILD" || rc=$?
+  CHILD=""
+  return "$rc"
+}
+
+stop_child() {
+  if [ -n "$CHILD" ]; then
+    kill -TERM "$CHILD" 2>/dev/null || true
+    wait "$CHILD" 2>/dev/null || true
+    CHILD=""
+  fi
+}
 
 # PostgreSQL refuses to run as root; the jar hands the cluster to the postgres user in that case.
 as_cluster_owner() {
@@ -71,4 +95,5 @@ cluster_down() {
     as_cluster_owner "$PG_BIN/pg_ctl" -D "$DATA_DIR/pg" -m fast -w -t 60 stop >/dev/null || say "could not stop the cluster"
   fi
   CLUSTER_STARTED=0
+CHILD=""
 }

@@ -44,6 +44,7 @@ stop_server() {
   SERVER_PID=""
 }
 cleanup() {
+  stop_child
   stop_server
   cluster_down
 }
@@ -117,9 +118,9 @@ while IFS='|' read -r name what doc vars sql target; do
     say "  $api_note"
   else
     export BENCH_BODY=$body
-    timeout -k 5 $((WARMUP + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 10s -s bench/wrk/graphql.lua \
+    bounded $((WARMUP + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 10s -s bench/wrk/graphql.lua \
       "http://127.0.0.1:$PORT/graphql" >"$OUT/$name.wrk-warmup.txt" 2>&1 || true
-    timeout -k 5 $((DURATION + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency --timeout 10s \
+    bounded $((DURATION + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency --timeout 10s \
       -s bench/wrk/graphql.lua "http://127.0.0.1:$PORT/graphql" >"$OUT/$name.wrk.txt" 2>&1 || true
     api=$(grep '^BENCH ' "$OUT/$name.wrk.txt" || echo "n/a")
     if [ "$api" != "n/a" ] && { [ "$(field "$api" bad)" != 0 ] || [ "$(field "$api" socket_errors)" != 0 ]; }; then
@@ -131,13 +132,13 @@ while IFS='|' read -r name what doc vars sql target; do
   defs=()
   for k in "${!FIX[@]}"; do defs+=(-D "$k=${FIX[$k]}"); done
   sqlres="n/a"; sql_note=""
-  if ! timeout 120 "$PGBENCH" -n -M simple -c 1 -t 1 -f "$sql" "${defs[@]}" "$PG_TARGET" >"$OUT/$name.pgbench-check.txt" 2>&1; then
+  if ! bounded 120 "$PGBENCH" -n -M simple -c 1 -t 1 -f "$sql" "${defs[@]}" "$PG_TARGET" >"$OUT/$name.pgbench-check.txt" 2>&1; then
     sql_note="SQL not measured: $(grep -m1 -i 'error' "$OUT/$name.pgbench-check.txt" | cut -c1-160)"
     say "  $sql_note"
   else
-    timeout -k 5 $((WARMUP + 60)) "$PGBENCH" -n -M simple -c "$CONNECTIONS" -j "$THREADS" -T "$WARMUP" -f "$sql" \
+    bounded $((WARMUP + 60)) "$PGBENCH" -n -M simple -c "$CONNECTIONS" -j "$THREADS" -T "$WARMUP" -f "$sql" \
       "${defs[@]}" "$PG_TARGET" >"$OUT/$name.pgbench-warmup.txt" 2>&1 || true
-    if timeout -k 5 $((DURATION + 60)) "$PGBENCH" -n -M simple -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -f "$sql" \
+    if bounded $((DURATION + 60)) "$PGBENCH" -n -M simple -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -f "$sql" \
         "${defs[@]}" -l --log-prefix="$OUT/$name.pgbench-log" "$PG_TARGET" >"$OUT/$name.pgbench.txt" 2>&1; then
       tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$OUT/$name.pgbench.txt" | head -1)
       sqlres="$(cat "$OUT/$name".pgbench-log.* | awk '$3 ~ /^[0-9]+$/ {print $3}' | sort -n | awk -f bench/percentiles.awk) rps=$tps"
