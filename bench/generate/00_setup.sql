@@ -65,7 +65,7 @@ WITH p AS (
            current_setting('bench.parcels')::int         AS parcels,
            427000.0 AS x0, 610000.0 AS x1, 3577000.0 AS y0, 3718000.0 AS y1,
            -- Row height and the mean cell area (m2) it yields with the patch size distribution in
-           -- 10_farmland.sql: about 90 patches per km2, so a 5 km2 block meets ~450 of them.
+           -- 10_farmland.sql: about 80 patches per km2, so a 5 km2 block meets ~450 of them (edges included).
            110.0 AS row_h, 12600.0 AS mean_cell_m2,
            495000.0 AS ax, 3614000.0 AS ay,
            499500.0 AS cx, 3614000.0 AS cy,
