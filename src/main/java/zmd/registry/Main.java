@@ -20,6 +20,7 @@ import zmd.registry.db.Database;
 import zmd.registry.db.DatabaseUrl;
 import zmd.registry.db.LocalCluster;
 import zmd.registry.demo.DemoData;
+import zmd.registry.geo.Projections;
 import zmd.registry.http.App;
 
 /**
@@ -92,6 +93,7 @@ public final class Main {
     }
 
     private static void start(Config config, Opened opened) throws IOException {
+        Projections.warm(opened.database().dataSource(), config.poolSize());
         Registry registry = new Registry(opened.database());
         if (config.loadDemoData() && registry.parcels().registerIsEmpty()) {
             int n = DemoData.load(registry);

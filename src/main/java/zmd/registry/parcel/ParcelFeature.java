@@ -1,14 +1,18 @@
 package zmd.registry.parcel;
 
 import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.SelectedField;
 import graphql.schema.idl.RuntimeWiring;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import org.dataloader.DataLoader;
 import org.dataloader.DataLoaderFactory;
 import org.dataloader.DataLoaderRegistry;
 import org.locationtech.jts.geom.Geometry;
@@ -16,6 +20,7 @@ import zmd.registry.access.Caller;
 import zmd.registry.county.CountyRepository;
 import zmd.registry.geo.CornerPointTable;
 import zmd.registry.geo.Crs;
+import zmd.registry.graphql.Connection;
 import zmd.registry.graphql.Feature;
 import zmd.registry.graphql.RegistryException;
 import zmd.registry.graphql.RequestContext;
@@ -47,8 +52,7 @@ public final class ParcelFeature implements Feature {
         wiring.type("Query", t -> t
                 .dataFetcher("mineParcel", env -> service.get(RequestContext.caller(env), env.getArgument("id")).orElse(null))
                 .dataFetcher("mineParcelByCode", env -> service.byCode(RequestContext.caller(env), env.getArgument("code")).orElse(null))
-                .dataFetcher("mineParcels", env -> service.list(RequestContext.caller(env), env.getArgument("filter"),
-                        env.getArgument("orderBy"), env.getArgument("first"), env.getArgument("after"))));
+                .dataFetcher("mineParcels", this::list));
         wiring.type("Mutation", t -> t
                 .dataFetcher("createMineParcel", env -> service.create(RequestContext.caller(env), env.getArgument("input")))
                 .dataFetcher("updateMineParcel", env -> service.update(RequestContext.caller(env), env.getArgument("id"),
@@ -71,15 +75,41 @@ public final class ParcelFeature implements Feature {
                 }));
     }
 
+    /**
+     * The page reads only the columns its selected fields need and, for selected GeoJSON, the geometry in the
+     * same statement; the geometry loader is primed with it so the geometry fields cost no further query.
+     */
+    private Connection<MineParcel> list(DataFetchingEnvironment env) {
+        Set<String> fields = new HashSet<>();
+        List<GeometryRequest> shapes = new ArrayList<>();
+        for (SelectedField f : env.getSelectionSet().getFields("nodes/*", "edges/node/*")) {
+            fields.add(f.getName());
+            if (f.getName().equals("geometry")) {
+                GeometryRequest request = request(GeometryRequest.Kind.GEOJSON, f.getArguments());
+                if (!shapes.contains(request)) {
+                    shapes.add(request);
+                }
+            }
+        }
+        ParcelService.ListResult result = service.list(RequestContext.caller(env), env.getArgument("filter"),
+                env.getArgument("orderBy"), env.getArgument("first"), env.getArgument("after"), new ParcelSelection(fields, shapes));
+        DataLoader<GeometryKey, Object> loader = env.getDataLoader(GEOMETRY);
+        result.geometries().forEach((request, byId) -> byId.forEach((id, value) -> loader.prime(new GeometryKey(id, request), value)));
+        return result.connection();
+    }
+
     private static CompletableFuture<Object> geometry(DataFetchingEnvironment env, GeometryRequest.Kind kind) {
-        Crs crs = Crs.valueOf(env.getArgument("crs"));
-        int precision = precision(env.getArgument("precision"), crs.defaultPrecision());
-        Double simplify = env.getArgument("simplify");
+        return RequestContext.load(env, GEOMETRY, new GeometryKey(id(env), request(kind, env.getArguments())));
+    }
+
+    private static GeometryRequest request(GeometryRequest.Kind kind, Map<String, Object> args) {
+        Crs crs = Crs.valueOf((String) args.get("crs"));
+        int precision = precision((Integer) args.get("precision"), crs.defaultPrecision());
+        Double simplify = (Double) args.get("simplify");
         if (simplify != null && !(simplify >= 0)) {
             throw RegistryException.badInput("simplify", "simplify is a tolerance in metres and must not be negative");
         }
-        GeometryRequest request = new GeometryRequest(kind, crs, precision, simplify != null && simplify > 0 ? simplify : null);
-        return RequestContext.load(env, GEOMETRY, new GeometryKey(id(env), request));
+        return new GeometryRequest(kind, crs, precision, simplify != null && simplify > 0 ? simplify : null);
     }
 
     private static int precision(Integer given, int fallback) {

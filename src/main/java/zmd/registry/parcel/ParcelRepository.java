@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -36,6 +38,45 @@ public final class ParcelRepository {
             P.PLANNED_LISTING, P.SOURCE_DOCUMENT, P.RESPONSIBLE_BODIES, P.GEOLOGY, P.PLAN_CONFORMITY_STATEMENT,
             P.STATED_CLEAR_OF_RED_LINE, P.STATED_CLEAR_OF_BASIC_FARMLAND, P.STATED_OUTSIDE_MOUNTAIN_LIST, P.MILESTONES, P.AREA_M2, P.GEOMETRY_NOTE, P.VERSION,
             P.CREATED_AT, P.UPDATED_AT);
+
+    /** The columns each MineParcel field needs; a field not listed here needs every column. */
+    private static final Map<String, List<Field<?>>> FIELD_COLUMNS = Map.ofEntries(
+            Map.entry("id", List.of()),
+            Map.entry("__typename", List.of()),
+            Map.entry("code", List.of(P.CODE)),
+            Map.entry("name", List.of(P.NAME)),
+            Map.entry("county", List.of(P.COUNTY_CODE)),
+            Map.entry("status", List.of(P.STATUS)),
+            Map.entry("basis", List.of(P.BASIS)),
+            Map.entry("miningMethod", List.of(P.MINING_METHOD)),
+            Map.entry("elevation", List.of(P.ELEVATION_TOP_M, P.ELEVATION_BOTTOM_M)),
+            Map.entry("serviceLifeYears", List.of(P.SERVICE_LIFE_YEARS)),
+            Map.entry("plannedStartPrice", List.of(P.PLANNED_START_PRICE)),
+            Map.entry("plannedListing", List.of(P.PLANNED_LISTING)),
+            Map.entry("sourceDocument", List.of(P.SOURCE_DOCUMENT)),
+            Map.entry("responsibleBodies", List.of(P.RESPONSIBLE_BODIES)),
+            Map.entry("geology", List.of(P.GEOLOGY)),
+            Map.entry("planConformityStatement", List.of(P.PLAN_CONFORMITY_STATEMENT)),
+            Map.entry("statedClearOfRedLine", List.of(P.STATED_CLEAR_OF_RED_LINE)),
+            Map.entry("statedClearOfBasicFarmland", List.of(P.STATED_CLEAR_OF_BASIC_FARMLAND)),
+            Map.entry("statedOutsideMountainList", List.of(P.STATED_OUTSIDE_MOUNTAIN_LIST)),
+            Map.entry("milestones", List.of(P.MILESTONES)),
+            Map.entry("areaM2", List.of(P.AREA_M2)),
+            Map.entry("areaKm2", List.of(P.AREA_M2)),
+            Map.entry("areaHectares", List.of(P.AREA_M2)),
+            Map.entry("areaMu", List.of(P.AREA_M2)),
+            Map.entry("geometryNote", List.of(P.GEOMETRY_NOTE)),
+            Map.entry("version", List.of(P.VERSION)),
+            Map.entry("createdAt", List.of(P.CREATED_AT)),
+            Map.entry("updatedAt", List.of(P.UPDATED_AT)),
+            // Fetched by id through loaders.
+            Map.entry("reserves", List.of()),
+            Map.entry("designCapacities", List.of()),
+            Map.entry("geometry", List.of()),
+            Map.entry("wkt", List.of()),
+            Map.entry("bbox", List.of()),
+            Map.entry("centroid", List.of()),
+            Map.entry("cornerPoints", List.of()));
 
     private final DSLContext dsl;
 
@@ -62,13 +103,56 @@ public final class ParcelRepository {
         return out;
     }
 
-    public List<MineParcel> page(ParcelQuery q, Condition visible) {
+    /** A page of blocks and, per requested shape, their GeoJSON read in the same statement. */
+    public record Page(List<MineParcel> rows, Map<GeometryRequest, Map<UUID, Object>> geometries) {
+    }
+
+    public Page page(ParcelQuery q, Condition visible, ParcelSelection selection) {
         SortField<?>[] order = sortFields(q.order());
         Condition where = filter(q).and(visible);
         if (q.after() != null) {
             where = where.and(seek(q.order(), q.after()));
         }
-        return dsl.select(COLUMNS).from(P).where(where).orderBy(order).limit(q.first() + 1).fetch(ParcelRepository::map);
+        List<SelectField<?>> columns = new ArrayList<>(columnsFor(selection.fields(), q.order()));
+        List<Field<String>> shapes = new ArrayList<>();
+        for (GeometryRequest request : selection.geometries()) {
+            Field<String> shape = geoJson(request).as("shape_" + shapes.size());
+            shapes.add(shape);
+            columns.add(shape);
+        }
+        List<MineParcel> rows = new ArrayList<>();
+        Map<GeometryRequest, Map<UUID, Object>> geometries = new HashMap<>();
+        dsl.select(columns).from(P).where(where).orderBy(order).limit(q.first() + 1).fetch().forEach(r -> {
+            MineParcel p = map(r);
+            rows.add(p);
+            for (int i = 0; i < shapes.size(); i++) {
+                geometries.computeIfAbsent(selection.geometries().get(i), k -> new HashMap<>())
+                        .put(p.id(), new zmd.registry.graphql.GeoJson(r.get(shapes.get(i))));
+            }
+        });
+        return new Page(rows, geometries);
+    }
+
+    /** The id, the sort key and what the selected fields need; every column if a field is not known here. */
+    private static List<SelectField<?>> columnsFor(Set<String> fields, ParcelQuery.Order order) {
+        if (fields == null || !FIELD_COLUMNS.keySet().containsAll(fields)) {
+            return COLUMNS;
+        }
+        Set<Field<?>> needed = new LinkedHashSet<>();
+        needed.add(P.ID);
+        needed.add(sortKey(order));
+        fields.forEach(f -> needed.addAll(FIELD_COLUMNS.get(f)));
+        return List.copyOf(needed);
+    }
+
+    private static Field<?> sortKey(ParcelQuery.Order order) {
+        return switch (order) {
+            case CODE_ASC -> P.CODE;
+            case NAME_ASC -> P.NAME;
+            case AREA_ASC, AREA_DESC -> P.AREA_M2;
+            case CREATED_AT_DESC -> P.CREATED_AT;
+            case UPDATED_AT_DESC -> P.UPDATED_AT;
+        };
     }
 
     public long count(ParcelQuery q, Condition visible) {
@@ -146,23 +230,36 @@ public final class ParcelRepository {
         return DSL.and(c);
     }
 
+    /** The block in the request's CRS, simplified in metres when asked. */
+    private static Field<Geometry> shaped(GeometryRequest req) {
+        Crs crs = req.crs();
+        if (req.simplifyMetres() != null) {
+            Field<Geometry> simplified = Spatial.simplifyPreserveTopology(P.GEOM_4547, req.simplifyMetres());
+            return crs == Crs.EPSG_4547 ? simplified : Spatial.transform(simplified, crs.srid());
+        }
+        return switch (crs) {
+            case EPSG_4490 -> P.GEOM;
+            case EPSG_4547 -> P.GEOM_4547;
+            default -> Spatial.transform(P.GEOM, crs.srid());
+        };
+    }
+
+    /** GeoJSON options: the short CRS member for anything but EPSG:4326 (RFC 7946 has no crs member). */
+    private static int geoJsonOptions(Crs crs) {
+        return crs == Crs.EPSG_4326 ? 0 : 2;
+    }
+
+    private static Field<String> geoJson(GeometryRequest req) {
+        return Spatial.asGeoJson(shaped(req), req.precision(), geoJsonOptions(req.crs()));
+    }
+
     /** Geometry output for many blocks in one statement, in one shape. */
     public Map<UUID, Object> geometries(Collection<UUID> ids, GeometryRequest req) {
         Crs crs = req.crs();
-        Field<Geometry> base;
-        if (req.simplifyMetres() != null) {
-            Field<Geometry> simplified = Spatial.simplifyPreserveTopology(P.GEOM_4547, req.simplifyMetres());
-            base = crs == Crs.EPSG_4547 ? simplified : Spatial.transform(simplified, crs.srid());
-        } else {
-            base = switch (crs) {
-                case EPSG_4490 -> P.GEOM;
-                case EPSG_4547 -> P.GEOM_4547;
-                default -> Spatial.transform(P.GEOM, crs.srid());
-            };
-        }
-        int options = crs == Crs.EPSG_4326 ? 0 : 2;
+        Field<Geometry> base = shaped(req);
+        int options = geoJsonOptions(crs);
         Field<?> value = switch (req.kind()) {
-            case GEOJSON -> Spatial.asGeoJson(base, req.precision(), options);
+            case GEOJSON -> geoJson(req);
             case WKT -> Spatial.asText(base, req.precision());
             case CENTROID -> Spatial.asGeoJson(crs == Crs.EPSG_4547 ? Spatial.centroid(P.GEOM_4547)
                     : Spatial.transform(Spatial.centroid(P.GEOM_4547), crs.srid()), req.precision(), options);
@@ -239,14 +336,21 @@ public final class ParcelRepository {
         return !dsl.fetchExists(P);
     }
 
+    /** Maps a row; columns a lean selection did not read come back as null (their fields are not asked for). */
     private static MineParcel map(Record r) {
-        String[] bodies = r.get(P.RESPONSIBLE_BODIES);
-        return new MineParcel(r.get(P.ID), r.get(P.CODE), r.get(P.NAME), r.get(P.COUNTY_CODE), r.get(P.STATUS), r.get(P.BASIS),
-                r.get(P.MINING_METHOD), r.get(P.ELEVATION_TOP_M), r.get(P.ELEVATION_BOTTOM_M), r.get(P.SERVICE_LIFE_YEARS),
-                r.get(P.PLANNED_START_PRICE), r.get(P.PLANNED_LISTING), r.get(P.SOURCE_DOCUMENT),
-                bodies == null ? List.of() : List.of(bodies), r.get(P.GEOLOGY), r.get(P.PLAN_CONFORMITY_STATEMENT),
-                r.get(P.STATED_CLEAR_OF_RED_LINE), r.get(P.STATED_CLEAR_OF_BASIC_FARMLAND), r.get(P.STATED_OUTSIDE_MOUNTAIN_LIST),
-                Milestones.read(r.get(P.MILESTONES)), r.get(P.AREA_M2), r.get(P.GEOMETRY_NOTE), r.get(P.VERSION),
-                r.get(P.CREATED_AT), r.get(P.UPDATED_AT));
+        String[] bodies = get(r, P.RESPONSIBLE_BODIES);
+        Double area = get(r, P.AREA_M2);
+        Integer version = get(r, P.VERSION);
+        return new MineParcel(r.get(P.ID), get(r, P.CODE), get(r, P.NAME), get(r, P.COUNTY_CODE), get(r, P.STATUS), get(r, P.BASIS),
+                get(r, P.MINING_METHOD), get(r, P.ELEVATION_TOP_M), get(r, P.ELEVATION_BOTTOM_M), get(r, P.SERVICE_LIFE_YEARS),
+                get(r, P.PLANNED_START_PRICE), get(r, P.PLANNED_LISTING), get(r, P.SOURCE_DOCUMENT),
+                bodies == null ? List.of() : List.of(bodies), get(r, P.GEOLOGY), get(r, P.PLAN_CONFORMITY_STATEMENT),
+                get(r, P.STATED_CLEAR_OF_RED_LINE), get(r, P.STATED_CLEAR_OF_BASIC_FARMLAND), get(r, P.STATED_OUTSIDE_MOUNTAIN_LIST),
+                r.field(P.MILESTONES) == null ? List.of() : Milestones.read(r.get(P.MILESTONES)), area == null ? 0 : area,
+                get(r, P.GEOMETRY_NOTE), version == null ? 0 : version, get(r, P.CREATED_AT), get(r, P.UPDATED_AT));
+    }
+
+    private static <T> T get(Record r, Field<T> field) {
+        return r.field(field) == null ? null : r.get(field);
     }
 }

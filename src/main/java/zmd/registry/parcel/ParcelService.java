@@ -69,15 +69,20 @@ public final class ParcelService {
         return parcels.geometries(ids, request);
     }
 
-    public Connection<MineParcel> list(Caller caller, Map<String, Object> filter, String orderBy, Integer first, String after) {
+    /** A page of blocks and the GeoJSON read with it (to prime the geometry loader). */
+    public record ListResult(Connection<MineParcel> connection, Map<GeometryRequest, Map<UUID, Object>> geometries) {
+    }
+
+    public ListResult list(Caller caller, Map<String, Object> filter, String orderBy, Integer first, String after, ParcelSelection selection) {
         ParcelQuery q = query(filter == null ? Map.of() : filter, ParcelQuery.Order.valueOf(orderBy), first, after);
         Condition visible = visibleTo(caller);
-        List<MineParcel> rows = parcels.page(q, visible);
+        ParcelRepository.Page result = parcels.page(q, visible, selection);
+        List<MineParcel> rows = result.rows();
         boolean more = rows.size() > q.first();
         List<MineParcel> page = more ? rows.subList(0, q.first()) : rows;
-        return new Connection<>(page, more, after != null,
+        return new ListResult(new Connection<>(page, more, after != null,
                 p -> Cursors.encode(ParcelRepository.cursorValues(q.order(), p)),
-                () -> parcels.count(q, visible));
+                () -> parcels.count(q, visible)), result.geometries());
     }
 
     ParcelQuery query(Map<String, Object> f, ParcelQuery.Order order, Integer first, String after) {

@@ -232,8 +232,23 @@ class ParcelQueriesTest {
         assertEquals(11, eleven.at("/mineParcels/nodes").size());
         assertNotNull(eleven.at("/mineParcels/nodes/10/reserves/0/mineral").asText(null));
         assertEquals(forTwo, forEleven, "statements for 2 blocks vs 11 blocks");
-        // page + count + reserves + capacities + three geometry shapes
-        assertEquals(7, forEleven);
+        // page (GeoJSON read with it) + count + reserves + capacities + bbox + corner points
+        assertEquals(6, forEleven);
+    }
+
+    @Test
+    void aMapClientsPageOfGeometryIsOneStatement() {
+        String query = "{ mineParcels(first: 11) { nodes { id code geometry(precision: 6) } } }";
+        server.data(server.viewerKey, query);
+        long before = StatementCounter.total();
+        JsonNode page = server.data(server.viewerKey, query);
+        assertEquals(1, StatementCounter.total() - before);
+        assertEquals(11, page.at("/mineParcels/nodes").size());
+        assertEquals("MultiPolygon", page.at("/mineParcels/nodes/10/geometry/type").asText());
+        // The same page with every field: all columns are read, the answers agree.
+        JsonNode full = server.data(server.viewerKey, "{ mineParcels(first: 11) { nodes { id code geometry(precision: 6) version createdAt } } }");
+        assertEquals(page.at("/mineParcels/nodes/3/geometry"), full.at("/mineParcels/nodes/3/geometry"));
+        assertEquals(1, full.at("/mineParcels/nodes/3/version").asInt());
     }
 
     @Test
