@@ -1,0 +1,43 @@
+package zmd.registry.pricing;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import zmd.registry.Registry;
+import zmd.registry.access.Caller;
+
+/** Registers small test blocks through the parcel service: 400 m squares, each in its own place in the county. */
+public final class Blocks {
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    private Blocks() {
+    }
+
+    /** A block in 泌阳县 (county "411726") or 确山县 ("411725") with the reserves given. */
+    public static UUID create(Registry registry, String county, String miningMethod, List<Map<String, Object>> reserves) {
+        int n = SEQ.incrementAndGet();
+        double east = (county.equals("411725") ? 493_000 : 425_000) + (n % 30) * 600;
+        double north = (county.equals("411725") ? 3_606_000 : 3_620_000) + (n / 30) * 600;
+        String wkt = String.format(Locale.ROOT, "SRID=4547;POLYGON((%1$.1f %2$.1f, %3$.1f %2$.1f, %3$.1f %4$.1f, %1$.1f %4$.1f, %1$.1f %2$.1f))",
+                east, north, east + 400, north + 400);
+        Map<String, Object> in = new HashMap<>();
+        in.put("code", "T-" + n);
+        in.put("name", "test block " + n);
+        in.put("county", county);
+        if (miningMethod != null) {
+            in.put("miningMethod", miningMethod);
+        }
+        in.put("plannedStartPriceYuan", new BigDecimal("500000000.00"));
+        in.put("geometry", Map.of("wkt", wkt));
+        in.put("reserves", reserves);
+        return registry.parcels().create(Caller.SYSTEM, in).id();
+    }
+
+    public static Map<String, Object> reserve(String mineral, String quantity, String unit) {
+        return Map.of("mineral", mineral, "quantity", new BigDecimal(quantity), "unit", unit);
+    }
+}
