@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -442,7 +443,8 @@ public final class ListingService {
             throw RegistryException.badInput("input.idempotencyKey", "idempotencyKey must be 1 to 100 of A-Z a-z 0-9 . _ : -");
         }
         String result = (String) in.get("result");
-        OffsetDateTime decidedAt = (OffsetDateTime) in.get("decidedAt");
+        // The database keeps microseconds: a retry must compare equal to what was stored.
+        OffsetDateTime decidedAt = ((OffsetDateTime) in.get("decidedAt")).truncatedTo(ChronoUnit.MICROS);
         if (decidedAt.isAfter(now().plus(CLOCK_SKEW))) {
             throw RegistryException.badInput("input.decidedAt", "decidedAt " + decidedAt + " is in the future");
         }
