@@ -64,50 +64,56 @@ public final class ListingEvents implements AutoCloseable {
         }
     }
 
-    /** A live stream of the committed changes that pass {@code wanted}, from now on; ends when cancelled. */
+    /**
+     * A live stream of the committed changes that pass {@code wanted}, from the moment it is subscribed to; it ends
+     * when cancelled. Subscribe to it once.
+     */
     public Publisher<ListingChange> subscribe(Predicate<ListingChange> wanted) {
         Sink sink = new Sink(wanted);
-        synchronized (order) {
-            if (sinks.isEmpty()) {
-                // Nobody listened, so nothing was read back: start from what is committed now.
-                lastPushed = feed.lastSeq();
-            }
-            sinks.add(sink);
-        }
-        Flow.Publisher<ListingChange> flow = subscriber -> sink.publisher.subscribe(new Flow.Subscriber<>() {
-            @Override
-            public void onSubscribe(Flow.Subscription subscription) {
-                subscriber.onSubscribe(new Flow.Subscription() {
-                    @Override
-                    public void request(long n) {
-                        subscription.request(n);
-                    }
+        Flow.Publisher<ListingChange> flow = subscriber -> {
+            sink.publisher.subscribe(new Flow.Subscriber<>() {
+                @Override
+                public void onSubscribe(Flow.Subscription subscription) {
+                    subscriber.onSubscribe(new Flow.Subscription() {
+                        @Override
+                        public void request(long n) {
+                            subscription.request(n);
+                        }
 
-                    @Override
-                    public void cancel() {
-                        subscription.cancel();
-                        sink.end();
-                    }
-                });
-            }
+                        @Override
+                        public void cancel() {
+                            subscription.cancel();
+                            sink.end();
+                        }
+                    });
+                }
 
-            @Override
-            public void onNext(ListingChange item) {
-                subscriber.onNext(item);
-            }
+                @Override
+                public void onNext(ListingChange item) {
+                    subscriber.onNext(item);
+                }
 
-            @Override
-            public void onError(Throwable throwable) {
-                sinks.remove(sink);
-                subscriber.onError(throwable);
-            }
+                @Override
+                public void onError(Throwable throwable) {
+                    sinks.remove(sink);
+                    subscriber.onError(throwable);
+                }
 
-            @Override
-            public void onComplete() {
-                sinks.remove(sink);
-                subscriber.onComplete();
+                @Override
+                public void onComplete() {
+                    sinks.remove(sink);
+                    subscriber.onComplete();
+                }
+            });
+            // Pushed to only once its subscriber is attached: the publisher buffers for attached subscribers only.
+            synchronized (order) {
+                if (sinks.isEmpty()) {
+                    // Nobody listened, so nothing was read back: start from what is committed now.
+                    lastPushed = feed.lastSeq();
+                }
+                sinks.add(sink);
             }
-        });
+        };
         return FlowAdapters.toPublisher(flow);
     }
 

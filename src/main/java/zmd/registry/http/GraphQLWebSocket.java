@@ -319,9 +319,4 @@ public final class GraphQLWebSocket {
         e.put("extensions", Map.of("code", code.name()));
         return Map.of("type", "error", "id", id, "payload", List.of(e));
     }
-
-    /** Open connections, for tests and health. */
-    public int connections() {
-        return sockets.size();
-    }
 }

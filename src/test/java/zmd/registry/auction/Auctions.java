@@ -70,6 +70,18 @@ final class Auctions implements AutoCloseable {
         return in;
     }
 
+    /** The same input as the service takes it (typed values, as GraphQL coerces them). */
+    Map<String, Object> typedInput(UUID parcel, String startYuan) {
+        Map<String, Object> in = input(parcel, startYuan);
+        for (String money : List.of("startPriceYuan", "depositYuan", "bidIncrementYuan")) {
+            in.put(money, new BigDecimal((String) in.get(money)));
+        }
+        in.put("announcementDate", LocalDate.parse((String) in.get("announcementDate")));
+        in.put("biddingStart", OffsetDateTime.parse((String) in.get("biddingStart")));
+        in.put("biddingEnd", OffsetDateTime.parse((String) in.get("biddingEnd")));
+        return in;
+    }
+
     JsonNode create(String key, Map<String, Object> input) {
         return api.call(key, "mutation($in: ListingInput!) { createListing(input: $in) { " + FIELDS + " } }", Map.of("in", input));
     }
