@@ -124,7 +124,10 @@ class ListingSubscriptionTest {
 
         @Override
         public void close() {
-            if (!socket.isOutputClosed()) {
+            if (closed.isDone()) {
+                // The server closed it; the client's reply may still be on its way.
+                socket.abort();
+            } else {
                 socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
             }
         }
@@ -229,6 +232,13 @@ class ListingSubscriptionTest {
             assertEquals("bad", error.get("id").asText());
             assertTrue(error.get("payload").isArray());
         }
+    }
+
+    @Test
+    void notOverHttp() {
+        JsonNode r = a.api.call(a.server.platformKey, SUBSCRIPTION, Map.of());
+        assertEquals("BAD_REQUEST", r.at("/errors/0/extensions/code").asText(), r::toString);
+        assertEquals(0, a.registry().listingEvents().subscriptions());
     }
 
     @Test
