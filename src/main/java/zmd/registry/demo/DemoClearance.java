@@ -1,9 +1,11 @@
 package zmd.registry.demo;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import zmd.registry.Registry;
+import zmd.registry.access.Caller;
 import zmd.registry.auction.Clearance;
 import zmd.registry.auction.ClearanceCheck;
 import zmd.registry.parcel.MineParcel;
@@ -24,7 +26,7 @@ final class DemoClearance implements ClearanceCheck {
 
     @Override
     public Clearance check(UUID parcelId) {
-        MineParcel p = registry.parcels().visibleByIds(zmd.registry.access.Caller.SYSTEM, java.util.List.of(parcelId)).get(parcelId);
+        MineParcel p = registry.parcels().visibleByIds(Caller.SYSTEM, List.of(parcelId)).get(parcelId);
         Map<String, Object> stated = new LinkedHashMap<>();
         stated.put("sourceDocument", p.sourceDocument());
         stated.put("statedClearOfRedLine", p.statedClearOfRedLine());

@@ -12,10 +12,9 @@ import io.javalin.websocket.WsMessageContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -43,11 +42,8 @@ public final class GraphQLWebSocket {
     private final GraphQLFactory graphql;
     private final ApiKeys apiKeys;
     private final ObjectMapper json;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "ws-init-timeout");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Fires the connection_init deadline; the JDK's shared delay scheduler, so no thread per server. */
+    private static final Executor INIT_DEADLINE = CompletableFuture.delayedExecutor(INIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
 
     public GraphQLWebSocket(GraphQLFactory graphql, ApiKeys apiKeys, ObjectMapper json) {
@@ -62,7 +58,6 @@ public final class GraphQLWebSocket {
         final Map<String, Operation> operations = new ConcurrentHashMap<>();
         volatile boolean initReceived;
         volatile Caller caller;
-        volatile ScheduledFuture<?> initTimeout;
         volatile boolean closed;
 
         Socket(WsContext ctx) {
@@ -90,10 +85,6 @@ public final class GraphQLWebSocket {
 
         void end() {
             closed = true;
-            ScheduledFuture<?> t = initTimeout;
-            if (t != null) {
-                t.cancel(false);
-            }
             operations.values().forEach(Operation::cancel);
             operations.clear();
         }
@@ -140,11 +131,11 @@ public final class GraphQLWebSocket {
             return;
         }
         ctx.enableAutomaticPings();
-        socket.initTimeout = timer.schedule(() -> {
-            if (!socket.initReceived) {
+        INIT_DEADLINE.execute(() -> {
+            if (!socket.initReceived && !socket.closed) {
                 socket.close(4408, "Connection initialisation timeout");
             }
-        }, INIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        });
     }
 
     private void closed(WsCloseContext ctx) {
@@ -208,10 +199,6 @@ public final class GraphQLWebSocket {
         } catch (RegistryException e) {
             socket.close(4403, "Forbidden: " + e.getMessage());
             return;
-        }
-        ScheduledFuture<?> t = socket.initTimeout;
-        if (t != null) {
-            t.cancel(false);
         }
         socket.send(Map.of("type", "connection_ack"));
     }

@@ -131,7 +131,7 @@ public final class PricingService {
     }
 
     static StartPriceFloor.Line line(BasePriceRepository.ReserveFact f, Optional<BasePrice> price, String countyName, LocalDate date) {
-        BigDecimal baseQuantity = f.reserve().quantity().multiply(f.unit().factor());
+        BigDecimal baseQuantity = f.reserve().quantity().multiply(f.unit().factor()).stripTrailingZeros();
         String baseUnit = f.unit().baseUnit();
         String mineral = f.reserve().mineral();
         if (price.isEmpty()) {
@@ -144,7 +144,7 @@ public final class PricingService {
                     "the base price for " + mineral + " is in " + p.priceUnit() + " but the reserve is in " + f.reserve().unit()
                             + " (base unit " + baseUnit + ")");
         }
-        return new StartPriceFloor.Line(f.reserve(), baseQuantity, baseUnit, p, baseQuantity.multiply(p.unitPrice()), null, null);
+        return new StartPriceFloor.Line(f.reserve(), baseQuantity, baseUnit, p, baseQuantity.multiply(p.unitPrice()).stripTrailingZeros(), null, null);
     }
 
     public Connection<BasePrice> page(Map<String, Object> filter, Integer first, String after) {

@@ -93,7 +93,7 @@ class ListingSubscriptionTest {
         }
 
         int closeCode() {
-            return closed.orTimeout(10, TimeUnit.SECONDS).join();
+            return closed.orTimeout(20, TimeUnit.SECONDS).join();
         }
 
         @Override
@@ -266,6 +266,9 @@ class ListingSubscriptionTest {
         }
         try (Client noProtocol = new Client(null)) {
             assertEquals(4406, noProtocol.closeCode());
+        }
+        try (Client silent = new Client("graphql-transport-ws")) {
+            assertEquals(4408, silent.closeCode(), "no connection_init within 10 s");
         }
     }
 }
