@@ -10,9 +10,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import zmd.registry.Registry;
 import zmd.registry.access.Caller;
 
-/** Registers small test blocks through the parcel service: 400 m squares, each in its own place in the county. */
+/**
+ * Registers small test blocks through the parcel service: 400 m squares in their own cells of a grid inside the county
+ * (泌阳县 E 432-450 km, N 3605-3623 km; 确山县 E 482-500 km, N 3600-3618 km, EPSG:4547). Blocks of different test
+ * databases may share a cell.
+ */
 public final class Blocks {
     private static final AtomicInteger SEQ = new AtomicInteger();
+    /** Places per county, counted separately: a 30 x 30 grid of 600 m cells well inside each county. */
+    private static final java.util.Map<String, AtomicInteger> PLACE = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Blocks() {
     }
@@ -20,8 +26,10 @@ public final class Blocks {
     /** A block in 泌阳县 (county "411726") or 确山县 ("411725") with the reserves given. */
     public static UUID create(Registry registry, String county, String miningMethod, List<Map<String, Object>> reserves) {
         int n = SEQ.incrementAndGet();
-        double east = (county.equals("411725") ? 493_000 : 425_000) + (n % 30) * 600;
-        double north = (county.equals("411725") ? 3_606_000 : 3_620_000) + (n / 30) * 600;
+        int place = PLACE.computeIfAbsent(county, k -> new AtomicInteger()).getAndIncrement() % 900;
+        boolean queshan = county.equals("411725");
+        double east = (queshan ? 482_000 : 432_000) + (place % 30) * 600;
+        double north = (queshan ? 3_600_000 : 3_605_000) + (place / 30) * 600;
         String wkt = String.format(Locale.ROOT, "SRID=4547;POLYGON((%1$.1f %2$.1f, %3$.1f %2$.1f, %3$.1f %4$.1f, %1$.1f %4$.1f, %1$.1f %2$.1f))",
                 east, north, east + 400, north + 400);
         Map<String, Object> in = new HashMap<>();
