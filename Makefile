@@ -6,7 +6,7 @@ export PATH := $(JAVA_HOME)/bin:$(PATH)
 MVN := mvn -B -q
 JAR := target/registry.jar
 
-.PHONY: run test deps build key generate import bench-data bench bench-import clean
+.PHONY: run test deps build key generate import import-base-prices bench-data bench bench-import clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -27,6 +27,11 @@ test: deps
 ## Create an API key and print it once: make key ROLE=STAFF_EDITOR NAME="Zhang San"
 key: build
 	java -jar $(JAR) create-key --role "$(ROLE)" --name "$(NAME)"
+
+## Import an edition of market base prices (矿业权出让收益市场基准价) from CSV, all rows or none:
+## make import-base-prices FILE=prices.csv [EDITION="河南省…（2021年版）"] [SUPERSEDE=1]
+import-base-prices: build
+	java -jar $(JAR) import-base-prices --file "$(FILE)" $(if $(EDITION),--edition "$(EDITION)") $(if $(SUPERSEDE),--supersede)
 
 ## Regenerate the jOOQ classes in src/generated/java from the migrations (on a throwaway cluster).
 generate: deps

@@ -2,6 +2,7 @@ package zmd.registry;
 
 import io.javalin.Javalin;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -11,9 +12,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import zmd.registry.access.ApiKeys;
+import zmd.registry.access.Caller;
 import zmd.registry.access.Role;
 import zmd.registry.bench.BenchData;
 import zmd.registry.db.Database;
@@ -21,10 +24,13 @@ import zmd.registry.db.DatabaseUrl;
 import zmd.registry.db.LocalCluster;
 import zmd.registry.demo.DemoData;
 import zmd.registry.geo.Projections;
+import zmd.registry.graphql.RegistryException;
 import zmd.registry.http.App;
+import zmd.registry.pricing.PricingService;
 
 /**
  * {@code serve} (default): the API on http://HOST:PORT. {@code create-key --role R --name N}: a new API key.
+ * {@code import-base-prices --file F [--edition NAME] [--supersede]}: an edition of market base prices from CSV.
  * {@code bench-data [--farmland N ...]}: the city-scale benchmark database (see {@link BenchData}).
  * Without DATABASE_URL they use the project's private PostGIS cluster in .data/; REGISTRY_DATABASE picks
  * another database than the default one.
@@ -43,9 +49,11 @@ public final class Main {
         switch (command) {
             case "serve" -> serve(config);
             case "create-key" -> createKey(config, rest);
+            case "import-base-prices" -> importBasePrices(config, rest);
             case "bench-data" -> BenchData.command(config, rest);
             default -> {
                 System.err.println("usage: registry.jar [serve | create-key --role STAFF_EDITOR|STAFF_VIEWER|PLATFORM --name NAME"
+                        + " | import-base-prices --file F [--edition NAME] [--supersede]"
                         + " | bench-data " + BenchData.Options.USAGE + "]");
                 System.exit(2);
             }
@@ -141,6 +149,48 @@ public final class Main {
             System.err.println("API key for " + created.caller().name() + " (" + parsed + "): shown once, store it now.");
         }
     }
+
+    private static void importBasePrices(Config config, List<String> args) throws IOException {
+        Path file = null;
+        String edition = null;
+        boolean supersede = false;
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--file" -> file = Path.of(args.get(++i));
+                case "--edition" -> edition = args.get(++i);
+                case "--supersede" -> supersede = true;
+                default -> throw new IllegalArgumentException("unknown option " + args.get(i));
+            }
+        }
+        if (file == null) {
+            System.err.println("usage: registry.jar import-base-prices --file prices.csv [--edition NAME] [--supersede]");
+            System.exit(2);
+            return;
+        }
+        String csv = Files.readString(file, StandardCharsets.UTF_8);
+        String name = edition != null ? edition : file.getFileName().toString();
+        Caller caller = new Caller(Role.STAFF_EDITOR, null, "command line (" + System.getProperty("user.name") + ")");
+        int status = 0;
+        try (Opened opened = open(config)) {
+            PricingService.ImportResult result = new Registry(opened.database()).pricing().importCsv(caller, csv, name, supersede);
+            System.out.println("imported edition '" + result.edition().name() + "': " + result.prices().size() + " base prices");
+            result.superseded().forEach(p -> System.out.println("ended " + p.mineral() + " " + p.region().name() + " of edition '" + p.edition()
+                    + "' on " + p.validTo()));
+        } catch (RegistryException e) {
+            System.err.println(e.getMessage());
+            if (e.details().get("rowErrors") instanceof List<?> rows) {
+                for (Object row : rows) {
+                    Map<?, ?> r = (Map<?, ?>) row;
+                    System.err.println("  line " + r.get("line") + (r.get("column") != null ? " (" + r.get("column") + ")" : "") + ": " + r.get("message"));
+                }
+            }
+            status = 1;
+        }
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
 
     /** The database on the private cluster: REGISTRY_DATABASE or {@code registry}. */
     static String localDatabase(Config config) {

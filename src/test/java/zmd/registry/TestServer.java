@@ -9,7 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.function.Function;
 import zmd.registry.access.Role;
+import zmd.registry.db.Database;
 import zmd.registry.db.TestDatabase;
 import zmd.registry.demo.DemoData;
 import zmd.registry.http.App;
@@ -32,9 +34,9 @@ public final class TestServer implements AutoCloseable {
     public final String platformKey;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private TestServer(TestDatabase db, boolean demo) {
+    private TestServer(TestDatabase db, boolean demo, Function<Database, Registry> factory) {
         this.db = db;
-        this.registry = new Registry(db.database());
+        this.registry = factory.apply(db.database());
         if (demo) {
             DemoData.load(registry);
         }
@@ -46,12 +48,17 @@ public final class TestServer implements AutoCloseable {
 
     /** A server over an empty register (counties and units only). */
     public static TestServer empty() {
-        return new TestServer(TestDatabase.create(), false);
+        return new TestServer(TestDatabase.create(), false, Registry::new);
+    }
+
+    /** A server over an empty register whose registry is built by {@code registry} (e.g. another clock or overlap check). */
+    public static TestServer empty(Function<Database, Registry> registry) {
+        return new TestServer(TestDatabase.create(), false, registry);
     }
 
     /** A server over the 11 demo blocks of the 2020 plan. */
     public static TestServer withDemoData() {
-        return new TestServer(TestDatabase.create(), true);
+        return new TestServer(TestDatabase.create(), true, Registry::new);
     }
 
     public String url(String path) {

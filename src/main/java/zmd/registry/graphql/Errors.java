@@ -29,7 +29,11 @@ public final class Errors implements DataFetcherExceptionHandler {
 
     /** Database constraints are the last line of defence; these names get a human message. */
     private static final Map<String, ErrorCode> CONSTRAINT_CODES = Map.of(
-            "mine_parcel_code_key", ErrorCode.CONFLICT);
+            "mine_parcel_code_key", ErrorCode.CONFLICT,
+            "listing_one_open_per_parcel", ErrorCode.CONFLICT,
+            "listing_outcome_key_key", ErrorCode.CONFLICT,
+            "base_price_no_overlap", ErrorCode.CONFLICT,
+            "base_price_edition_name_key", ErrorCode.CONFLICT);
 
     @Override
     public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(DataFetcherExceptionHandlerParameters params) {

@@ -5,6 +5,7 @@ import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.AsyncExecutionStrategy;
 import graphql.execution.AsyncSerialExecutionStrategy;
+import graphql.execution.SubscriptionExecutionStrategy;
 import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.parser.ParserOptions;
 import graphql.schema.GraphQLSchema;
@@ -52,6 +53,7 @@ public final class GraphQLFactory {
         this.graphQL = GraphQL.newGraphQL(schema)
                 .queryExecutionStrategy(new AsyncExecutionStrategy(errors))
                 .mutationExecutionStrategy(new AsyncSerialExecutionStrategy(errors))
+                .subscriptionExecutionStrategy(new SubscriptionExecutionStrategy(errors))
                 .preparsedDocumentProvider(new DocumentCache())
                 .instrumentation(new ChainedInstrumentation(List.of(
                         new MaxQueryDepthInstrumentation(MAX_DEPTH),

@@ -31,6 +31,7 @@ public final class App {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
         GraphQLHttp graphql = new GraphQLHttp(registry.graphql(), registry.apiKeys(), json);
+        GraphQLWebSocket websocket = new GraphQLWebSocket(registry.graphql(), registry.apiKeys(), json);
         String graphiql = resource("/graphiql/index.html");
         return Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
@@ -39,6 +40,7 @@ public final class App {
             config.staticFiles.enableWebjars();
             config.routes.post("/graphql", graphql::post);
             config.routes.get("/graphql", graphql::get);
+            config.routes.ws("/graphql", websocket::configure);
             config.routes.get("/graphiql", ctx -> ctx.html(graphiql));
             config.routes.get("/", ctx -> ctx.redirect("/graphiql"));
             config.routes.get("/health", ctx -> health(ctx, registry, json));

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.reactivestreams.Publisher;
 import zmd.registry.access.ApiKeys;
 import zmd.registry.access.Caller;
 import zmd.registry.graphql.ErrorCode;
@@ -94,6 +95,11 @@ public final class GraphQLHttp {
                 .dataLoaderRegistry(graphql.loadersFor(caller))
                 .build();
         ExecutionResult result = graphql.graphQL().execute(input);
+        if (result.isDataPresent() && result.getData() instanceof Publisher<?>) {
+            // Not subscribed to, so nothing was registered: the stream is simply dropped.
+            throw new HttpError(HttpStatus.BAD_REQUEST, ErrorCode.BAD_REQUEST,
+                    "subscriptions run over WebSocket at /graphql with the graphql-transport-ws protocol, not over HTTP");
+        }
         boolean modern = accepts(ctx, GRAPHQL_RESPONSE);
         ctx.status(modern && !result.isDataPresent() ? HttpStatus.BAD_REQUEST : HttpStatus.OK);
         ctx.contentType((modern ? GRAPHQL_RESPONSE : "application/json") + "; charset=utf-8");

@@ -13,14 +13,20 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SchemaImpl;
 
 import zmd.registry.db.generated.tables.ApiKey;
+import zmd.registry.db.generated.tables.BasePrice;
+import zmd.registry.db.generated.tables.BasePriceEdition;
 import zmd.registry.db.generated.tables.County;
 import zmd.registry.db.generated.tables.DesignCapacity;
 import zmd.registry.db.generated.tables.FarmlandPatch;
 import zmd.registry.db.generated.tables.Layer;
 import zmd.registry.db.generated.tables.LayerDataset;
+import zmd.registry.db.generated.tables.Listing;
+import zmd.registry.db.generated.tables.ListingChange;
+import zmd.registry.db.generated.tables.ListingChangeCounter;
 import zmd.registry.db.generated.tables.MineParcel;
 import zmd.registry.db.generated.tables.MountainProtectionArea;
 import zmd.registry.db.generated.tables.PlannedMiningZone;
+import zmd.registry.db.generated.tables.PriceRegion;
 import zmd.registry.db.generated.tables.QuantityUnit;
 import zmd.registry.db.generated.tables.RedLineArea;
 import zmd.registry.db.generated.tables.RedLinePiece;
@@ -44,6 +50,16 @@ public class DefaultSchema extends SchemaImpl {
      * The table <code>api_key</code>.
      */
     public final ApiKey API_KEY = ApiKey.API_KEY;
+
+    /**
+     * The table <code>base_price</code>.
+     */
+    public final BasePrice BASE_PRICE = BasePrice.BASE_PRICE;
+
+    /**
+     * The table <code>base_price_edition</code>.
+     */
+    public final BasePriceEdition BASE_PRICE_EDITION = BasePriceEdition.BASE_PRICE_EDITION;
 
     /**
      * The table <code>county</code>.
@@ -71,6 +87,21 @@ public class DefaultSchema extends SchemaImpl {
     public final LayerDataset LAYER_DATASET = LayerDataset.LAYER_DATASET;
 
     /**
+     * The table <code>listing</code>.
+     */
+    public final Listing LISTING = Listing.LISTING;
+
+    /**
+     * The table <code>listing_change</code>.
+     */
+    public final ListingChange LISTING_CHANGE = ListingChange.LISTING_CHANGE;
+
+    /**
+     * The table <code>listing_change_counter</code>.
+     */
+    public final ListingChangeCounter LISTING_CHANGE_COUNTER = ListingChangeCounter.LISTING_CHANGE_COUNTER;
+
+    /**
      * The table <code>mine_parcel</code>.
      */
     public final MineParcel MINE_PARCEL = MineParcel.MINE_PARCEL;
@@ -84,6 +115,11 @@ public class DefaultSchema extends SchemaImpl {
      * The table <code>planned_mining_zone</code>.
      */
     public final PlannedMiningZone PLANNED_MINING_ZONE = PlannedMiningZone.PLANNED_MINING_ZONE;
+
+    /**
+     * The table <code>price_region</code>.
+     */
+    public final PriceRegion PRICE_REGION = PriceRegion.PRICE_REGION;
 
     /**
      * The table <code>quantity_unit</code>.
@@ -122,14 +158,20 @@ public class DefaultSchema extends SchemaImpl {
     public final List<Table<?>> getTables() {
         return Arrays.asList(
             ApiKey.API_KEY,
+            BasePrice.BASE_PRICE,
+            BasePriceEdition.BASE_PRICE_EDITION,
             County.COUNTY,
             DesignCapacity.DESIGN_CAPACITY,
             FarmlandPatch.FARMLAND_PATCH,
             Layer.LAYER,
             LayerDataset.LAYER_DATASET,
+            Listing.LISTING,
+            ListingChange.LISTING_CHANGE,
+            ListingChangeCounter.LISTING_CHANGE_COUNTER,
             MineParcel.MINE_PARCEL,
             MountainProtectionArea.MOUNTAIN_PROTECTION_AREA,
             PlannedMiningZone.PLANNED_MINING_ZONE,
+            PriceRegion.PRICE_REGION,
             QuantityUnit.QUANTITY_UNIT,
             RedLineArea.RED_LINE_AREA,
             RedLinePiece.RED_LINE_PIECE,

@@ -9,8 +9,11 @@ import org.jooq.OrderField;
 import org.jooq.impl.DSL;
 import org.jooq.impl.Internal;
 
+import zmd.registry.db.generated.tables.BasePrice;
 import zmd.registry.db.generated.tables.County;
 import zmd.registry.db.generated.tables.FarmlandPatch;
+import zmd.registry.db.generated.tables.Listing;
+import zmd.registry.db.generated.tables.ListingChange;
 import zmd.registry.db.generated.tables.MineParcel;
 import zmd.registry.db.generated.tables.MountainProtectionArea;
 import zmd.registry.db.generated.tables.PlannedMiningZone;
@@ -29,9 +32,15 @@ public class Indexes {
     // INDEX definitions
     // -------------------------------------------------------------------------
 
+    public static final Index BASE_PRICE_EDITION_IDX = Internal.createIndex(DSL.name("base_price_edition_idx"), BasePrice.BASE_PRICE, new OrderField[] { BasePrice.BASE_PRICE.EDITION_ID }, false);
     public static final Index COUNTY_BOUNDARY_GIX = Internal.createIndex(DSL.name("county_boundary_gix"), County.COUNTY, new OrderField[] { County.COUNTY.BOUNDARY }, false);
     public static final Index FARMLAND_PATCH_GEOM_4547_GIX = Internal.createIndex(DSL.name("farmland_patch_geom_4547_gix"), FarmlandPatch.FARMLAND_PATCH, new OrderField[] { FarmlandPatch.FARMLAND_PATCH.DATASET_ID, FarmlandPatch.FARMLAND_PATCH.GEOM_4547 }, false);
     public static final Index FARMLAND_PATCH_GEOM_GIX = Internal.createIndex(DSL.name("farmland_patch_geom_gix"), FarmlandPatch.FARMLAND_PATCH, new OrderField[] { FarmlandPatch.FARMLAND_PATCH.DATASET_ID, FarmlandPatch.FARMLAND_PATCH.GEOM }, false);
+    public static final Index LISTING_CHANGE_LISTING_IDX = Internal.createIndex(DSL.name("listing_change_listing_idx"), ListingChange.LISTING_CHANGE, new OrderField[] { ListingChange.LISTING_CHANGE.LISTING_ID, ListingChange.LISTING_CHANGE.SEQ }, false);
+    public static final Index LISTING_CHANGE_PUBLIC_IDX = Internal.createIndex(DSL.name("listing_change_public_idx"), ListingChange.LISTING_CHANGE, new OrderField[] { ListingChange.LISTING_CHANGE.SEQ }, false);
+    public static final Index LISTING_LISTED_IDX = Internal.createIndex(DSL.name("listing_listed_idx"), Listing.LISTING, new OrderField[] { Listing.LISTING.LISTED_AT.desc(), Listing.LISTING.ID.desc() }, false);
+    public static final Index LISTING_ONE_OPEN_PER_PARCEL = Internal.createIndex(DSL.name("listing_one_open_per_parcel"), Listing.LISTING, new OrderField[] { Listing.LISTING.PARCEL_ID }, true);
+    public static final Index LISTING_PARCEL_IDX = Internal.createIndex(DSL.name("listing_parcel_idx"), Listing.LISTING, new OrderField[] { Listing.LISTING.PARCEL_ID, Listing.LISTING.CREATED_AT }, false);
     public static final Index MINE_PARCEL_AREA_IDX = Internal.createIndex(DSL.name("mine_parcel_area_idx"), MineParcel.MINE_PARCEL, new OrderField[] { MineParcel.MINE_PARCEL.AREA_M2, MineParcel.MINE_PARCEL.ID }, false);
     public static final Index MINE_PARCEL_COUNTY_IDX = Internal.createIndex(DSL.name("mine_parcel_county_idx"), MineParcel.MINE_PARCEL, new OrderField[] { MineParcel.MINE_PARCEL.COUNTY_CODE }, false);
     public static final Index MINE_PARCEL_CREATED_IDX = Internal.createIndex(DSL.name("mine_parcel_created_idx"), MineParcel.MINE_PARCEL, new OrderField[] { MineParcel.MINE_PARCEL.CREATED_AT, MineParcel.MINE_PARCEL.ID }, false);

@@ -12,27 +12,39 @@ import org.jooq.impl.Internal;
 import org.jooq.impl.QOM.ForeignKeyRule;
 
 import zmd.registry.db.generated.tables.ApiKey;
+import zmd.registry.db.generated.tables.BasePrice;
+import zmd.registry.db.generated.tables.BasePriceEdition;
 import zmd.registry.db.generated.tables.County;
 import zmd.registry.db.generated.tables.DesignCapacity;
 import zmd.registry.db.generated.tables.FarmlandPatch;
 import zmd.registry.db.generated.tables.Layer;
 import zmd.registry.db.generated.tables.LayerDataset;
+import zmd.registry.db.generated.tables.Listing;
+import zmd.registry.db.generated.tables.ListingChange;
+import zmd.registry.db.generated.tables.ListingChangeCounter;
 import zmd.registry.db.generated.tables.MineParcel;
 import zmd.registry.db.generated.tables.MountainProtectionArea;
 import zmd.registry.db.generated.tables.PlannedMiningZone;
+import zmd.registry.db.generated.tables.PriceRegion;
 import zmd.registry.db.generated.tables.QuantityUnit;
 import zmd.registry.db.generated.tables.RedLineArea;
 import zmd.registry.db.generated.tables.RedLinePiece;
 import zmd.registry.db.generated.tables.Reserve;
 import zmd.registry.db.generated.tables.records.ApiKeyRecord;
+import zmd.registry.db.generated.tables.records.BasePriceEditionRecord;
+import zmd.registry.db.generated.tables.records.BasePriceRecord;
 import zmd.registry.db.generated.tables.records.CountyRecord;
 import zmd.registry.db.generated.tables.records.DesignCapacityRecord;
 import zmd.registry.db.generated.tables.records.FarmlandPatchRecord;
 import zmd.registry.db.generated.tables.records.LayerDatasetRecord;
 import zmd.registry.db.generated.tables.records.LayerRecord;
+import zmd.registry.db.generated.tables.records.ListingChangeCounterRecord;
+import zmd.registry.db.generated.tables.records.ListingChangeRecord;
+import zmd.registry.db.generated.tables.records.ListingRecord;
 import zmd.registry.db.generated.tables.records.MineParcelRecord;
 import zmd.registry.db.generated.tables.records.MountainProtectionAreaRecord;
 import zmd.registry.db.generated.tables.records.PlannedMiningZoneRecord;
+import zmd.registry.db.generated.tables.records.PriceRegionRecord;
 import zmd.registry.db.generated.tables.records.QuantityUnitRecord;
 import zmd.registry.db.generated.tables.records.RedLineAreaRecord;
 import zmd.registry.db.generated.tables.records.RedLinePieceRecord;
@@ -52,6 +64,9 @@ public class Keys {
 
     public static final UniqueKey<ApiKeyRecord> API_KEY_KEY_HASH_KEY = Internal.createUniqueKey(ApiKey.API_KEY, DSL.name("api_key_key_hash_key"), new TableField[] { ApiKey.API_KEY.KEY_HASH }, true);
     public static final UniqueKey<ApiKeyRecord> API_KEY_PKEY = Internal.createUniqueKey(ApiKey.API_KEY, DSL.name("api_key_pkey"), new TableField[] { ApiKey.API_KEY.ID }, true);
+    public static final UniqueKey<BasePriceRecord> BASE_PRICE_PKEY = Internal.createUniqueKey(BasePrice.BASE_PRICE, DSL.name("base_price_pkey"), new TableField[] { BasePrice.BASE_PRICE.ID }, true);
+    public static final UniqueKey<BasePriceEditionRecord> BASE_PRICE_EDITION_NAME_KEY = Internal.createUniqueKey(BasePriceEdition.BASE_PRICE_EDITION, DSL.name("base_price_edition_name_key"), new TableField[] { BasePriceEdition.BASE_PRICE_EDITION.NAME }, true);
+    public static final UniqueKey<BasePriceEditionRecord> BASE_PRICE_EDITION_PKEY = Internal.createUniqueKey(BasePriceEdition.BASE_PRICE_EDITION, DSL.name("base_price_edition_pkey"), new TableField[] { BasePriceEdition.BASE_PRICE_EDITION.ID }, true);
     public static final UniqueKey<CountyRecord> COUNTY_NAME_KEY = Internal.createUniqueKey(County.COUNTY, DSL.name("county_name_key"), new TableField[] { County.COUNTY.NAME }, true);
     public static final UniqueKey<CountyRecord> COUNTY_PKEY = Internal.createUniqueKey(County.COUNTY, DSL.name("county_pkey"), new TableField[] { County.COUNTY.CODE }, true);
     public static final UniqueKey<DesignCapacityRecord> DESIGN_CAPACITY_PARCEL_ID_ORDINAL_KEY = Internal.createUniqueKey(DesignCapacity.DESIGN_CAPACITY, DSL.name("design_capacity_parcel_id_ordinal_key"), new TableField[] { DesignCapacity.DESIGN_CAPACITY.PARCEL_ID, DesignCapacity.DESIGN_CAPACITY.ORDINAL }, true);
@@ -60,10 +75,17 @@ public class Keys {
     public static final UniqueKey<LayerRecord> LAYER_PKEY = Internal.createUniqueKey(Layer.LAYER, DSL.name("layer_pkey"), new TableField[] { Layer.LAYER.CODE }, true);
     public static final UniqueKey<LayerDatasetRecord> LAYER_DATASET_LAYER_CODE_VERSION_KEY = Internal.createUniqueKey(LayerDataset.LAYER_DATASET, DSL.name("layer_dataset_layer_code_version_key"), new TableField[] { LayerDataset.LAYER_DATASET.LAYER_CODE, LayerDataset.LAYER_DATASET.VERSION }, true);
     public static final UniqueKey<LayerDatasetRecord> LAYER_DATASET_PKEY = Internal.createUniqueKey(LayerDataset.LAYER_DATASET, DSL.name("layer_dataset_pkey"), new TableField[] { LayerDataset.LAYER_DATASET.ID }, true);
+    public static final UniqueKey<ListingRecord> LISTING_OUTCOME_KEY_KEY = Internal.createUniqueKey(Listing.LISTING, DSL.name("listing_outcome_key_key"), new TableField[] { Listing.LISTING.OUTCOME_KEY }, true);
+    public static final UniqueKey<ListingRecord> LISTING_PKEY = Internal.createUniqueKey(Listing.LISTING, DSL.name("listing_pkey"), new TableField[] { Listing.LISTING.ID }, true);
+    public static final UniqueKey<ListingChangeRecord> LISTING_CHANGE_PKEY = Internal.createUniqueKey(ListingChange.LISTING_CHANGE, DSL.name("listing_change_pkey"), new TableField[] { ListingChange.LISTING_CHANGE.SEQ }, true);
+    public static final UniqueKey<ListingChangeCounterRecord> LISTING_CHANGE_COUNTER_PKEY = Internal.createUniqueKey(ListingChangeCounter.LISTING_CHANGE_COUNTER, DSL.name("listing_change_counter_pkey"), new TableField[] { ListingChangeCounter.LISTING_CHANGE_COUNTER.SINGLETON }, true);
     public static final UniqueKey<MineParcelRecord> MINE_PARCEL_CODE_KEY = Internal.createUniqueKey(MineParcel.MINE_PARCEL, DSL.name("mine_parcel_code_key"), new TableField[] { MineParcel.MINE_PARCEL.CODE }, true);
     public static final UniqueKey<MineParcelRecord> MINE_PARCEL_PKEY = Internal.createUniqueKey(MineParcel.MINE_PARCEL, DSL.name("mine_parcel_pkey"), new TableField[] { MineParcel.MINE_PARCEL.ID }, true);
     public static final UniqueKey<MountainProtectionAreaRecord> MOUNTAIN_PROTECTION_AREA_PKEY = Internal.createUniqueKey(MountainProtectionArea.MOUNTAIN_PROTECTION_AREA, DSL.name("mountain_protection_area_pkey"), new TableField[] { MountainProtectionArea.MOUNTAIN_PROTECTION_AREA.ID }, true);
     public static final UniqueKey<PlannedMiningZoneRecord> PLANNED_MINING_ZONE_PKEY = Internal.createUniqueKey(PlannedMiningZone.PLANNED_MINING_ZONE, DSL.name("planned_mining_zone_pkey"), new TableField[] { PlannedMiningZone.PLANNED_MINING_ZONE.ID }, true);
+    public static final UniqueKey<PriceRegionRecord> PRICE_REGION_NAME_KEY = Internal.createUniqueKey(PriceRegion.PRICE_REGION, DSL.name("price_region_name_key"), new TableField[] { PriceRegion.PRICE_REGION.NAME }, true);
+    public static final UniqueKey<PriceRegionRecord> PRICE_REGION_PKEY = Internal.createUniqueKey(PriceRegion.PRICE_REGION, DSL.name("price_region_pkey"), new TableField[] { PriceRegion.PRICE_REGION.CODE }, true);
+    public static final UniqueKey<QuantityUnitRecord> QUANTITY_UNIT_CODE_BASE_KEY = Internal.createUniqueKey(QuantityUnit.QUANTITY_UNIT, DSL.name("quantity_unit_code_base_key"), new TableField[] { QuantityUnit.QUANTITY_UNIT.CODE, QuantityUnit.QUANTITY_UNIT.BASE_UNIT }, true);
     public static final UniqueKey<QuantityUnitRecord> QUANTITY_UNIT_PKEY = Internal.createUniqueKey(QuantityUnit.QUANTITY_UNIT, DSL.name("quantity_unit_pkey"), new TableField[] { QuantityUnit.QUANTITY_UNIT.CODE }, true);
     public static final UniqueKey<RedLineAreaRecord> RED_LINE_AREA_PKEY = Internal.createUniqueKey(RedLineArea.RED_LINE_AREA, DSL.name("red_line_area_pkey"), new TableField[] { RedLineArea.RED_LINE_AREA.ID }, true);
     public static final UniqueKey<ReserveRecord> RESERVE_PARCEL_ID_ORDINAL_KEY = Internal.createUniqueKey(Reserve.RESERVE, DSL.name("reserve_parcel_id_ordinal_key"), new TableField[] { Reserve.RESERVE.PARCEL_ID, Reserve.RESERVE.ORDINAL }, true);
@@ -73,14 +95,20 @@ public class Keys {
     // FOREIGN KEY definitions
     // -------------------------------------------------------------------------
 
+    public static final ForeignKey<BasePriceRecord, BasePriceEditionRecord> BASE_PRICE__BASE_PRICE_EDITION_ID_FKEY = Internal.createForeignKey(BasePrice.BASE_PRICE, DSL.name("base_price_edition_id_fkey"), new TableField[] { BasePrice.BASE_PRICE.EDITION_ID }, Keys.BASE_PRICE_EDITION_PKEY, new TableField[] { BasePriceEdition.BASE_PRICE_EDITION.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<BasePriceRecord, PriceRegionRecord> BASE_PRICE__BASE_PRICE_REGION_CODE_FKEY = Internal.createForeignKey(BasePrice.BASE_PRICE, DSL.name("base_price_region_code_fkey"), new TableField[] { BasePrice.BASE_PRICE.REGION_CODE }, Keys.PRICE_REGION_PKEY, new TableField[] { PriceRegion.PRICE_REGION.CODE }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<BasePriceRecord, QuantityUnitRecord> BASE_PRICE__BASE_PRICE_UNIT_IS_BASE = Internal.createForeignKey(BasePrice.BASE_PRICE, DSL.name("base_price_unit_is_base"), new TableField[] { BasePrice.BASE_PRICE.UNIT, BasePrice.BASE_PRICE.UNIT }, Keys.QUANTITY_UNIT_CODE_BASE_KEY, new TableField[] { QuantityUnit.QUANTITY_UNIT.CODE, QuantityUnit.QUANTITY_UNIT.BASE_UNIT }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<DesignCapacityRecord, MineParcelRecord> DESIGN_CAPACITY__DESIGN_CAPACITY_PARCEL_ID_FKEY = Internal.createForeignKey(DesignCapacity.DESIGN_CAPACITY, DSL.name("design_capacity_parcel_id_fkey"), new TableField[] { DesignCapacity.DESIGN_CAPACITY.PARCEL_ID }, Keys.MINE_PARCEL_PKEY, new TableField[] { MineParcel.MINE_PARCEL.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<DesignCapacityRecord, QuantityUnitRecord> DESIGN_CAPACITY__DESIGN_CAPACITY_UNIT_FKEY = Internal.createForeignKey(DesignCapacity.DESIGN_CAPACITY, DSL.name("design_capacity_unit_fkey"), new TableField[] { DesignCapacity.DESIGN_CAPACITY.UNIT }, Keys.QUANTITY_UNIT_PKEY, new TableField[] { QuantityUnit.QUANTITY_UNIT.CODE }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<FarmlandPatchRecord, LayerDatasetRecord> FARMLAND_PATCH__FARMLAND_PATCH_DATASET_ID_FKEY = Internal.createForeignKey(FarmlandPatch.FARMLAND_PATCH, DSL.name("farmland_patch_dataset_id_fkey"), new TableField[] { FarmlandPatch.FARMLAND_PATCH.DATASET_ID }, Keys.LAYER_DATASET_PKEY, new TableField[] { LayerDataset.LAYER_DATASET.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<LayerRecord, LayerDatasetRecord> LAYER__LAYER_CURRENT_DATASET_FK = Internal.createForeignKey(Layer.LAYER, DSL.name("layer_current_dataset_fk"), new TableField[] { Layer.LAYER.CURRENT_DATASET_ID }, Keys.LAYER_DATASET_PKEY, new TableField[] { LayerDataset.LAYER_DATASET.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<LayerDatasetRecord, LayerRecord> LAYER_DATASET__LAYER_DATASET_LAYER_CODE_FKEY = Internal.createForeignKey(LayerDataset.LAYER_DATASET, DSL.name("layer_dataset_layer_code_fkey"), new TableField[] { LayerDataset.LAYER_DATASET.LAYER_CODE }, Keys.LAYER_PKEY, new TableField[] { Layer.LAYER.CODE }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<ListingRecord, MineParcelRecord> LISTING__LISTING_PARCEL_ID_FKEY = Internal.createForeignKey(Listing.LISTING, DSL.name("listing_parcel_id_fkey"), new TableField[] { Listing.LISTING.PARCEL_ID }, Keys.MINE_PARCEL_PKEY, new TableField[] { MineParcel.MINE_PARCEL.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<ListingChangeRecord, ListingRecord> LISTING_CHANGE__LISTING_CHANGE_LISTING_ID_FKEY = Internal.createForeignKey(ListingChange.LISTING_CHANGE, DSL.name("listing_change_listing_id_fkey"), new TableField[] { ListingChange.LISTING_CHANGE.LISTING_ID }, Keys.LISTING_PKEY, new TableField[] { Listing.LISTING.ID }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<MineParcelRecord, CountyRecord> MINE_PARCEL__MINE_PARCEL_COUNTY_CODE_FKEY = Internal.createForeignKey(MineParcel.MINE_PARCEL, DSL.name("mine_parcel_county_code_fkey"), new TableField[] { MineParcel.MINE_PARCEL.COUNTY_CODE }, Keys.COUNTY_PKEY, new TableField[] { County.COUNTY.CODE }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<MountainProtectionAreaRecord, LayerDatasetRecord> MOUNTAIN_PROTECTION_AREA__MOUNTAIN_PROTECTION_AREA_DATASET_ID_FKEY = Internal.createForeignKey(MountainProtectionArea.MOUNTAIN_PROTECTION_AREA, DSL.name("mountain_protection_area_dataset_id_fkey"), new TableField[] { MountainProtectionArea.MOUNTAIN_PROTECTION_AREA.DATASET_ID }, Keys.LAYER_DATASET_PKEY, new TableField[] { LayerDataset.LAYER_DATASET.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<PlannedMiningZoneRecord, LayerDatasetRecord> PLANNED_MINING_ZONE__PLANNED_MINING_ZONE_DATASET_ID_FKEY = Internal.createForeignKey(PlannedMiningZone.PLANNED_MINING_ZONE, DSL.name("planned_mining_zone_dataset_id_fkey"), new TableField[] { PlannedMiningZone.PLANNED_MINING_ZONE.DATASET_ID }, Keys.LAYER_DATASET_PKEY, new TableField[] { LayerDataset.LAYER_DATASET.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
+    public static final ForeignKey<PriceRegionRecord, PriceRegionRecord> PRICE_REGION__PRICE_REGION_PARENT_CODE_FKEY = Internal.createForeignKey(PriceRegion.PRICE_REGION, DSL.name("price_region_parent_code_fkey"), new TableField[] { PriceRegion.PRICE_REGION.PARENT_CODE }, Keys.PRICE_REGION_PKEY, new TableField[] { PriceRegion.PRICE_REGION.CODE }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<QuantityUnitRecord, QuantityUnitRecord> QUANTITY_UNIT__QUANTITY_UNIT_BASE_UNIT_FKEY = Internal.createForeignKey(QuantityUnit.QUANTITY_UNIT, DSL.name("quantity_unit_base_unit_fkey"), new TableField[] { QuantityUnit.QUANTITY_UNIT.BASE_UNIT }, Keys.QUANTITY_UNIT_PKEY, new TableField[] { QuantityUnit.QUANTITY_UNIT.CODE }, true, ForeignKeyRule.NO_ACTION, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<RedLineAreaRecord, LayerDatasetRecord> RED_LINE_AREA__RED_LINE_AREA_DATASET_ID_FKEY = Internal.createForeignKey(RedLineArea.RED_LINE_AREA, DSL.name("red_line_area_dataset_id_fkey"), new TableField[] { RedLineArea.RED_LINE_AREA.DATASET_ID }, Keys.LAYER_DATASET_PKEY, new TableField[] { LayerDataset.LAYER_DATASET.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);
     public static final ForeignKey<RedLinePieceRecord, RedLineAreaRecord> RED_LINE_PIECE__RED_LINE_PIECE_RED_LINE_ID_FKEY = Internal.createForeignKey(RedLinePiece.RED_LINE_PIECE, DSL.name("red_line_piece_red_line_id_fkey"), new TableField[] { RedLinePiece.RED_LINE_PIECE.RED_LINE_ID }, Keys.RED_LINE_AREA_PKEY, new TableField[] { RedLineArea.RED_LINE_AREA.ID }, true, ForeignKeyRule.CASCADE, ForeignKeyRule.NO_ACTION);

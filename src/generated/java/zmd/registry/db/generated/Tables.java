@@ -5,14 +5,20 @@ package zmd.registry.db.generated;
 
 
 import zmd.registry.db.generated.tables.ApiKey;
+import zmd.registry.db.generated.tables.BasePrice;
+import zmd.registry.db.generated.tables.BasePriceEdition;
 import zmd.registry.db.generated.tables.County;
 import zmd.registry.db.generated.tables.DesignCapacity;
 import zmd.registry.db.generated.tables.FarmlandPatch;
 import zmd.registry.db.generated.tables.Layer;
 import zmd.registry.db.generated.tables.LayerDataset;
+import zmd.registry.db.generated.tables.Listing;
+import zmd.registry.db.generated.tables.ListingChange;
+import zmd.registry.db.generated.tables.ListingChangeCounter;
 import zmd.registry.db.generated.tables.MineParcel;
 import zmd.registry.db.generated.tables.MountainProtectionArea;
 import zmd.registry.db.generated.tables.PlannedMiningZone;
+import zmd.registry.db.generated.tables.PriceRegion;
 import zmd.registry.db.generated.tables.QuantityUnit;
 import zmd.registry.db.generated.tables.RedLineArea;
 import zmd.registry.db.generated.tables.RedLinePiece;
@@ -29,6 +35,16 @@ public class Tables {
      * The table <code>api_key</code>.
      */
     public static final ApiKey API_KEY = ApiKey.API_KEY;
+
+    /**
+     * The table <code>base_price</code>.
+     */
+    public static final BasePrice BASE_PRICE = BasePrice.BASE_PRICE;
+
+    /**
+     * The table <code>base_price_edition</code>.
+     */
+    public static final BasePriceEdition BASE_PRICE_EDITION = BasePriceEdition.BASE_PRICE_EDITION;
 
     /**
      * The table <code>county</code>.
@@ -56,6 +72,21 @@ public class Tables {
     public static final LayerDataset LAYER_DATASET = LayerDataset.LAYER_DATASET;
 
     /**
+     * The table <code>listing</code>.
+     */
+    public static final Listing LISTING = Listing.LISTING;
+
+    /**
+     * The table <code>listing_change</code>.
+     */
+    public static final ListingChange LISTING_CHANGE = ListingChange.LISTING_CHANGE;
+
+    /**
+     * The table <code>listing_change_counter</code>.
+     */
+    public static final ListingChangeCounter LISTING_CHANGE_COUNTER = ListingChangeCounter.LISTING_CHANGE_COUNTER;
+
+    /**
      * The table <code>mine_parcel</code>.
      */
     public static final MineParcel MINE_PARCEL = MineParcel.MINE_PARCEL;
@@ -69,6 +100,11 @@ public class Tables {
      * The table <code>planned_mining_zone</code>.
      */
     public static final PlannedMiningZone PLANNED_MINING_ZONE = PlannedMiningZone.PLANNED_MINING_ZONE;
+
+    /**
+     * The table <code>price_region</code>.
+     */
+    public static final PriceRegion PRICE_REGION = PriceRegion.PRICE_REGION;
 
     /**
      * The table <code>quantity_unit</code>.

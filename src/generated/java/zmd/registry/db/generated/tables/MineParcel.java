@@ -44,6 +44,7 @@ import zmd.registry.db.generated.Indexes;
 import zmd.registry.db.generated.Keys;
 import zmd.registry.db.generated.tables.County.CountyPath;
 import zmd.registry.db.generated.tables.DesignCapacity.DesignCapacityPath;
+import zmd.registry.db.generated.tables.Listing.ListingPath;
 import zmd.registry.db.generated.tables.Reserve.ReservePath;
 import zmd.registry.db.generated.tables.records.MineParcelRecord;
 
@@ -314,6 +315,18 @@ public class MineParcel extends TableImpl<MineParcelRecord> {
             _designCapacity = new DesignCapacityPath(this, null, Keys.DESIGN_CAPACITY__DESIGN_CAPACITY_PARCEL_ID_FKEY.getInverseKey());
 
         return _designCapacity;
+    }
+
+    private transient ListingPath _listing;
+
+    /**
+     * Get the implicit to-many join path to the <code>listing</code> table
+     */
+    public ListingPath listing() {
+        if (_listing == null)
+            _listing = new ListingPath(this, null, Keys.LISTING__LISTING_PARCEL_ID_FKEY.getInverseKey());
+
+        return _listing;
     }
 
     private transient ReservePath _reserve;

@@ -34,6 +34,7 @@ import org.jooq.impl.TableImpl;
 
 import zmd.registry.db.generated.DefaultSchema;
 import zmd.registry.db.generated.Keys;
+import zmd.registry.db.generated.tables.BasePrice.BasePricePath;
 import zmd.registry.db.generated.tables.DesignCapacity.DesignCapacityPath;
 import zmd.registry.db.generated.tables.QuantityUnit.QuantityUnitPath;
 import zmd.registry.db.generated.tables.Reserve.ReservePath;
@@ -154,6 +155,11 @@ public class QuantityUnit extends TableImpl<QuantityUnitRecord> {
     }
 
     @Override
+    public List<UniqueKey<QuantityUnitRecord>> getUniqueKeys() {
+        return Arrays.asList(Keys.QUANTITY_UNIT_CODE_BASE_KEY);
+    }
+
+    @Override
     public List<ForeignKey<QuantityUnitRecord, ?>> getReferences() {
         return Arrays.asList(Keys.QUANTITY_UNIT__QUANTITY_UNIT_BASE_UNIT_FKEY);
     }
@@ -168,6 +174,18 @@ public class QuantityUnit extends TableImpl<QuantityUnitRecord> {
             _quantityUnit = new QuantityUnitPath(this, Keys.QUANTITY_UNIT__QUANTITY_UNIT_BASE_UNIT_FKEY, null);
 
         return _quantityUnit;
+    }
+
+    private transient BasePricePath _basePrice;
+
+    /**
+     * Get the implicit to-many join path to the <code>base_price</code> table
+     */
+    public BasePricePath basePrice() {
+        if (_basePrice == null)
+            _basePrice = new BasePricePath(this, null, Keys.BASE_PRICE__BASE_PRICE_UNIT_IS_BASE.getInverseKey());
+
+        return _basePrice;
     }
 
     private transient DesignCapacityPath _designCapacity;

@@ -1,0 +1,40 @@
+package zmd.registry.auction;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** An auction listing (出让公告) of a block. Money in yuan, exact. */
+public record Listing(
+        UUID id,
+        UUID parcelId,
+        String method,
+        ListingStatus status,
+        BigDecimal startPriceYuan,
+        BigDecimal depositYuan,
+        BigDecimal bidIncrementYuan,
+        LocalDate announcementDate,
+        OffsetDateTime biddingStart,
+        OffsetDateTime biddingEnd,
+        String conditions,
+        OffsetDateTime announcedAt,
+        BigDecimal announceFloorYuan,
+        String announceEvidenceJson,
+        OffsetDateTime withdrawnAt,
+        String withdrawReason,
+        Outcome outcome,
+        int version,
+        String createdBy,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt) {
+
+    /** What the platform reported: SOLD with price and winner, or UNSOLD. */
+    public record Outcome(String result, BigDecimal finalPriceYuan, String winnerName, String winnerCreditCode,
+                          OffsetDateTime decidedAt, String idempotencyKey, String reportedBy, OffsetDateTime reportedAt) {
+    }
+
+    public boolean visibleToPublic() {
+        return ListingStatus.publicState(status, announcedAt != null);
+    }
+}

@@ -1,0 +1,24 @@
+package zmd.registry.auction;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import zmd.registry.graphql.Cursors;
+
+/**
+ * One committed change of a listing in the feed. {@code seq} is gapless and in commit order; {@code visibleToPublic}
+ * says whether platforms and the public may see it.
+ */
+public record ListingChange(long seq, UUID listingId, String kind, ListingStatus status, boolean visibleToPublic,
+                            OffsetDateTime changedAt, String changedBy) {
+
+    public static final String CURSOR_TAG = "LISTING_CHANGE";
+
+    public String cursor() {
+        return cursor(seq);
+    }
+
+    public static String cursor(long seq) {
+        return Cursors.encode(List.of(CURSOR_TAG, seq));
+    }
+}

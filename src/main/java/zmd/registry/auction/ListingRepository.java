@@ -1,0 +1,205 @@
+package zmd.registry.auction;
+
+import static zmd.registry.db.generated.Tables.LISTING;
+import static zmd.registry.db.generated.Tables.LISTING_CHANGE;
+import static zmd.registry.db.generated.Tables.LISTING_CHANGE_COUNTER;
+import static zmd.registry.db.generated.Tables.MINE_PARCEL;
+import static zmd.registry.db.generated.Tables.RESERVE;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+import zmd.registry.db.generated.tables.records.ListingRecord;
+
+/** SQL for listings, the status of their blocks, and the change feed. */
+public final class ListingRepository {
+    private static final zmd.registry.db.generated.tables.Listing L = LISTING;
+
+    private final DSLContext dsl;
+
+    public ListingRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    /** Platforms and the public: announced or later, and a withdrawn listing only if it had been announced. */
+    public static Condition publicListing() {
+        return L.STATUS.ne(ListingStatus.DRAFT.name())
+                .and(L.STATUS.ne(ListingStatus.WITHDRAWN.name()).or(L.ANNOUNCED_AT.isNotNull()));
+    }
+
+    /** Filter of the listings page; null fields do not filter. */
+    public record Query(List<String> statuses, List<String> methods, List<String> countyCodes, String mineral, UUID parcelId,
+                        OffsetDateTime afterListedAt, UUID afterId, int limit) {
+    }
+
+    public Optional<Listing> byId(DSLContext ctx, UUID id, Condition visible) {
+        return ctx.selectFrom(L).where(L.ID.eq(id).and(visible)).fetchOptional(ListingRepository::map);
+    }
+
+    public Map<UUID, Listing> byIds(Collection<UUID> ids, Condition visible) {
+        Map<UUID, Listing> out = new LinkedHashMap<>();
+        dsl.selectFrom(L).where(L.ID.in(ids).and(visible)).fetch(ListingRepository::map).forEach(l -> out.put(l.id(), l));
+        return out;
+    }
+
+    /** The listing, locked until the end of the transaction: transitions of one listing run one at a time. */
+    public Optional<Listing> lock(DSLContext tx, UUID id) {
+        return tx.selectFrom(L).where(L.ID.eq(id)).forUpdate().fetchOptional(ListingRepository::map);
+    }
+
+    public List<Listing> page(Query q, Condition visible) {
+        Condition where = filter(q).and(visible);
+        if (q.afterListedAt() != null) {
+            where = where.and(DSL.row(L.LISTED_AT, L.ID).lt(q.afterListedAt(), q.afterId()));
+        }
+        return dsl.selectFrom(L).where(where).orderBy(L.LISTED_AT.desc(), L.ID.desc()).limit(q.limit()).fetch(ListingRepository::map);
+    }
+
+    public long count(Query q, Condition visible) {
+        return dsl.fetchCount(L, filter(q).and(visible));
+    }
+
+    private static Condition filter(Query q) {
+        List<Condition> c = new ArrayList<>();
+        if (q.statuses() != null) {
+            c.add(L.STATUS.in(q.statuses()));
+        }
+        if (q.methods() != null) {
+            c.add(L.METHOD.in(q.methods()));
+        }
+        if (q.parcelId() != null) {
+            c.add(L.PARCEL_ID.eq(q.parcelId()));
+        }
+        if (q.countyCodes() != null) {
+            c.add(L.PARCEL_ID.in(DSL.select(MINE_PARCEL.ID).from(MINE_PARCEL).where(MINE_PARCEL.COUNTY_CODE.in(q.countyCodes()))));
+        }
+        if (q.mineral() != null) {
+            c.add(DSL.exists(DSL.selectOne().from(RESERVE).where(RESERVE.PARCEL_ID.eq(L.PARCEL_ID).and(RESERVE.MINERAL.contains(q.mineral())))));
+        }
+        return DSL.and(c);
+    }
+
+    /** Listings of many blocks in one statement, newest first per block. */
+    public Map<UUID, List<Listing>> byParcels(Collection<UUID> parcelIds, Condition visible) {
+        Map<UUID, List<Listing>> out = new LinkedHashMap<>();
+        dsl.selectFrom(L).where(L.PARCEL_ID.in(parcelIds).and(visible)).orderBy(L.PARCEL_ID, L.CREATED_AT.desc(), L.ID.desc())
+                .fetch(ListingRepository::map)
+                .forEach(l -> out.computeIfAbsent(l.parcelId(), k -> new ArrayList<>()).add(l));
+        return out;
+    }
+
+    public boolean hasOpenListing(DSLContext tx, UUID parcelId) {
+        return tx.fetchExists(L, L.PARCEL_ID.eq(parcelId).and(L.STATUS.in("DRAFT", "ANNOUNCED", "BIDDING")));
+    }
+
+    public UUID insert(DSLContext tx, ListingRecord values) {
+        return tx.insertInto(L).set(values).returning(L.ID).fetchSingle(L.ID);
+    }
+
+    /** Writes the changed fields, bumping the version. */
+    public void update(DSLContext tx, UUID id, ListingRecord changes) {
+        tx.update(L).set(changes)
+                .set(L.VERSION, L.VERSION.plus(1))
+                .set(L.UPDATED_AT, DSL.currentOffsetDateTime())
+                .where(L.ID.eq(id)).execute();
+    }
+
+    public Optional<Listing> byOutcomeKey(DSLContext tx, String key) {
+        return tx.selectFrom(L).where(L.OUTCOME_KEY.eq(key)).fetchOptional(ListingRepository::map);
+    }
+
+    /** A block's status and version, as seen by the listing lifecycle. */
+    public record ParcelState(UUID id, String status, int version) {
+    }
+
+    public Optional<ParcelState> parcelState(DSLContext ctx, UUID parcelId) {
+        return ctx.select(MINE_PARCEL.ID, MINE_PARCEL.STATUS, MINE_PARCEL.VERSION).from(MINE_PARCEL).where(MINE_PARCEL.ID.eq(parcelId))
+                .fetchOptional(r -> new ParcelState(r.value1(), r.value2(), r.value3()));
+    }
+
+    /**
+     * Locks the block's row against concurrent edits until commit. FOR NO KEY UPDATE, not FOR UPDATE: rows elsewhere
+     * that reference the block (reserves, check reports) can still be written meanwhile.
+     */
+    public ParcelState lockParcel(DSLContext tx, UUID parcelId) {
+        return tx.select(MINE_PARCEL.ID, MINE_PARCEL.STATUS, MINE_PARCEL.VERSION).from(MINE_PARCEL).where(MINE_PARCEL.ID.eq(parcelId))
+                .forNoKeyUpdate().fetchSingle(r -> new ParcelState(r.value1(), r.value2(), r.value3()));
+    }
+
+    /**
+     * Keeps the block's status in step with its listing, in the listing's transaction. The version is bumped so
+     * that a staff edit based on the old version gets CONFLICT instead of writing the old status back.
+     */
+    public void setParcelStatus(DSLContext tx, UUID parcelId, String status) {
+        tx.update(MINE_PARCEL)
+                .set(MINE_PARCEL.STATUS, status)
+                .set(MINE_PARCEL.VERSION, MINE_PARCEL.VERSION.plus(1))
+                .set(MINE_PARCEL.UPDATED_AT, DSL.currentOffsetDateTime())
+                .where(MINE_PARCEL.ID.eq(parcelId).and(MINE_PARCEL.STATUS.ne(status)))
+                .execute();
+    }
+
+    /**
+     * Appends to the change feed. Call it last in the write transaction: the counter row stays locked from here to
+     * commit, so the next writer takes its number only after this one committed (or rolled back, freeing the number).
+     */
+    public ListingChange appendChange(DSLContext tx, UUID listingId, String kind, ListingStatus status, boolean visibleToPublic, String by) {
+        long seq = tx.update(LISTING_CHANGE_COUNTER)
+                .set(LISTING_CHANGE_COUNTER.LAST_SEQ, LISTING_CHANGE_COUNTER.LAST_SEQ.plus(1))
+                .where(LISTING_CHANGE_COUNTER.SINGLETON.isTrue())
+                .returning(LISTING_CHANGE_COUNTER.LAST_SEQ)
+                .fetchSingle(LISTING_CHANGE_COUNTER.LAST_SEQ);
+        return tx.insertInto(LISTING_CHANGE)
+                .set(LISTING_CHANGE.SEQ, seq)
+                .set(LISTING_CHANGE.LISTING_ID, listingId)
+                .set(LISTING_CHANGE.KIND, kind)
+                .set(LISTING_CHANGE.STATUS, status.name())
+                .set(LISTING_CHANGE.PUBLIC, visibleToPublic)
+                .set(LISTING_CHANGE.CHANGED_BY, by)
+                .returning()
+                .fetchSingle(ListingRepository::mapChange);
+    }
+
+    /** Committed changes after {@code seq}, in seq order; {@code publicOnly} for platforms and the public. */
+    public List<ListingChange> changesAfter(long seq, int limit, boolean publicOnly) {
+        Condition where = LISTING_CHANGE.SEQ.gt(seq);
+        if (publicOnly) {
+            where = where.and(LISTING_CHANGE.PUBLIC.isTrue());
+        }
+        return dsl.selectFrom(LISTING_CHANGE).where(where).orderBy(LISTING_CHANGE.SEQ).limit(limit).fetch(ListingRepository::mapChange);
+    }
+
+    public long lastSeq() {
+        return dsl.select(LISTING_CHANGE_COUNTER.LAST_SEQ).from(LISTING_CHANGE_COUNTER).fetchSingle(LISTING_CHANGE_COUNTER.LAST_SEQ);
+    }
+
+    private static ListingChange mapChange(Record r) {
+        return new ListingChange(r.get(LISTING_CHANGE.SEQ), r.get(LISTING_CHANGE.LISTING_ID), r.get(LISTING_CHANGE.KIND),
+                ListingStatus.valueOf(r.get(LISTING_CHANGE.STATUS)), r.get(LISTING_CHANGE.PUBLIC), r.get(LISTING_CHANGE.CHANGED_AT),
+                r.get(LISTING_CHANGE.CHANGED_BY));
+    }
+
+    static Listing map(ListingRecord r) {
+        Listing.Outcome outcome = r.getOutcomeKey() == null ? null : new Listing.Outcome(r.getStatus(), r.getFinalPrice(), r.getWinnerName(),
+                r.getWinnerCreditCode(), r.getDecidedAt(), r.getOutcomeKey(), r.getOutcomeReportedBy(), r.getOutcomeReportedAt());
+        JSONB evidence = r.getAnnounceEvidence();
+        return new Listing(r.getId(), r.getParcelId(), r.getMethod(), ListingStatus.valueOf(r.getStatus()), r.getStartPrice(), r.getDeposit(),
+                r.getBidIncrement(), r.getAnnouncementDate(), r.getBiddingStart(), r.getBiddingEnd(), r.getConditions(), r.getAnnouncedAt(),
+                r.getAnnounceFloor(), evidence == null ? null : evidence.data(), r.getWithdrawnAt(), r.getWithdrawReason(), outcome,
+                r.getVersion(), r.getCreatedBy(), r.getCreatedAt(), r.getUpdatedAt());
+    }
+}

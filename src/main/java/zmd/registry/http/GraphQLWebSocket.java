@@ -1,0 +1,309 @@
+package zmd.registry.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import io.javalin.websocket.WsCloseContext;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsConnectContext;
+import io.javalin.websocket.WsContext;
+import io.javalin.websocket.WsMessageContext;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import zmd.registry.access.ApiKeys;
+import zmd.registry.access.Caller;
+import zmd.registry.graphql.ErrorCode;
+import zmd.registry.graphql.GraphQLFactory;
+import zmd.registry.graphql.RegistryException;
+
+/**
+ * GraphQL over WebSocket with the graphql-transport-ws protocol (the "graphql-ws" library's): connection_init with
+ * the API key in its payload ({"Authorization": "Bearer ..."}) -> connection_ack; subscribe / next / error /
+ * complete per operation id; ping / pong. Protocol violations close the socket with the protocol's 44xx codes.
+ * Subscriptions, queries and mutations run with the caller of connection_init, under the same rules as over HTTP.
+ */
+public final class GraphQLWebSocket {
+    private static final Logger log = LoggerFactory.getLogger(GraphQLWebSocket.class);
+    public static final String PROTOCOL = "graphql-transport-ws";
+    static final long INIT_TIMEOUT_SECONDS = 10;
+    static final int MAX_OPERATIONS = 50;
+
+    private final GraphQLFactory graphql;
+    private final ApiKeys apiKeys;
+    private final ObjectMapper json;
+    /** Fires the connection_init deadline; the JDK's shared delay scheduler, so no thread per server. */
+    private static final Executor INIT_DEADLINE = CompletableFuture.delayedExecutor(INIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
+
+    public GraphQLWebSocket(GraphQLFactory graphql, ApiKeys apiKeys, ObjectMapper json) {
+        this.graphql = graphql;
+        this.apiKeys = apiKeys;
+        this.json = json;
+    }
+
+    /** One connection: its caller once acknowledged, and its running operations by id. */
+    private final class Socket {
+        final WsContext ctx;
+        final Map<String, Operation> operations = new ConcurrentHashMap<>();
+        volatile boolean initReceived;
+        volatile Caller caller;
+        volatile boolean closed;
+
+        Socket(WsContext ctx) {
+            this.ctx = ctx;
+        }
+
+        synchronized void send(Map<String, Object> message) {
+            if (closed) {
+                return;
+            }
+            try {
+                ctx.send(json.writeValueAsString(message));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write a WebSocket message", e);
+            }
+        }
+
+        synchronized void close(int code, String reason) {
+            if (!closed) {
+                closed = true;
+                ctx.closeSession(code, reason);
+            }
+            end();
+        }
+
+        void end() {
+            closed = true;
+            operations.values().forEach(Operation::cancel);
+            operations.clear();
+        }
+    }
+
+    /** A running operation; a subscription holds its reactive subscription to cancel. */
+    private static final class Operation {
+        private Subscription subscription;
+        private boolean cancelled;
+
+        synchronized void attach(Subscription s) {
+            subscription = s;
+            if (cancelled) {
+                s.cancel();
+            }
+        }
+
+        synchronized void cancel() {
+            cancelled = true;
+            if (subscription != null) {
+                subscription.cancel();
+            }
+        }
+    }
+
+    public void configure(WsConfig ws) {
+        ws.onConnect(this::connect);
+        ws.onMessage(this::message);
+        ws.onClose(this::closed);
+        ws.onError(ctx -> {
+            Socket s = sockets.remove(ctx.sessionId());
+            if (s != null) {
+                s.end();
+            }
+        });
+    }
+
+    private void connect(WsConnectContext ctx) {
+        Socket socket = new Socket(ctx);
+        sockets.put(ctx.sessionId(), socket);
+        String offered = ctx.header("Sec-WebSocket-Protocol");
+        if (offered == null || List.of(offered.split(",")).stream().map(String::strip).noneMatch(PROTOCOL::equals)) {
+            socket.close(4406, "Subprotocol not acceptable: use " + PROTOCOL);
+            return;
+        }
+        ctx.enableAutomaticPings();
+        INIT_DEADLINE.execute(() -> {
+            if (!socket.initReceived && !socket.closed) {
+                socket.close(4408, "Connection initialisation timeout");
+            }
+        });
+    }
+
+    private void closed(WsCloseContext ctx) {
+        Socket s = sockets.remove(ctx.sessionId());
+        if (s != null) {
+            s.end();
+        }
+    }
+
+    private void message(WsMessageContext ctx) {
+        Socket socket = sockets.get(ctx.sessionId());
+        if (socket == null || socket.closed) {
+            return;
+        }
+        Map<?, ?> message;
+        try {
+            message = json.readValue(ctx.message(), Map.class);
+        } catch (JsonProcessingException e) {
+            socket.close(4400, "Invalid message received: not a JSON object");
+            return;
+        }
+        Object type = message == null ? null : message.get("type");
+        switch (type instanceof String t ? t : "") {
+            case "connection_init" -> init(socket, message.get("payload"));
+            case "ping" -> socket.send(Map.of("type", "pong"));
+            case "pong" -> {
+                // A reply to our ping: nothing to do.
+            }
+            case "subscribe" -> subscribe(socket, message);
+            case "complete" -> {
+                if (message.get("id") instanceof String id) {
+                    Operation op = socket.operations.remove(id);
+                    if (op != null) {
+                        op.cancel();
+                    }
+                }
+            }
+            default -> socket.close(4400, "Invalid message received: unknown type " + type);
+        }
+    }
+
+    private void init(Socket socket, Object payload) {
+        if (socket.initReceived) {
+            socket.close(4429, "Too many initialisation requests");
+            return;
+        }
+        socket.initReceived = true;
+        String authorization = null;
+        if (payload instanceof Map<?, ?> p) {
+            Object a = p.get("Authorization") != null ? p.get("Authorization") : p.get("authorization");
+            if (a == null && p.get("headers") instanceof Map<?, ?> h) {
+                a = h.get("Authorization") != null ? h.get("Authorization") : h.get("authorization");
+            }
+            authorization = a instanceof String s ? s : null;
+        }
+        if (authorization == null) {
+            authorization = socket.ctx.header("Authorization");
+        }
+        try {
+            socket.caller = apiKeys.authenticate(authorization);
+        } catch (RegistryException e) {
+            socket.close(4403, "Forbidden: " + e.getMessage());
+            return;
+        }
+        socket.send(Map.of("type", "connection_ack"));
+    }
+
+    private void subscribe(Socket socket, Map<?, ?> message) {
+        Caller caller = socket.caller;
+        if (caller == null) {
+            socket.close(4401, "Unauthorized");
+            return;
+        }
+        if (!(message.get("id") instanceof String id) || id.isEmpty() || !(message.get("payload") instanceof Map<?, ?> payload)
+                || !(payload.get("query") instanceof String query)) {
+            socket.close(4400, "Invalid message received: subscribe needs an id and a payload with a query");
+            return;
+        }
+        Object variables = payload.get("variables");
+        Object operationName = payload.get("operationName");
+        if ((variables != null && !(variables instanceof Map<?, ?>)) || (operationName != null && !(operationName instanceof String))) {
+            socket.close(4400, "Invalid message received: variables must be an object and operationName a string");
+            return;
+        }
+        Operation op = new Operation();
+        if (socket.operations.putIfAbsent(id, op) != null) {
+            socket.close(4409, "Subscriber for " + id + " already exists");
+            return;
+        }
+        if (socket.operations.size() > MAX_OPERATIONS) {
+            socket.operations.remove(id);
+            socket.send(error(id, ErrorCode.BAD_REQUEST, "at most " + MAX_OPERATIONS + " operations may run on one connection"));
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> vars = variables == null ? Map.of() : (Map<String, Object>) variables;
+        ExecutionResult result;
+        try {
+            result = graphql.graphQL().execute(ExecutionInput.newExecutionInput()
+                    .query(query)
+                    .operationName((String) operationName)
+                    .variables(vars)
+                    .graphQLContext(Map.of(Caller.class, caller))
+                    .dataLoaderRegistry(graphql.loadersFor(caller))
+                    .build());
+        } catch (RuntimeException e) {
+            socket.operations.remove(id);
+            log.error("WebSocket operation {} failed", id, e);
+            socket.send(error(id, ErrorCode.INTERNAL, "internal error"));
+            return;
+        }
+        if (result.isDataPresent() && result.getData() instanceof Publisher<?> stream) {
+            stream(socket, id, op, stream);
+            return;
+        }
+        if (!result.isDataPresent()) {
+            socket.operations.remove(id);
+            socket.send(Map.of("type", "error", "id", id, "payload", GraphQLHttp.toSpecification(result).get("errors")));
+            return;
+        }
+        if (socket.operations.remove(id) != null) {
+            socket.send(Map.of("type", "next", "id", id, "payload", GraphQLHttp.toSpecification(result)));
+            socket.send(Map.of("type", "complete", "id", id));
+        }
+    }
+
+    private void stream(Socket socket, String id, Operation op, Publisher<?> stream) {
+        stream.subscribe(new Subscriber<Object>() {
+            private Subscription subscription;
+
+            @Override
+            public void onSubscribe(Subscription s) {
+                subscription = s;
+                op.attach(s);
+                s.request(1);
+            }
+
+            @Override
+            public void onNext(Object item) {
+                if (socket.operations.get(id) == op) {
+                    socket.send(Map.of("type", "next", "id", id, "payload", GraphQLHttp.toSpecification((ExecutionResult) item)));
+                }
+                subscription.request(1);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                if (socket.operations.remove(id, op)) {
+                    socket.send(t instanceof RegistryException re ? error(id, re.code(), re.getMessage()) : error(id, ErrorCode.INTERNAL, "internal error"));
+                }
+                if (!(t instanceof RegistryException)) {
+                    log.error("subscription {} failed", id, t);
+                }
+            }
+
+            @Override
+            public void onComplete() {
+                if (socket.operations.remove(id, op)) {
+                    socket.send(Map.of("type", "complete", "id", id));
+                }
+            }
+        });
+    }
+
+    private static Map<String, Object> error(String id, ErrorCode code, String message) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("message", message);
+        e.put("extensions", Map.of("code", code.name()));
+        return Map.of("type", "error", "id", id, "payload", List.of(e));
+    }
+}

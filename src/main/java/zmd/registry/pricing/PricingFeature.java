@@ -1,0 +1,80 @@
+package zmd.registry.pricing;
+
+import graphql.schema.idl.RuntimeWiring;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.dataloader.DataLoaderFactory;
+import org.dataloader.DataLoaderRegistry;
+import zmd.registry.access.Caller;
+import zmd.registry.graphql.Feature;
+import zmd.registry.graphql.RequestContext;
+import zmd.registry.parcel.MineParcel;
+
+/** Base prices, their import, and the start-price floor of a block. */
+public final class PricingFeature implements Feature {
+    public static final String FLOOR = "startPriceFloor";
+
+    private final PricingService service;
+
+    public PricingFeature(PricingService service) {
+        this.service = service;
+    }
+
+    /** A block's floor on a date. */
+    record FloorKey(UUID parcelId, LocalDate date) {
+    }
+
+    @Override
+    public String sdl() {
+        return "pricing.graphqls";
+    }
+
+    @Override
+    public void wire(RuntimeWiring.Builder wiring) {
+        wiring.type("Query", t -> t
+                .dataFetcher("effectiveBasePrice", env -> service.effective(env.getArgument("mineral"), env.getArgument("county"),
+                        env.getArgument("miningMethod"), dateOrToday(env.getArgument("date"))).orElse(null))
+                .dataFetcher("basePrices", env -> service.page(env.getArgument("filter"), env.getArgument("first"), env.getArgument("after")))
+                .dataFetcher("basePriceEditions", env -> service.editions())
+                .dataFetcher("priceRegions", env -> service.regions()));
+        wiring.type("Mutation", t -> t
+                .dataFetcher("importBasePrices", env -> service.importCsv(RequestContext.caller(env), env.getArgument("csv"),
+                        env.getArgument("edition"), Boolean.TRUE.equals(env.getArgument("supersede")))));
+        wiring.type("MineParcel", t -> t
+                .dataFetcher("startPriceFloor", env -> RequestContext.load(env, FLOOR,
+                        new FloorKey(env.<MineParcel>getSource().id(), dateOrToday(env.getArgument("date"))))));
+        wiring.type("StartPriceFloor", t -> t
+                .dataFetcher("floor", env -> {
+                    StartPriceFloor f = env.getSource();
+                    return f.floorYuan() == null ? null : MineParcel.Money.ofYuan(f.floorYuan());
+                })
+                .dataFetcher("pricedSubtotal", env -> MineParcel.Money.ofYuan(env.<StartPriceFloor>getSource().pricedSubtotalYuan())));
+        wiring.type("StartPriceFloorLine", t -> t
+                .dataFetcher("amount", env -> {
+                    StartPriceFloor.Line l = env.getSource();
+                    return l.amountYuan() == null ? null : MineParcel.Money.ofYuan(l.amountYuan());
+                }));
+    }
+
+    private LocalDate dateOrToday(LocalDate date) {
+        return date != null ? date : service.today();
+    }
+
+    @Override
+    public void registerLoaders(DataLoaderRegistry registry, Caller caller) {
+        // Keys are blocks the caller can already see; one pair of statements per date asked for.
+        registry.register(FLOOR, DataLoaderFactory.newMappedDataLoader((Set<FloorKey> keys) -> {
+            Map<FloorKey, StartPriceFloor> out = new HashMap<>();
+            keys.stream().collect(Collectors.groupingBy(FloorKey::date)).forEach((date, group) -> {
+                Map<UUID, StartPriceFloor> floors = service.floors( group.stream().map(FloorKey::parcelId).toList(), date);
+                group.forEach(k -> out.put(k, floors.get(k.parcelId())));
+            });
+            return CompletableFuture.completedFuture(out);
+        }));
+    }
+}

@@ -1,0 +1,274 @@
+package zmd.registry.auction;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static zmd.registry.auction.Auctions.ok;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import zmd.registry.ExactApi;
+
+/** Listing changes pushed over a real WebSocket (graphql-transport-ws), with the same visibility as the feed. */
+class ListingSubscriptionTest {
+    static Auctions a;
+    static final String SUBSCRIPTION = """
+            subscription($id: ID) { listingChanged(listingId: $id) { seq cursor kind status listingId
+              listing { id status startPrice { wanYuan } parcel { code status county { name } reserves { mineral quantity unit } } } } }""";
+
+    @BeforeAll
+    static void start() {
+        a = new Auctions();
+    }
+
+    @AfterAll
+    static void stop() {
+        a.close();
+    }
+
+    /** A graphql-transport-ws client on java.net.http.WebSocket: received messages in a queue, the close code kept. */
+    static final class Client implements WebSocket.Listener, AutoCloseable {
+        final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private final StringBuilder partial = new StringBuilder();
+        final WebSocket socket;
+
+        Client(String subprotocol) {
+            WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder();
+            if (subprotocol != null) {
+                b.subprotocols(subprotocol);
+            }
+            socket = b.buildAsync(URI.create("ws://127.0.0.1:" + a.server.app.port() + "/graphql"), this).join();
+        }
+
+        static Client connected(String key) {
+            Client c = new Client("graphql-transport-ws");
+            c.send(Map.of("type", "connection_init", "payload", key == null ? Map.of() : Map.of("Authorization", "Bearer " + key)));
+            assertEquals("connection_ack", c.next().get("type").asText());
+            return c;
+        }
+
+        void send(Map<String, ?> message) {
+            try {
+                socket.sendText(ExactApi.JSON.writeValueAsString(message), true).join();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        void subscribe(String id, String query, Map<String, ?> variables) {
+            send(Map.of("id", id, "type", "subscribe", "payload", Map.of("query", query, "variables", variables)));
+        }
+
+        JsonNode next() {
+            try {
+                JsonNode m = messages.poll(10, TimeUnit.SECONDS);
+                assertNotNull(m, "no message within 10 s");
+                return m;
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        JsonNode nothingFor(Duration d) {
+            try {
+                return messages.poll(d.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        int closeCode() {
+            return closed.orTimeout(20, TimeUnit.SECONDS).join();
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    messages.add(ExactApi.JSON.readTree(partial.toString()));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.completeExceptionally(error);
+        }
+
+        @Override
+        public void close() {
+            if (closed.isDone()) {
+                // The server closed it; the client's reply may still be on its way.
+                socket.abort();
+            } else {
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+            }
+        }
+    }
+
+    @Test
+    void aPlatformReceivesAnnouncedChangesButNeverDrafts() {
+        awaitSubscriptions(0, "no subscriptions left by other tests");
+        try (Client platform = Client.connected(a.server.platformKey); Client staff = Client.connected(a.server.viewerKey)) {
+            platform.subscribe("all", SUBSCRIPTION, Map.of());
+            staff.subscribe("all", SUBSCRIPTION, Map.of());
+            // Messages are handled in order: once the pong is back, the subscriptions are in place.
+            platform.send(Map.of("type", "ping"));
+            assertEquals("pong", platform.next().get("type").asText());
+            staff.send(Map.of("type", "ping"));
+            assertEquals("pong", staff.next().get("type").asText());
+
+            UUID block = a.block();
+            String id = a.draft(block, "20000000.00");
+            ok(a.api.call(a.server.editorKey, "mutation($id: ID!) { updateListing(id: $id, version: 1, patch: {conditions: \"revised\"}) { id } }",
+                    Map.of("id", id)));
+
+            JsonNode created = staff.next();
+            assertEquals("next", created.get("type").asText());
+            assertEquals("all", created.get("id").asText());
+            assertEquals("CREATED", created.at("/payload/data/listingChanged/kind").asText());
+            assertEquals("DRAFT", created.at("/payload/data/listingChanged/status").asText());
+            assertEquals("UPDATED", staff.next().at("/payload/data/listingChanged/kind").asText());
+
+            ok(a.announce(a.server.editorKey, id));
+            JsonNode announced = platform.next();
+            assertEquals("next", announced.get("type").asText(), announced::toString);
+            JsonNode change = announced.at("/payload/data/listingChanged");
+            assertEquals("ANNOUNCED", change.get("kind").asText(), "the draft's CREATED and UPDATED never reached the platform");
+            assertEquals(id, change.at("/listing/id").asText());
+            assertEquals("LISTED", change.at("/listing/parcel/status").asText(), "the event shows the block after its own change");
+            assertEquals("泌阳县", change.at("/listing/parcel/county/name").asText());
+            assertEquals("建筑用砂", change.at("/listing/parcel/reserves/0/mineral").asText());
+            assertEquals("2000", change.at("/listing/startPrice/wanYuan").decimalValue().stripTrailingZeros().toPlainString());
+            assertEquals("ANNOUNCED", staff.next().at("/payload/data/listingChanged/kind").asText());
+
+            // The event's cursor continues the feed: nothing after it yet.
+            String cursor = change.get("cursor").asText();
+            assertEquals(0, ok(a.api.call(a.server.platformKey, "query($c: String) { listingChanges(after: $c) { changes { seq } } }", Map.of("c", cursor)))
+                    .at("/listingChanges/changes").size());
+
+            a.clock.advance(Duration.ofDays(11));
+            ok(a.startBidding(a.server.platformKey, id));
+            JsonNode bidding = platform.next().at("/payload/data/listingChanged");
+            assertEquals("BIDDING_STARTED", bidding.get("kind").asText());
+            assertEquals(change.get("seq").asLong() + 1, bidding.get("seq").asLong());
+
+            platform.send(Map.of("id", "all", "type", "complete"));
+            ok(a.withdraw(a.server.editorKey, id));
+            assertEquals("BIDDING_STARTED", staff.next().at("/payload/data/listingChanged/kind").asText());
+            assertEquals("WITHDRAWN", staff.next().at("/payload/data/listingChanged/kind").asText());
+            assertNull(platform.nothingFor(Duration.ofMillis(500)), "nothing after complete");
+            awaitSubscriptions(1, "the completed subscription was let go");
+        }
+        awaitSubscriptions(0, "closing the sockets ended their subscriptions");
+    }
+
+    static void awaitSubscriptions(int n, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (a.registry().listingEvents().subscriptions() != n && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        assertEquals(n, a.registry().listingEvents().subscriptions(), what);
+    }
+
+    @Test
+    void oneListingOnly() {
+        try (Client platform = Client.connected(a.server.platformKey)) {
+            String watched = a.draft(a.block(), "20000000.00");
+            String other = a.draft(a.block(), "20000000.00");
+            platform.subscribe("one", SUBSCRIPTION, Map.of("id", watched));
+            platform.send(Map.of("type", "ping"));
+            assertEquals("pong", platform.next().get("type").asText());
+            ok(a.announce(a.server.editorKey, other));
+            ok(a.announce(a.server.editorKey, watched));
+            JsonNode m = platform.next();
+            assertEquals(watched, m.at("/payload/data/listingChanged/listingId").asText());
+        }
+    }
+
+    @Test
+    void queriesRunOverTheSocketToo() {
+        try (Client c = Client.connected(null)) {
+            c.subscribe("q", "{ apiVersion whoAmI { role } }", Map.of());
+            JsonNode next = c.next();
+            assertEquals("next", next.get("type").asText());
+            assertEquals("PUBLIC", next.at("/payload/data/whoAmI/role").asText());
+            assertEquals("complete", c.next().get("type").asText());
+
+            c.subscribe("bad", "subscription { listingChanged { nope } }", Map.of());
+            JsonNode error = c.next();
+            assertEquals("error", error.get("type").asText());
+            assertEquals("bad", error.get("id").asText());
+            assertTrue(error.get("payload").isArray());
+        }
+    }
+
+    @Test
+    void notOverHttp() {
+        JsonNode r = a.api.call(a.server.platformKey, SUBSCRIPTION, Map.of());
+        assertEquals("BAD_REQUEST", r.at("/errors/0/extensions/code").asText(), r::toString);
+        assertEquals(0, a.registry().listingEvents().subscriptions());
+    }
+
+    @Test
+    void protocolViolationsCloseWithTheProtocolsCodes() {
+        try (Client early = new Client("graphql-transport-ws")) {
+            early.subscribe("1", SUBSCRIPTION, Map.of());
+            assertEquals(4401, early.closeCode(), "subscribe before connection_ack");
+        }
+        try (Client badKey = new Client("graphql-transport-ws")) {
+            badKey.send(Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer mrr_not-a-key")));
+            assertEquals(4403, badKey.closeCode());
+        }
+        try (Client twice = Client.connected(a.server.platformKey)) {
+            twice.send(Map.of("type", "connection_init"));
+            assertEquals(4429, twice.closeCode());
+        }
+        try (Client duplicate = Client.connected(a.server.platformKey)) {
+            duplicate.subscribe("same", SUBSCRIPTION, Map.of());
+            duplicate.subscribe("same", SUBSCRIPTION, Map.of());
+            assertEquals(4409, duplicate.closeCode());
+        }
+        try (Client nonsense = Client.connected(a.server.platformKey)) {
+            nonsense.send(Map.of("type", "shout"));
+            assertEquals(4400, nonsense.closeCode());
+        }
+        try (Client noProtocol = new Client(null)) {
+            assertEquals(4406, noProtocol.closeCode());
+        }
+        try (Client silent = new Client("graphql-transport-ws")) {
+            assertEquals(4408, silent.closeCode(), "no connection_init within 10 s");
+        }
+    }
+}
