@@ -16,16 +16,18 @@ public final class Connection<T> {
     }
 
     private final List<T> nodes;
-    private final List<Edge<T>> edges;
-    private final PageInfo pageInfo;
+    private final boolean hasNextPage;
+    private final boolean hasPreviousPage;
+    private final Function<T, String> cursor;
     private final LongSupplier count;
     private Long totalCount;
 
+    /** Cursors are encoded only for the edges and page info a client selects. */
     public Connection(List<T> nodes, boolean hasNextPage, boolean hasPreviousPage, Function<T, String> cursor, LongSupplier count) {
         this.nodes = nodes;
-        this.edges = nodes.stream().map(n -> new Edge<>(cursor.apply(n), n)).toList();
-        this.pageInfo = new PageInfo(hasNextPage, hasPreviousPage,
-                edges.isEmpty() ? null : edges.getFirst().cursor(), edges.isEmpty() ? null : edges.getLast().cursor());
+        this.hasNextPage = hasNextPage;
+        this.hasPreviousPage = hasPreviousPage;
+        this.cursor = cursor;
         this.count = count;
     }
 
@@ -34,11 +36,12 @@ public final class Connection<T> {
     }
 
     public List<Edge<T>> edges() {
-        return edges;
+        return nodes.stream().map(n -> new Edge<>(cursor.apply(n), n)).toList();
     }
 
     public PageInfo pageInfo() {
-        return pageInfo;
+        return new PageInfo(hasNextPage, hasPreviousPage,
+                nodes.isEmpty() ? null : cursor.apply(nodes.getFirst()), nodes.isEmpty() ? null : cursor.apply(nodes.getLast()));
     }
 
     public synchronized long totalCount() {

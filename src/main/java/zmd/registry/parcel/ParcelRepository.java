@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.JSONB;
 import org.jooq.Record;
 import org.jooq.SelectField;
 import org.jooq.SortField;
@@ -32,12 +33,13 @@ import zmd.registry.geo.Spatial;
 public final class ParcelRepository {
     private static final zmd.registry.db.generated.tables.MineParcel P = MINE_PARCEL;
 
-    /** Every column but the geometries. */
+    /** Every column but the geometries, in the order of MineParcel's components. */
     private static final List<SelectField<?>> COLUMNS = List.of(P.ID, P.CODE, P.NAME, P.COUNTY_CODE, P.STATUS, P.BASIS,
             P.MINING_METHOD, P.ELEVATION_TOP_M, P.ELEVATION_BOTTOM_M, P.SERVICE_LIFE_YEARS, P.PLANNED_START_PRICE,
             P.PLANNED_LISTING, P.SOURCE_DOCUMENT, P.RESPONSIBLE_BODIES, P.GEOLOGY, P.PLAN_CONFORMITY_STATEMENT,
             P.STATED_CLEAR_OF_RED_LINE, P.STATED_CLEAR_OF_BASIC_FARMLAND, P.STATED_OUTSIDE_MOUNTAIN_LIST, P.MILESTONES, P.AREA_M2, P.GEOMETRY_NOTE, P.VERSION,
             P.CREATED_AT, P.UPDATED_AT);
+    private static final List<Field<?>> ALL_FIELDS = COLUMNS.stream().<Field<?>>map(f -> (Field<?>) f).toList();
 
     /** The columns each MineParcel field needs; a field not listed here needs every column. */
     private static final Map<String, List<Field<?>>> FIELD_COLUMNS = Map.ofEntries(
@@ -122,12 +124,13 @@ public final class ParcelRepository {
         }
         List<MineParcel> rows = new ArrayList<>();
         Map<GeometryRequest, Map<UUID, Object>> geometries = new HashMap<>();
+        RowMapper mapper = columns == COLUMNS ? FULL : new RowMapper(columns);
         dsl.select(columns).from(P).where(where).orderBy(order).limit(q.first() + 1).fetch().forEach(r -> {
-            MineParcel p = map(r);
+            MineParcel p = mapper.map(r);
             rows.add(p);
             for (int i = 0; i < shapes.size(); i++) {
                 geometries.computeIfAbsent(selection.geometries().get(i), k -> new HashMap<>())
-                        .put(p.id(), new zmd.registry.graphql.GeoJson(r.get(shapes.get(i))));
+                        .put(p.id(), new zmd.registry.graphql.GeoJson((String) r.get(columns.size() - shapes.size() + i)));
             }
         });
         return new Page(rows, geometries);
@@ -336,21 +339,44 @@ public final class ParcelRepository {
         return !dsl.fetchExists(P);
     }
 
-    /** Maps a row; columns a lean selection did not read come back as null (their fields are not asked for). */
-    private static MineParcel map(Record r) {
-        String[] bodies = get(r, P.RESPONSIBLE_BODIES);
-        Double area = get(r, P.AREA_M2);
-        Integer version = get(r, P.VERSION);
-        return new MineParcel(r.get(P.ID), get(r, P.CODE), get(r, P.NAME), get(r, P.COUNTY_CODE), get(r, P.STATUS), get(r, P.BASIS),
-                get(r, P.MINING_METHOD), get(r, P.ELEVATION_TOP_M), get(r, P.ELEVATION_BOTTOM_M), get(r, P.SERVICE_LIFE_YEARS),
-                get(r, P.PLANNED_START_PRICE), get(r, P.PLANNED_LISTING), get(r, P.SOURCE_DOCUMENT),
-                bodies == null ? List.of() : List.of(bodies), get(r, P.GEOLOGY), get(r, P.PLAN_CONFORMITY_STATEMENT),
-                get(r, P.STATED_CLEAR_OF_RED_LINE), get(r, P.STATED_CLEAR_OF_BASIC_FARMLAND), get(r, P.STATED_OUTSIDE_MOUNTAIN_LIST),
-                r.field(P.MILESTONES) == null ? List.of() : Milestones.read(r.get(P.MILESTONES)), area == null ? 0 : area,
-                get(r, P.GEOMETRY_NOTE), version == null ? 0 : version, get(r, P.CREATED_AT), get(r, P.UPDATED_AT));
+    /**
+     * Maps rows of one column list by position (resolved once per statement, not per value); columns a lean
+     * selection did not read come back as null: their fields were not asked for.
+     */
+    private static final class RowMapper {
+        private final int[] at = new int[ALL_FIELDS.size()];
+
+        RowMapper(List<? extends SelectField<?>> columns) {
+            java.util.Arrays.fill(at, -1);
+            for (int i = 0; i < columns.size(); i++) {
+                int canonical = ALL_FIELDS.indexOf(columns.get(i));
+                if (canonical >= 0) {
+                    at[canonical] = i;
+                }
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private <T> T v(Record r, int canonical) {
+            int i = at[canonical];
+            return i < 0 ? null : (T) r.get(i);
+        }
+
+        MineParcel map(Record r) {
+            String[] bodies = v(r, 13);
+            JSONB milestones = v(r, 19);
+            Double area = v(r, 20);
+            Integer version = v(r, 22);
+            return new MineParcel(v(r, 0), v(r, 1), v(r, 2), v(r, 3), v(r, 4), v(r, 5), v(r, 6), v(r, 7), v(r, 8), v(r, 9),
+                    v(r, 10), v(r, 11), v(r, 12), bodies == null ? List.of() : List.of(bodies), v(r, 14), v(r, 15), v(r, 16),
+                    v(r, 17), v(r, 18), milestones == null ? List.of() : Milestones.read(milestones), area == null ? 0 : area,
+                    v(r, 21), version == null ? 0 : version, v(r, 23), v(r, 24));
+        }
     }
 
-    private static <T> T get(Record r, Field<T> field) {
-        return r.field(field) == null ? null : r.get(field);
+    private static final RowMapper FULL = new RowMapper(COLUMNS);
+
+    private static MineParcel map(Record r) {
+        return FULL.map(r);
     }
 }
