@@ -30,8 +30,8 @@ public class Indexes {
     // -------------------------------------------------------------------------
 
     public static final Index COUNTY_BOUNDARY_GIX = Internal.createIndex(DSL.name("county_boundary_gix"), County.COUNTY, new OrderField[] { County.COUNTY.BOUNDARY }, false);
-    public static final Index FARMLAND_PATCH_GEOM_4547_GIX = Internal.createIndex(DSL.name("farmland_patch_geom_4547_gix"), FarmlandPatch.FARMLAND_PATCH, new OrderField[] { FarmlandPatch.FARMLAND_PATCH.DATASET_ID, FarmlandPatch.FARMLAND_PATCH.GEOM_4547 }, false);
-    public static final Index FARMLAND_PATCH_GEOM_GIX = Internal.createIndex(DSL.name("farmland_patch_geom_gix"), FarmlandPatch.FARMLAND_PATCH, new OrderField[] { FarmlandPatch.FARMLAND_PATCH.DATASET_ID, FarmlandPatch.FARMLAND_PATCH.GEOM }, false);
+    public static final Index FARMLAND_PATCH_GEOM_4547_GIX = Internal.createIndex(DSL.name("farmland_patch_geom_4547_gix"), FarmlandPatch.FARMLAND_PATCH, new OrderField[] { FarmlandPatch.FARMLAND_PATCH.GEOM_4547 }, false);
+    public static final Index FARMLAND_PATCH_GEOM_GIX = Internal.createIndex(DSL.name("farmland_patch_geom_gix"), FarmlandPatch.FARMLAND_PATCH, new OrderField[] { FarmlandPatch.FARMLAND_PATCH.GEOM }, false);
     public static final Index MINE_PARCEL_AREA_IDX = Internal.createIndex(DSL.name("mine_parcel_area_idx"), MineParcel.MINE_PARCEL, new OrderField[] { MineParcel.MINE_PARCEL.AREA_M2, MineParcel.MINE_PARCEL.ID }, false);
     public static final Index MINE_PARCEL_COUNTY_IDX = Internal.createIndex(DSL.name("mine_parcel_county_idx"), MineParcel.MINE_PARCEL, new OrderField[] { MineParcel.MINE_PARCEL.COUNTY_CODE }, false);
     public static final Index MINE_PARCEL_CREATED_IDX = Internal.createIndex(DSL.name("mine_parcel_created_idx"), MineParcel.MINE_PARCEL, new OrderField[] { MineParcel.MINE_PARCEL.CREATED_AT, MineParcel.MINE_PARCEL.ID }, false);
