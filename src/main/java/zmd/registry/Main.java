@@ -23,6 +23,7 @@ import zmd.registry.http.App;
 
 /**
  * {@code serve} (default): the API on http://HOST:PORT. {@code create-key --role R --name N}: a new API key.
+ * {@code import --layer L --file F …}: a dataset into a protected layer (see {@link LayerImportCommand}).
  * Without DATABASE_URL both use the project's private PostGIS cluster in .data/.
  */
 public final class Main {
@@ -39,8 +40,10 @@ public final class Main {
         switch (command) {
             case "serve" -> serve(config);
             case "create-key" -> createKey(config, rest);
+            case "import" -> System.exit(importLayer(config, rest));
             default -> {
-                System.err.println("usage: registry.jar [serve | create-key --role STAFF_EDITOR|STAFF_VIEWER|PLATFORM --name NAME]");
+                System.err.println("usage: registry.jar [serve | create-key --role STAFF_EDITOR|STAFF_VIEWER|PLATFORM --name NAME | "
+                        + LayerImportCommand.USAGE + "]");
                 System.exit(2);
             }
         }
@@ -84,7 +87,7 @@ public final class Main {
     }
 
     private static void start(Config config, Opened opened) throws IOException {
-        Registry registry = new Registry(opened.database());
+        Registry registry = new Registry(opened.database(), config.importDir());
         if (config.loadDemoData() && registry.parcels().registerIsEmpty()) {
             int n = DemoData.load(registry);
             log.info("the register was empty: loaded {} demo blocks of the 2020 plan (synthetic geometry)", n);
@@ -128,6 +131,21 @@ public final class Main {
             ApiKeys.Created created = new ApiKeys(opened.database().dsl()).create(parsed, name);
             System.out.println(created.key());
             System.err.println("API key for " + created.caller().name() + " (" + parsed + "): shown once, store it now.");
+        }
+    }
+
+    /** {@code import --layer L --file F --version V --name N [--source S] [--srid N] [--repair]}: exit 0 imported, 1 rejected, 2 usage. */
+    private static int importLayer(Config config, List<String> args) {
+        LayerImportCommand command;
+        try {
+            command = LayerImportCommand.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println("usage: registry.jar " + LayerImportCommand.USAGE);
+            return 2;
+        }
+        try (Opened opened = open(config)) {
+            return command.run(new Registry(opened.database(), config.importDir()), System.out, System.err);
         }
     }
 

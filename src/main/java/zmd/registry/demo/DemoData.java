@@ -16,7 +16,8 @@ import zmd.registry.access.Caller;
 
 /**
  * The 11 mining rights of the 2020 plan (驻政办〔2020〕36号), registered through the same service and
- * validation as staff input. Geometry is synthetic and labelled so.
+ * validation as staff input, and synthetic protected layers around them ({@link DemoLayers}). Geometry is
+ * synthetic and labelled so.
  */
 public final class DemoData {
     public static final String RESOURCE = "/demo/zhumadian-2020-mining-rights.json";
@@ -42,6 +43,7 @@ public final class DemoData {
             registry.parcels().create(Caller.SYSTEM, input(m, source));
             n++;
         }
+        DemoLayers.load(registry);
         return n;
     }
 
