@@ -121,7 +121,8 @@ public final class OverlapRepository {
         }
         var v = DSL.values(rows.toArray(Row2[]::new)).as("v", "i", "g");
         Field<Integer> i = v.field("i", Integer.class);
-        Field<Geometry> g = v.field("g", Spatial.GEOMETRY);
+        // Geometry computed in Java carries no SRID of its own: these are all EPSG:4547.
+        Field<Geometry> g = Spatial.setSrid(v.field("g", Spatial.GEOMETRY), Crs.AREA_SRID);
         Field<Geometry> out = crs == Crs.EPSG_4547 ? g : Spatial.transform(g, crs.srid());
         GeoJson[] json = new GeoJson[geometries.size()];
         dsl.select(i, Spatial.asGeoJson(out, precision, crs == Crs.EPSG_4326 ? 0 : 2)).from(v)
