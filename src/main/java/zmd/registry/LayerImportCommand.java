@@ -1,8 +1,5 @@
 package zmd.registry;
 
-import java.io.BufferedInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +11,7 @@ import zmd.registry.graphql.RegistryException;
 import zmd.registry.protection.ImportRequest;
 import zmd.registry.protection.ImportResult;
 import zmd.registry.protection.LayerCode;
+import zmd.registry.protection.LayerImporter;
 
 /** The {@code import} command: a GeoJSON file into a protected layer, from the command line (any readable file). */
 final class LayerImportCommand {
@@ -79,11 +77,12 @@ final class LayerImportCommand {
     int run(Registry registry, PrintStream out, PrintStream err) {
         Caller caller = new Caller(Role.STAFF_EDITOR, null, "command line (" + System.getProperty("user.name") + ")");
         ImportResult result;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
-            result = registry.importer().importStream(caller, request, in, n -> err.printf("  %,d features read%n", n));
-        } catch (IOException e) {
-            err.println("cannot read " + file + ": " + e.getMessage());
+        if (!Files.isReadable(file)) {
+            err.println("cannot read " + file);
             return 2;
+        }
+        try {
+            result = registry.importer().importFrom(caller, request, LayerImporter.Source.of(file), n -> err.printf("  %,d features read%n", n));
         } catch (RegistryException e) {
             err.println(e.code() + ": " + e.getMessage());
             return 1;

@@ -3,7 +3,6 @@ package zmd.registry.demo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +12,7 @@ import zmd.registry.access.Caller;
 import zmd.registry.protection.ImportRequest;
 import zmd.registry.protection.ImportResult;
 import zmd.registry.protection.LayerCode;
+import zmd.registry.protection.LayerImporter;
 
 /**
  * Synthetic protected layers around the demo blocks, consistent with what the 2020 plan states: blocks
@@ -50,8 +50,8 @@ public final class DemoLayers {
             }
             String geojson = featureCollection(layer.code());
             ImportRequest request = new ImportRequest(layer.code(), "演示 synthetic demo: " + layer.code().nameZh(), VERSION, SOURCE, 4547, false);
-            ImportResult result = registry.importer().importStream(Caller.SYSTEM, request,
-                    new ByteArrayInputStream(geojson.getBytes(StandardCharsets.UTF_8)), n -> { });
+            ImportResult result = registry.importer().importFrom(Caller.SYSTEM, request,
+                    LayerImporter.Source.of(geojson.getBytes(StandardCharsets.UTF_8)), n -> { });
             if (result.status() != ImportResult.Status.IMPORTED) {
                 throw new IllegalStateException("demo layer " + layer.code() + " was rejected: " + result.message() + " " + result.problems());
             }

@@ -6,14 +6,15 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * Rows for PostgreSQL {@code COPY … FROM STDIN} in text format, written into a buffer that is sent in
- * large chunks while the next features are still being read. Geometry goes as hex WKB (no SRID: the
- * import sets it once), written straight from the coordinates without building geometry objects.
+ * large chunks while the next features are still being read. Geometry goes as hex (E)WKB, written straight
+ * from the coordinates without building geometry objects.
  */
 final class CopyRows {
     private static final int FLUSH_AT = 1 << 20;
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final int WKB_POLYGON = 3;
     private static final int WKB_MULTIPOLYGON = 6;
+    private static final int EWKB_SRID_FLAG = 0x20000000;
 
     private final CopyIn copy;
     private byte[] buf = new byte[FLUSH_AT + (FLUSH_AT >> 2)];
@@ -24,9 +25,9 @@ final class CopyRows {
         this.copy = copy;
     }
 
-    void integer(int v) {
+    void integer(long v) {
         separator();
-        text(Integer.toString(v));
+        text(Long.toString(v));
     }
 
     /** A text value, escaped for COPY's text format; null is \N. */
@@ -63,8 +64,8 @@ final class CopyRows {
         }
     }
 
-    /** A MultiPolygon as hex little-endian WKB: polygons → rings → x, y pairs. */
-    void multiPolygon(double[][][] polygons) {
+    /** A MultiPolygon as hex little-endian (E)WKB: polygons → rings → x, y pairs; with an SRID when {@code srid} > 0. */
+    void multiPolygon(double[][][] polygons, int srid) {
         separator();
         int doubles = 0;
         int rings = 0;
@@ -74,9 +75,14 @@ final class CopyRows {
                 doubles += ring.length;
             }
         }
-        ensure(2 * (9 + polygons.length * 9 + rings * 4 + doubles * 8));
+        ensure(2 * (13 + polygons.length * 9 + rings * 4 + doubles * 8));
         byteHex(1);
-        intHex(WKB_MULTIPOLYGON);
+        if (srid > 0) {
+            intHex(WKB_MULTIPOLYGON | EWKB_SRID_FLAG);
+            intHex(srid);
+        } else {
+            intHex(WKB_MULTIPOLYGON);
+        }
         intHex(polygons.length);
         for (double[][] polygon : polygons) {
             byteHex(1);

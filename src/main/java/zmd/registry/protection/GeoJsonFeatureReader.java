@@ -4,14 +4,17 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,7 +26,7 @@ import java.util.regex.Pattern;
  */
 final class GeoJsonFeatureReader {
     /** A feature as read: geometry is null when {@code problem} says why it cannot be used. */
-    record RawFeature(int index, int line, String id, JsonNode properties, double[][][] polygons, String problem) {
+    record RawFeature(int index, int line, String id, Map<String, String> properties, double[][][] polygons, String problem) {
     }
 
     interface Sink {
@@ -47,7 +50,8 @@ final class GeoJsonFeatureReader {
 
     private static final Pattern EPSG = Pattern.compile("EPSG:{1,2}(\\d+)$", Pattern.CASE_INSENSITIVE);
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonFactory FACTORY = MAPPER.getFactory();
+    /** Coordinates are most of a layer file: parse their decimals with the fast parser, not Double.parseDouble. */
+    private static final JsonFactory FACTORY = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
 
     private final Sink sink;
     private int index;
@@ -91,7 +95,7 @@ final class GeoJsonFeatureReader {
         int line = line(p);
         String type = null;
         String id = null;
-        JsonNode properties = null;
+        Map<String, String> properties = null;
         Geometry geometry = null;
         boolean sawGeometry = false;
         boolean collection = false;
@@ -114,7 +118,7 @@ final class GeoJsonFeatureReader {
                         p.skipChildren();
                     }
                 }
-                case "properties" -> properties = value == JsonToken.START_OBJECT ? MAPPER.readTree(p) : skip(p);
+                case "properties" -> properties = value == JsonToken.START_OBJECT ? readProperties(p) : skipped(p);
                 case "geometry" -> {
                     sawGeometry = true;
                     try {
@@ -333,6 +337,26 @@ final class GeoJsonFeatureReader {
     private static JsonNode skip(JsonParser p) throws IOException {
         p.skipChildren();
         return null;
+    }
+
+    private static Map<String, String> skipped(JsonParser p) throws IOException {
+        p.skipChildren();
+        return null;
+    }
+
+    /** The scalar members of a properties object as text (numbers as written); nested values are skipped. */
+    private static Map<String, String> readProperties(JsonParser p) throws IOException {
+        Map<String, String> out = new HashMap<>();
+        while (next(p) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = next(p);
+            if (t.isScalarValue() && t != JsonToken.VALUE_NULL) {
+                out.put(name, p.getText());
+            } else {
+                p.skipChildren();
+            }
+        }
+        return out;
     }
 
     private static int line(JsonParser p) {

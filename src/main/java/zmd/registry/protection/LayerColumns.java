@@ -1,9 +1,6 @@
 package zmd.registry.protection;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -52,23 +49,26 @@ enum LayerColumns {
         return columns;
     }
 
-    /** Values of this layer's columns (up to three) from a feature's properties; null where absent. */
-    String[] values(JsonNode properties) {
+    /** Values of this layer's columns (up to three) from a feature's scalar properties; null where absent. */
+    String[] values(Map<String, String> properties) {
         String[] out = new String[3];
-        if (properties == null || !properties.isObject()) {
+        if (properties == null || properties.isEmpty()) {
             return out;
         }
-        Map<String, JsonNode> lower = new java.util.HashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            lower.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
-        }
-        for (int i = 0; i < columns.size(); i++) {
-            for (String name : columns.get(i).properties()) {
-                JsonNode v = lower.get(name);
-                if (v != null && !v.isNull() && v.isValueNode() && !v.asText().isBlank()) {
-                    out[i] = v.asText().strip();
-                    break;
+        int[] rank = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE};
+        for (Map.Entry<String, String> e : properties.entrySet()) {
+            String value = e.getValue();
+            if (value == null || value.isBlank()) {
+                continue;
+            }
+            for (int i = 0; i < columns.size(); i++) {
+                List<String> names = columns.get(i).properties();
+                for (int r = 0; r < names.size() && r < rank[i]; r++) {
+                    if (names.get(r).equalsIgnoreCase(e.getKey())) {
+                        out[i] = value.strip();
+                        rank[i] = r;
+                        break;
+                    }
                 }
             }
         }

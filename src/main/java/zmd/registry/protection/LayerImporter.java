@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.function.IntConsumer;
 import org.jooq.DSLContext;
 import org.jooq.Table;
+import org.jooq.exception.DataAccessException;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
@@ -34,10 +35,14 @@ import zmd.registry.protection.ImportResult.FeatureRepair;
  * Imports a GeoJSON dataset into a layer as a new version and makes it current, all in one transaction:
  * a rejected or failed import leaves the previous dataset current and nothing of its own behind.
  *
- * <p>The file is streamed (one feature in memory at a time) straight into a COPY to a staging table, so
- * reading in Java and loading in PostgreSQL overlap. Features are checked twice: here for what the numbers
- * alone show (type, rings, coordinate order, properties), then by PostGIS for validity (ST_IsValidReason),
- * in one statement over the staging table. Only then is anything moved into the layer.
+ * <p>The file is streamed (one feature in memory at a time) straight into a COPY, so reading in Java and
+ * loading in PostgreSQL overlap. Features are checked twice: here for what the numbers alone show (type,
+ * rings, coordinate order, properties), then by PostGIS for validity (ST_IsValidReason).
+ *
+ * <p>Farmland in longitude/latitude without repair (the city-scale case) is copied straight into its new
+ * partition, whose CHECK validates every patch as it arrives. Should any feature be refused, that attempt
+ * is rolled back to a savepoint and the file read again the general way: into a staging table, checked in
+ * one statement for every reason, repaired on request, then moved into the layer.
  */
 public final class LayerImporter {
     private static final Logger log = LoggerFactory.getLogger(LayerImporter.class);
@@ -62,6 +67,20 @@ public final class LayerImporter {
         return importDir;
     }
 
+    /** Where the features come from; opened again if the fast path has to give way to the general one. */
+    @FunctionalInterface
+    public interface Source {
+        InputStream open() throws IOException;
+
+        static Source of(byte[] bytes) {
+            return () -> new ByteArrayInputStream(bytes);
+        }
+
+        static Source of(Path file) {
+            return () -> new BufferedInputStream(Files.newInputStream(file), 1 << 20);
+        }
+    }
+
     /** From the GraphQL mutation: a file under the import directory, or pasted text; exactly one. */
     public ImportResult importFromApi(Caller caller, ImportRequest request, String path, String text) {
         caller.requireEditor("Importing a layer dataset");
@@ -73,14 +92,9 @@ public final class LayerImporter {
                 throw RegistryException.badInput("text", "pasted GeoJSON is limited to " + MAX_INLINE_CHARS
                         + " characters; put larger files in the import directory and give their path");
             }
-            return importStream(caller, request, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), n -> { });
+            return importFrom(caller, request, Source.of(text.getBytes(StandardCharsets.UTF_8)), n -> { });
         }
-        Path file = resolve(path);
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 20)) {
-            return importStream(caller, request, in, n -> { });
-        } catch (IOException e) {
-            throw RegistryException.badInput("path", "cannot read " + path + ": " + e.getMessage());
-        }
+        return importFrom(caller, request, Source.of(resolve(path)), n -> { });
     }
 
     /** A path relative to (or inside) the import directory, symbolic links resolved; anything else is refused. */
@@ -111,14 +125,14 @@ public final class LayerImporter {
         return file;
     }
 
-    /** Imports from any stream (the command line reads any file its user can). {@code progress} gets the features read. */
-    public ImportResult importStream(Caller caller, ImportRequest request, InputStream in, IntConsumer progress) {
+    /** Imports from any source (the command line reads any file its user can). {@code progress} gets the features read. */
+    public ImportResult importFrom(Caller caller, ImportRequest request, Source source, IntConsumer progress) {
         caller.requireEditor("Importing a layer dataset");
         ImportRequest req = validated(request);
         Crs declared = req.srid() == null ? null : crs(req.srid(), "srid");
         long start = System.nanoTime();
         try {
-            ImportResult result = layers.dsl().transactionResult(cfg -> run(cfg.dsl(), caller, req, declared, in, progress, start));
+            ImportResult result = layers.dsl().transactionResult(cfg -> run(cfg.dsl(), caller, req, declared, source, progress, start));
             log.info("imported {} features into {} as version {} (dataset {}) in {} s", result.featuresLoaded(), req.layer(),
                     req.version(), result.dataset().id(), String.format("%.1f", result.seconds()));
             return result;
@@ -128,7 +142,7 @@ public final class LayerImporter {
         }
     }
 
-    private ImportResult run(DSLContext tx, Caller caller, ImportRequest req, Crs declared, InputStream in, IntConsumer progress, long start) {
+    private ImportResult run(DSLContext tx, Caller caller, ImportRequest req, Crs declared, Source source, IntConsumer progress, long start) {
         layers.prepareImport(tx);
         layers.lockLayer(tx, req.layer());
         if (layers.versionTaken(tx, req.layer(), req.version())) {
@@ -136,8 +150,47 @@ public final class LayerImporter {
                     + "'; versions are kept as history, give a new one", Map.of("field", "version"));
         }
         long datasetId = layers.insertDataset(tx, req.layer(), req.datasetName(), req.source(), req.version(), caller.name());
+        if (req.layer() == LayerCode.BASIC_FARMLAND && !req.repair() && (declared == null || declared.geographic())) {
+            try {
+                Reading direct = tx.transactionResult(savepoint -> direct(savepoint.dsl(), datasetId, declared, source, progress));
+                return imported(tx, req, datasetId, direct.crs, direct.read, direct.read, List.of(), 0, start);
+            } catch (DirectDeclined | DataAccessException e) {
+                log.info("import of {} into {}: {}; reading it again through the staging table", req.version(), req.layer(),
+                        e instanceof DirectDeclined ? e.getMessage() : "a patch was refused");
+            }
+        }
+        return staged(tx, req, datasetId, declared, source, progress, start);
+    }
+
+    /**
+     * The fast path: farmland copied straight into its new partition (EPSG:4490 and EPSG:4326 lon/lat are the
+     * same to well under a metre, and PROJ transforms between them as the identity). Declines at the first
+     * feature that would not load, so the general path can report every problem.
+     */
+    private Reading direct(DSLContext tx, long datasetId, Crs declared, Source source, IntConsumer progress) {
+        Table<?> part = layers.createFarmlandPartition(tx, datasetId);
+        long start = System.nanoTime();
+        Reading reading = tx.connectionResult(c -> copy(c, layers.farmlandCopySql(tx, part), LayerCode.BASIC_FARMLAND, declared, source,
+                progress, datasetId));
+        if (reading.fatal != null || reading.problemCount > 0) {
+            throw new DirectDeclined(reading.problemCount + " features cannot be loaded");
+        }
+        if (reading.read == 0) {
+            throw new DirectDeclined("no features");
+        }
+        long copied = System.nanoTime();
+        layers.attachFarmlandPartition(tx, part, datasetId);
+        log.info("farmland dataset {}: read, validated and copied in {} s, indexed and attached in {} s", datasetId, secs(copied - start),
+                secs(System.nanoTime() - copied));
+        return reading;
+    }
+
+    /** The general path: staging table, validation of every feature in one statement, repair on request, then the load. */
+    private ImportResult staged(DSLContext tx, ImportRequest req, long datasetId, Crs declared, Source source, IntConsumer progress,
+                                long start) {
         Table<?> staging = layers.createStaging(tx, datasetId);
-        Reading reading = tx.connectionResult(c -> copy(c, layers.copySql(tx, staging), req.layer(), declared, in, progress));
+        Reading reading = tx.connectionResult(c -> copy(c, layers.copySql(tx, staging), req.layer(), declared, source, progress, -1));
+        long copied = System.nanoTime();
         Crs crs = reading.crs;
         if (reading.fatal != null) {
             throw new Rejected(rejected(reading, List.of(), 0, start, reading.fatal));
@@ -167,14 +220,25 @@ public final class LayerImporter {
         if (reading.read == 0) {
             throw new Rejected(rejected(reading, repairs, repairCount, start, "the file holds no features; nothing was imported"));
         }
+        long checked = System.nanoTime();
         int loaded = layers.load(tx, req.layer(), staging, datasetId, crs);
-        layers.makeCurrent(tx, req.layer(), datasetId, loaded);
         layers.dropStaging(tx, staging);
-        double seconds = (System.nanoTime() - start) / 1e9;
+        log.info("import of {} into {}: read and copied in {} s, validated in {} s, loaded and indexed in {} s", req.version(), req.layer(),
+                secs(copied - start), secs(checked - copied), secs(System.nanoTime() - checked));
+        return imported(tx, req, datasetId, crs, reading.read, loaded, repairs, repairCount, start);
+    }
+
+    private ImportResult imported(DSLContext tx, ImportRequest req, long datasetId, Crs crs, int read, int loaded, List<FeatureRepair> repairs,
+                                  int repairCount, long start) {
+        layers.makeCurrent(tx, req.layer(), datasetId, loaded);
         String message = "imported " + loaded + " features into " + req.layer() + " (" + req.layer().nameZh() + ") as version " + req.version()
                 + ", now current" + (repairCount > 0 ? "; " + repairCount + " repaired with ST_MakeValid" : "");
-        return new ImportResult(ImportResult.Status.IMPORTED, message, layers.dataset(tx, datasetId), crs.srid(), reading.read, loaded,
-                List.of(), 0, repairs, repairCount, seconds);
+        return new ImportResult(ImportResult.Status.IMPORTED, message, layers.dataset(tx, datasetId), crs.srid(), read, loaded,
+                List.of(), 0, repairs, repairCount, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static String secs(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9);
     }
 
     private static ImportResult rejected(Reading reading, List<FeatureRepair> repairs, int repairCount, long start, String message) {
@@ -195,9 +259,12 @@ public final class LayerImporter {
                 REPAIR_TOLERANCE_RELATIVE * 100);
     }
 
-    /** Reads the stream into the staging table with COPY; the features that cannot be loaded are noted, not sent. */
-    private static Reading copy(Connection connection, String copySql, LayerCode layer, Crs declared, InputStream in, IntConsumer progress)
-            throws SQLException {
+    /**
+     * Reads the source into a COPY: staging rows, or with {@code directDataset} ≥ 0 rows of that farmland
+     * dataset's partition. Features that cannot be loaded are noted, not sent.
+     */
+    private static Reading copy(Connection connection, String copySql, LayerCode layer, Crs declared, Source source, IntConsumer progress,
+                                long directDataset) throws SQLException {
         connection.setNetworkTimeout(Runnable::run, (int) IMPORT_NETWORK_TIMEOUT.toMillis());
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
         CopyRows rows = new CopyRows(copy);
@@ -207,6 +274,9 @@ public final class LayerImporter {
         GeoJsonFeatureReader reader = new GeoJsonFeatureReader(f -> {
             if (reading.crs == null) {
                 reading.crs = effectiveCrs(declared, holder[0].crsMemberSrid());
+                if (directDataset >= 0 && !reading.crs.geographic()) {
+                    throw new DirectDeclined("projected coordinates (EPSG:" + reading.crs.srid() + ") are transformed in the database");
+                }
             }
             reading.read++;
             if (reading.read % 100_000 == 0) {
@@ -226,20 +296,24 @@ public final class LayerImporter {
                 return;
             }
             try {
-                rows.integer(f.index());
-                rows.integer(f.line());
-                rows.value(id);
+                if (directDataset >= 0) {
+                    rows.integer(directDataset);
+                } else {
+                    rows.integer(f.index());
+                    rows.integer(f.line());
+                    rows.value(id);
+                }
                 rows.value(values[0]);
                 rows.value(values[1]);
                 rows.value(values[2]);
-                rows.multiPolygon(f.polygons());
+                rows.multiPolygon(f.polygons(), directDataset >= 0 ? Crs.STORAGE_SRID : 0);
                 rows.endRow();
             } catch (SQLException e) {
                 throw new IOException("the database stopped the load: " + e.getMessage(), e);
             }
         });
         holder[0] = reader;
-        try {
+        try (InputStream in = source.open()) {
             reader.read(in);
             if (reading.crs == null) {
                 reading.crs = effectiveCrs(declared, reader.crsMemberSrid());
@@ -262,10 +336,14 @@ public final class LayerImporter {
             reading.fatal(reader.count(), -1, e.getMessage());
             copy.cancelCopy();
         } catch (IOException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw RegistryException.badInput("the import could not be read: " + e.getMessage());
+        } finally {
             if (copy.isActive()) {
                 copy.cancelCopy();
             }
-            throw RegistryException.badInput("the import could not be read: " + e.getMessage());
         }
         return reading;
     }
@@ -341,6 +419,13 @@ public final class LayerImporter {
     /** The file's CRS cannot be used; raised from inside the reading, so unchecked. */
     private static final class CrsProblem extends RuntimeException {
         CrsProblem(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The fast path gives way to the general one (rolled back to its savepoint). */
+    private static final class DirectDeclined extends RuntimeException {
+        DirectDeclined(String message) {
             super(message, null, false, false);
         }
     }

@@ -14,7 +14,6 @@ import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Name;
 import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -50,6 +49,14 @@ public final class LayerRepository {
 
     public DSLContext dsl() {
         return dsl;
+    }
+
+    /**
+     * The registry renders no schema names, but partitions and staging tables live in {@link #PART_SCHEMA}:
+     * statements that name them render schemas (the generated tables have none, so they are unaffected).
+     */
+    private static DSLContext qualified(DSLContext tx) {
+        return DSL.using(tx.configuration().deriveSettings(s -> s.withRenderSchema(true)));
     }
 
     /** The current dataset of every layer; layers with none are absent. */
@@ -119,19 +126,22 @@ public final class LayerRepository {
      * rows that are copied again at once, and it vanishes with a rollback.
      */
     Table<?> createStaging(DSLContext tx, long datasetId) {
+        DSLContext q = qualified(tx);
         Table<?> staging = DSL.table(DSL.name(PART_SCHEMA, "import_" + datasetId));
-        tx.execute("CREATE UNLOGGED TABLE {0} (idx integer NOT NULL, line integer, fid text, c1 text, c2 text, c3 text, "
+        q.execute("CREATE UNLOGGED TABLE {0} (idx integer NOT NULL, line integer, fid text, c1 text, c2 text, c3 text, "
                 + "geom geometry NOT NULL, reason text, area_before double precision)", staging);
         return staging;
     }
 
     /** The COPY statement that fills a staging table from the importer's stream. */
     String copySql(DSLContext tx, Table<?> staging) {
-        return "COPY " + tx.render(staging) + " (idx, line, fid, c1, c2, c3, geom) FROM STDIN";
+        DSLContext q = qualified(tx);
+        return "COPY " + q.render(staging) + " (idx, line, fid, c1, c2, c3, geom) FROM STDIN";
     }
 
     void dropStaging(DSLContext tx, Table<?> staging) {
-        tx.dropTable(staging).execute();
+        DSLContext q = qualified(tx);
+        q.dropTable(staging).execute();
     }
 
     /** Staged geometry with its SRID, as it will be stored (EPSG:4490). */
@@ -153,14 +163,15 @@ public final class LayerRepository {
 
     /** Why PostGIS refuses the staged features (ST_IsValidReason), first {@code limit} by position, and how many in all. */
     Listed<FeatureProblem> invalidGeometries(DSLContext tx, Table<?> staging, Crs crs, int limit) {
+        DSLContext q = qualified(tx);
         Field<Integer> total = DSL.count().over().as("total");
-        Table<?> bad = tx.select(IDX, LINE, FID, GEOM, total).from(staging).where(invalid(crs)).orderBy(IDX).limit(limit).asTable("bad");
+        Table<?> bad = q.select(IDX, LINE, FID, GEOM, total).from(staging).where(invalid(crs)).orderBy(IDX).limit(limit).asTable("bad");
         Field<Geometry> g = bad.field(GEOM);
         Field<String> reason = DSL.when(Spatial.isValid(g).isTrue(), DSL.inline("valid in EPSG:" + crs.srid() + " but not once moved to EPSG:4490: ")
                 .concat(Spatial.isValidReason(stored(g, crs)))).otherwise(Spatial.isValidReason(g));
         List<FeatureProblem> rows = new ArrayList<>();
         int[] count = {0};
-        tx.select(bad.field(IDX), bad.field(LINE), bad.field(FID), reason, bad.field(total)).from(bad).orderBy(bad.field(IDX)).fetch()
+        q.select(bad.field(IDX), bad.field(LINE), bad.field(FID), reason, bad.field(total)).from(bad).orderBy(bad.field(IDX)).fetch()
                 .forEach(r -> {
                     rows.add(new FeatureProblem(r.value1(), r.value2(), r.value3(), r.value4()));
                     count[0] = r.value5();
@@ -174,7 +185,8 @@ public final class LayerRepository {
      * or changes the area (EPSG:4547) by more than {@code absoluteM2} or {@code relative} of it.
      */
     Repairs repair(DSLContext tx, Table<?> staging, Crs crs, double absoluteM2, double relative, int limit) {
-        tx.update(staging)
+        DSLContext q = qualified(tx);
+        q.update(staging)
                 .set(REASON, Spatial.isValidReason(GEOM))
                 .set(AREA_BEFORE, Spatial.area(projected(GEOM, crs)))
                 .set(GEOM, Spatial.multi(Spatial.polygonalPart(Spatial.makeValid(GEOM))))
@@ -182,7 +194,7 @@ public final class LayerRepository {
                 .execute();
         Field<Double> after = Spatial.area(projected(GEOM, crs)).as("after");
         Field<Boolean> empty = Spatial.isEmpty(GEOM).as("empty");
-        Table<?> fixed = tx.select(IDX, LINE, FID, REASON, AREA_BEFORE, after, empty).from(staging).where(REASON.isNotNull()).asTable("fixed");
+        Table<?> fixed = q.select(IDX, LINE, FID, REASON, AREA_BEFORE, after, empty).from(staging).where(REASON.isNotNull()).asTable("fixed");
         Field<Double> before = fixed.field(AREA_BEFORE);
         Field<Double> afterF = fixed.field(after);
         Condition refusedIf = fixed.field(empty).isTrue()
@@ -192,7 +204,7 @@ public final class LayerRepository {
         Field<Integer> refusedTotal = DSL.count().filterWhere(refusedIf).over().as("refused_total");
         List<FeatureRepair> rows = new ArrayList<>();
         int[] counts = {0, 0};
-        tx.select(fixed.field(IDX), fixed.field(LINE), fixed.field(FID), fixed.field(REASON), before, afterF, refused, total, refusedTotal)
+        q.select(fixed.field(IDX), fixed.field(LINE), fixed.field(FID), fixed.field(REASON), before, afterF, refused, total, refusedTotal)
                 .from(fixed)
                 .orderBy(refused.desc(), fixed.field(IDX))
                 .limit(limit)
@@ -214,41 +226,61 @@ public final class LayerRepository {
 
     /** Moves the staged features into the layer's table under the new dataset; returns how many. */
     int load(DSLContext tx, LayerCode layer, Table<?> staging, long datasetId, Crs crs) {
+        DSLContext q = qualified(tx);
         Field<Long> ds = DSL.val(datasetId);
         Field<Geometry> geom = stored(GEOM, crs);
         return switch (layer) {
-            case RED_LINE -> tx.insertInto(RED_LINE_AREA, RED_LINE_AREA.DATASET_ID, RED_LINE_AREA.CODE, RED_LINE_AREA.NAME,
+            case RED_LINE -> q.insertInto(RED_LINE_AREA, RED_LINE_AREA.DATASET_ID, RED_LINE_AREA.CODE, RED_LINE_AREA.NAME,
                             RED_LINE_AREA.CATEGORY, RED_LINE_AREA.GEOM)
                     .select(DSL.select(ds, C1, C2, C3, geom).from(staging).orderBy(IDX)).execute();
-            case MOUNTAIN_PROTECTION -> tx.insertInto(MOUNTAIN_PROTECTION_AREA, MOUNTAIN_PROTECTION_AREA.DATASET_ID,
+            case MOUNTAIN_PROTECTION -> q.insertInto(MOUNTAIN_PROTECTION_AREA, MOUNTAIN_PROTECTION_AREA.DATASET_ID,
                             MOUNTAIN_PROTECTION_AREA.NAME, MOUNTAIN_PROTECTION_AREA.GEOM)
                     .select(DSL.select(ds, C1, geom).from(staging).orderBy(IDX)).execute();
-            case PLANNED_ZONE -> tx.insertInto(PLANNED_MINING_ZONE, PLANNED_MINING_ZONE.DATASET_ID, PLANNED_MINING_ZONE.ZONE_CODE,
+            case PLANNED_ZONE -> q.insertInto(PLANNED_MINING_ZONE, PLANNED_MINING_ZONE.DATASET_ID, PLANNED_MINING_ZONE.ZONE_CODE,
                             PLANNED_MINING_ZONE.PLAN_NAME, PLANNED_MINING_ZONE.PLAN_PERIOD, PLANNED_MINING_ZONE.GEOM)
                     .select(DSL.select(ds, C1, C2, C3, geom).from(staging).orderBy(IDX)).execute();
-            case BASIC_FARMLAND -> loadFarmland(tx, staging, datasetId, geom);
+            case BASIC_FARMLAND -> loadFarmland(q, staging, datasetId, geom);
         };
     }
 
     /**
      * Farmland goes into a partition of its own: filled while it has no index, indexed in bulk, then
-     * attached. The CHECK on the dataset lets ATTACH skip its validation scan.
+     * attached ({@link #attachFarmlandPartition}).
      */
     private int loadFarmland(DSLContext tx, Table<?> staging, long datasetId, Field<Geometry> geom) {
-        Name name = DSL.name(PART_SCHEMA, "farmland_patch_d" + datasetId);
-        Table<?> part = DSL.table(name);
-        tx.execute("CREATE TABLE {0} (LIKE {1} INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING CONSTRAINTS)", part, FARMLAND_PATCH);
-        int n = tx.insertInto(part, FARMLAND_PATCH.DATASET_ID, FARMLAND_PATCH.PATCH_CODE, FARMLAND_PATCH.COUNTY_CODE,
+        DSLContext q = qualified(tx);
+        Table<?> part = createFarmlandPartition(tx, datasetId);
+        int n = q.insertInto(part, FARMLAND_PATCH.DATASET_ID, FARMLAND_PATCH.PATCH_CODE, FARMLAND_PATCH.COUNTY_CODE,
                         FARMLAND_PATCH.LAND_CLASS, FARMLAND_PATCH.GEOM)
                 .select(DSL.select(DSL.val(datasetId), C1, C2, C3, geom).from(staging).orderBy(IDX))
                 .execute();
-        tx.execute("CREATE INDEX ON {0} USING gist (geom_4547)", part);
-        tx.execute("CREATE INDEX ON {0} USING gist (geom)", part);
-        tx.execute("ALTER TABLE {0} ADD PRIMARY KEY (dataset_id, id)", part);
-        tx.execute("ALTER TABLE {0} ADD CONSTRAINT {1} CHECK (dataset_id = {2})", part,
-                DSL.name("farmland_patch_d" + datasetId + "_dataset"), DSL.inline(datasetId));
-        tx.execute("ALTER TABLE {0} ATTACH PARTITION {1} FOR VALUES IN ({2})", FARMLAND_PATCH, part, DSL.inline(datasetId));
+        attachFarmlandPartition(tx, part, datasetId);
         return n;
+    }
+
+    /** A new, unattached and unindexed partition for a farmland dataset, with the table's columns and CHECKs. */
+    Table<?> createFarmlandPartition(DSLContext tx, long datasetId) {
+        DSLContext q = qualified(tx);
+        Table<?> part = DSL.table(DSL.name(PART_SCHEMA, "farmland_patch_d" + datasetId));
+        q.execute("CREATE TABLE {0} (LIKE {1} INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING CONSTRAINTS)", part, FARMLAND_PATCH);
+        return part;
+    }
+
+    /** COPY straight into a new farmland partition: EWKB in EPSG:4490; the table's CHECK validates each patch. */
+    String farmlandCopySql(DSLContext tx, Table<?> part) {
+        DSLContext q = qualified(tx);
+        return "COPY " + q.render(part) + " (dataset_id, patch_code, county_code, land_class, geom) FROM STDIN";
+    }
+
+    /** Indexes the loaded partition in bulk and attaches it; the CHECK on the dataset lets ATTACH skip its scan. */
+    void attachFarmlandPartition(DSLContext tx, Table<?> part, long datasetId) {
+        DSLContext q = qualified(tx);
+        q.execute("CREATE INDEX ON {0} USING gist (geom_4547)", part);
+        q.execute("CREATE INDEX ON {0} USING gist (geom)", part);
+        q.execute("ALTER TABLE {0} ADD PRIMARY KEY (dataset_id, id)", part);
+        q.execute("ALTER TABLE {0} ADD CONSTRAINT {1} CHECK (dataset_id = {2})", part,
+                DSL.name("farmland_patch_d" + datasetId + "_dataset"), DSL.inline(datasetId));
+        q.execute("ALTER TABLE {0} ATTACH PARTITION {1} FOR VALUES IN ({2})", FARMLAND_PATCH, part, DSL.inline(datasetId));
     }
 
     void makeCurrent(DSLContext tx, LayerCode layer, long datasetId, int featureCount) {

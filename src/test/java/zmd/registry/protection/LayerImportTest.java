@@ -106,6 +106,24 @@ class LayerImportTest {
     }
 
     @Test
+    void anInvalidPatchRefusedOnTheFastPathIsReportedWithItsReason() {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 500; i++) {
+            lines.append(lonLatFeature("fast-" + i, 114.0 + (i % 50) * 0.002, 32.9 + (i / 50) * 0.002)).append('\n');
+        }
+        lines.append("{\"type\":\"Feature\",\"properties\":{\"patch_code\":\"bow\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+                + "[[[114.5,32.9],[114.51,32.91],[114.51,32.9],[114.5,32.91],[114.5,32.9]]]}}\n");
+        JsonNode before = layer("BASIC_FARMLAND");
+        JsonNode r = importText(server.editorKey, "BASIC_FARMLAND", "fast-bad", lines.toString(), 4326, false).at("/data/importLayer");
+        assertEquals("REJECTED", r.get("status").asText());
+        assertEquals(1, r.get("problemCount").asInt());
+        assertEquals(500, r.at("/problems/0/index").asInt());
+        assertEquals("bow", r.at("/problems/0/featureId").asText());
+        assertTrue(r.at("/problems/0/reason").asText().startsWith("Self-intersection"), r.toString());
+        assertEquals(before, layer("BASIC_FARMLAND"));
+    }
+
+    @Test
     void aFailureMidwayLeavesThePreviousVersionCurrent() {
         StringBuilder v1 = new StringBuilder();
         for (int i = 0; i < 3; i++) {
@@ -147,8 +165,12 @@ class LayerImportTest {
         assertEquals("CLEAR", check.at("/overlapCheck/rules/0/verdict").asText(), "the old version's patch no longer counts");
         assertEquals("p2", check.at("/overlapCheck/rules/0/dataset/version").asText());
         int partitions = server.registry.database().dsl().fetchCount(org.jooq.impl.DSL.selectOne().from("pg_inherits")
-                .where("inhparent = 'farmland_patch'::regclass"));
-        assertTrue(partitions >= 3, "the default partition and one per imported farmland dataset, got " + partitions);
+                .join("pg_class c").on("c.oid = inhrelid").join("pg_namespace n").on("n.oid = c.relnamespace")
+                .where("inhparent = 'farmland_patch'::regclass and n.nspname = 'layer_part'"));
+        assertTrue(partitions >= 3, "the default partition and one per imported farmland dataset, all in layer_part, got " + partitions);
+        int strays = server.registry.database().dsl().fetchCount(org.jooq.impl.DSL.selectOne().from("pg_tables")
+                .where("schemaname = 'public' and (tablename like 'farmland_patch_d%' or tablename like 'import_%')"));
+        assertEquals(0, strays, "no partition or staging table in the public schema");
     }
 
     @Test
