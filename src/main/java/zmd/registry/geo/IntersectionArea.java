@@ -34,8 +34,13 @@ public final class IntersectionArea {
     private final double originX;
     private final double originY;
     private final double blockArea;
-    /** Triangles as {x0, y0, x1, y1, x2, y2}, counter-clockwise; null when the overlay is used. */
-    private final STRtree triangles;
+    /** Triangles as {x0, y0, x1, y1, x2, y2} relative to the origin, counter-clockwise; null when the overlay is used. */
+    private double[][] triangles;
+    /** Their boxes (absolute coordinates): minX, minY, maxX, maxY per triangle. */
+    private double[] boxes;
+    /** Many triangles are searched by index; a few are scanned. */
+    private STRtree index;
+    private static final int SCAN_LIMIT = 64;
 
     private double[] ax = new double[64];
     private double[] ay = new double[64];
@@ -48,7 +53,7 @@ public final class IntersectionArea {
         this.blockArea = block.getArea();
         this.originX = Math.rint(blockEnvelope.centre().x);
         this.originY = Math.rint(blockEnvelope.centre().y);
-        this.triangles = triangulate();
+        triangulate();
     }
 
     /** Prepares a Polygon or MultiPolygon block. */
@@ -81,46 +86,88 @@ public final class IntersectionArea {
         for (int i = 0; i < other.getNumGeometries(); i++) {
             Geometry part = other.getGeometryN(i);
             if (part instanceof Polygon p && !p.isEmpty()) {
-                sum += ringArea(p.getExteriorRing());
+                sum += ringArea(xy(p.getExteriorRing()));
                 for (int h = 0; h < p.getNumInteriorRing(); h++) {
-                    sum -= ringArea(p.getInteriorRingN(h));
+                    sum -= ringArea(xy(p.getInteriorRingN(h)));
                 }
             }
         }
         return Math.max(0, sum);
     }
 
-    /** Area of the region a ring encloses that lies inside the block. */
-    private double ringArea(LineString ring) {
-        Envelope env = ring.getEnvelopeInternal();
-        if (!env.intersects(blockEnvelope)) {
+    /** Area of block ∩ other, for polygons given as arrays ({@link Polygons}); {@code envelope} is theirs. */
+    public double area(double[][][] polygons, Envelope envelope) {
+        if (!blockEnvelope.intersects(envelope)) {
             return 0;
         }
-        @SuppressWarnings("unchecked")
-        List<double[]> hits = triangles.query(env);
-        if (hits.isEmpty()) {
-            return 0;
+        if (triangles == null) {
+            return Overlays.intersection(Polygons.toJts(polygons, block.getFactory()), block).getArea();
         }
-        Coordinate[] coords = ring.getCoordinates();
         double sum = 0;
-        for (double[] t : hits) {
-            sum += clip(coords, t);
+        for (double[][] polygon : polygons) {
+            for (int r = 0; r < polygon.length; r++) {
+                double a = ringArea(polygon[r]);
+                sum += r == 0 ? a : -a;
+            }
+        }
+        return Math.max(0, sum);
+    }
+
+    private static double[] xy(LineString ring) {
+        Coordinate[] c = ring.getCoordinates();
+        double[] xy = new double[2 * c.length];
+        for (int i = 0; i < c.length; i++) {
+            xy[2 * i] = c[i].x;
+            xy[2 * i + 1] = c[i].y;
+        }
+        return xy;
+    }
+
+    /** Area of the region a closed ring ({x0, y0, …}) encloses that lies inside the block. */
+    private double ringArea(double[] ring) {
+        double minX = Double.POSITIVE_INFINITY;
+        double minY = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < ring.length; i += 2) {
+            minX = Math.min(minX, ring[i]);
+            maxX = Math.max(maxX, ring[i]);
+            minY = Math.min(minY, ring[i + 1]);
+            maxY = Math.max(maxY, ring[i + 1]);
+        }
+        if (minX > blockEnvelope.getMaxX() || maxX < blockEnvelope.getMinX() || minY > blockEnvelope.getMaxY() || maxY < blockEnvelope.getMinY()) {
+            return 0;
+        }
+        double sum = 0;
+        if (index != null) {
+            @SuppressWarnings("unchecked")
+            List<double[]> hits = index.query(new Envelope(minX, maxX, minY, maxY));
+            for (double[] t : hits) {
+                sum += clip(ring, t);
+            }
+        } else {
+            for (int i = 0; i < triangles.length; i++) {
+                int b = 4 * i;
+                if (boxes[b] <= maxX && boxes[b + 2] >= minX && boxes[b + 1] <= maxY && boxes[b + 3] >= minY) {
+                    sum += clip(ring, triangles[i]);
+                }
+            }
         }
         // Clipping keeps the ring's orientation, so every triangle's share has the same sign.
         return Math.abs(sum);
     }
 
     /** Signed area of the (closed) ring clipped to one counter-clockwise triangle: Sutherland–Hodgman. */
-    private double clip(Coordinate[] ring, double[] t) {
-        int n = ring.length - 1;
+    private double clip(double[] ring, double[] t) {
+        int n = ring.length / 2 - 1;
         ensure(2 * n + 8);
         double[] inX = ax;
         double[] inY = ay;
         double[] outX = bx;
         double[] outY = by;
         for (int i = 0; i < n; i++) {
-            inX[i] = ring[i].x - originX;
-            inY[i] = ring[i].y - originY;
+            inX[i] = ring[2 * i] - originX;
+            inY[i] = ring[2 * i + 1] - originY;
         }
         int m = n;
         for (int e = 0; e < 3 && m > 0; e++) {
@@ -176,17 +223,19 @@ public final class IntersectionArea {
         }
     }
 
-    private STRtree triangulate() {
+    private void triangulate() {
         Geometry tris;
         try {
             tris = PolygonTriangulator.triangulate(block);
         } catch (RuntimeException e) {
             // The ear clipper gives up on some degenerate rings; the overlay still answers exactly.
-            return null;
+            return;
         }
-        STRtree tree = new STRtree();
+        int n = tris.getNumGeometries();
+        double[][] ts = new double[n][];
+        double[] bs = new double[4 * n];
         double sum = 0;
-        for (int i = 0; i < tris.getNumGeometries(); i++) {
+        for (int i = 0; i < n; i++) {
             Coordinate[] c = ((Polygon) tris.getGeometryN(i)).getExteriorRing().getCoordinates();
             double[] t = {c[0].x - originX, c[0].y - originY, c[1].x - originX, c[1].y - originY, c[2].x - originX, c[2].y - originY};
             double twice = (t[2] - t[0]) * (t[5] - t[1]) - (t[3] - t[1]) * (t[4] - t[0]);
@@ -194,15 +243,24 @@ public final class IntersectionArea {
                 t = new double[] {t[0], t[1], t[4], t[5], t[2], t[3]};
             }
             sum += Math.abs(twice) / 2;
-            Envelope env = new Envelope(c[0], c[1]);
-            env.expandToInclude(c[2]);
-            tree.insert(env, t);
+            ts[i] = t;
+            bs[4 * i] = Math.min(c[0].x, Math.min(c[1].x, c[2].x));
+            bs[4 * i + 1] = Math.min(c[0].y, Math.min(c[1].y, c[2].y));
+            bs[4 * i + 2] = Math.max(c[0].x, Math.max(c[1].x, c[2].x));
+            bs[4 * i + 3] = Math.max(c[0].y, Math.max(c[1].y, c[2].y));
         }
         double area = block.getArea();
         if (Math.abs(sum - area) > TILING_TOLERANCE * Math.max(1, area)) {
-            return null;
+            return;
         }
-        tree.build();
-        return tree;
+        triangles = ts;
+        boxes = bs;
+        if (n > SCAN_LIMIT) {
+            index = new STRtree();
+            for (int i = 0; i < n; i++) {
+                index.insert(new Envelope(bs[4 * i], bs[4 * i + 2], bs[4 * i + 1], bs[4 * i + 3]), ts[i]);
+            }
+            index.build();
+        }
     }
 }

@@ -95,6 +95,11 @@ public final class Spatial {
         return DSL.function("planned_zone_outside_area", SQLDataType.DOUBLE, block, dataset);
     }
 
+    /** EWKB as bytea: sent in binary once the statement is prepared, no hex text to decode. */
+    public static Field<byte[]> asEwkb(Field<Geometry> g) {
+        return DSL.function("ST_AsEWKB", SQLDataType.VARBINARY, g);
+    }
+
     public static Field<String> asText(Field<Geometry> g, int maxDecimals) {
         return DSL.function("ST_AsText", SQLDataType.VARCHAR, g, DSL.inline(maxDecimals));
     }

@@ -25,7 +25,10 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.PrecisionModel;
 import zmd.registry.geo.Crs;
+import zmd.registry.geo.Polygons;
 import zmd.registry.geo.Spatial;
 import zmd.registry.graphql.GeoJson;
 
@@ -50,9 +53,18 @@ public final class OverlapRepository {
     record Block(UUID id, String code, Geometry geometry) {
     }
 
-    /** A feature (or, for red lines, one subdivided piece of one) whose box meets a block's box. */
-    record Candidate(String featureId, String code, String name, String kind, Double featureAreaM2, Geometry geometry) {
+    /**
+     * A feature (or, for red lines, one subdivided piece of one) whose box meets a block's box, as plain
+     * coordinate arrays in EPSG:4547 ({@link Polygons}).
+     */
+    record Candidate(String featureId, String code, String name, String kind, Double featureAreaM2, double[][][] polygons,
+                     Envelope envelope) {
+        Geometry geometry() {
+            return Polygons.toJts(polygons, FACTORY);
+        }
     }
+
+    private static final GeometryFactory FACTORY = new GeometryFactory(new PrecisionModel(), Crs.AREA_SRID);
 
     public Map<UUID, Block> parcelBlocks(Collection<UUID> ids) {
         Map<UUID, Block> out = new HashMap<>();
@@ -77,28 +89,31 @@ public final class OverlapRepository {
 
     /** Candidates of one rule for all the given boxes (EPSG:4547), from one dataset (ignored for OTHER_MINING_RIGHT). */
     List<Candidate> candidates(OverlapRule rule, Long datasetId, List<Envelope> boxes) {
-        Select<Record6<String, String, String, String, Double, Geometry>> select = switch (rule) {
+        Select<Record6<String, String, String, String, Double, byte[]>> select = switch (rule) {
             case BASIC_FARMLAND -> dsl.select(FARMLAND_PATCH.ID.cast(SQLDataType.VARCHAR), FARMLAND_PATCH.PATCH_CODE,
-                            DSL.inline((String) null), FARMLAND_PATCH.LAND_CLASS, FARMLAND_PATCH.AREA_M2, FARMLAND_PATCH.GEOM_4547)
+                            DSL.inline((String) null), FARMLAND_PATCH.LAND_CLASS, FARMLAND_PATCH.AREA_M2, Spatial.asEwkb(FARMLAND_PATCH.GEOM_4547))
                     .from(FARMLAND_PATCH)
                     .where(FARMLAND_PATCH.DATASET_ID.eq(datasetId).and(anyBox(FARMLAND_PATCH.GEOM_4547, boxes)));
             case RED_LINE -> dsl.select(RED_LINE_AREA.ID.cast(SQLDataType.VARCHAR), RED_LINE_AREA.CODE, RED_LINE_AREA.NAME,
-                            RED_LINE_AREA.CATEGORY, RED_LINE_AREA.AREA_M2, RED_LINE_PIECE.GEOM_4547)
+                            RED_LINE_AREA.CATEGORY, RED_LINE_AREA.AREA_M2, Spatial.asEwkb(RED_LINE_PIECE.GEOM_4547))
                     .from(RED_LINE_PIECE).join(RED_LINE_AREA).on(RED_LINE_AREA.ID.eq(RED_LINE_PIECE.RED_LINE_ID))
                     .where(RED_LINE_PIECE.DATASET_ID.eq(datasetId).and(anyBox(RED_LINE_PIECE.GEOM_4547, boxes)));
             case MOUNTAIN_PROTECTION -> dsl.select(MOUNTAIN_PROTECTION_AREA.ID.cast(SQLDataType.VARCHAR), DSL.inline((String) null),
-                            MOUNTAIN_PROTECTION_AREA.NAME, DSL.inline((String) null), DSL.inline((Double) null), MOUNTAIN_PROTECTION_AREA.GEOM_4547)
+                            MOUNTAIN_PROTECTION_AREA.NAME, DSL.inline((String) null), DSL.inline((Double) null), Spatial.asEwkb(MOUNTAIN_PROTECTION_AREA.GEOM_4547))
                     .from(MOUNTAIN_PROTECTION_AREA)
                     .where(MOUNTAIN_PROTECTION_AREA.DATASET_ID.eq(datasetId).and(anyBox(MOUNTAIN_PROTECTION_AREA.GEOM_4547, boxes)));
             case PLANNED_ZONE -> dsl.select(PLANNED_MINING_ZONE.ID.cast(SQLDataType.VARCHAR), PLANNED_MINING_ZONE.ZONE_CODE,
-                            PLANNED_MINING_ZONE.PLAN_NAME, PLANNED_MINING_ZONE.PLAN_PERIOD, DSL.inline((Double) null), PLANNED_MINING_ZONE.GEOM_4547)
+                            PLANNED_MINING_ZONE.PLAN_NAME, PLANNED_MINING_ZONE.PLAN_PERIOD, DSL.inline((Double) null), Spatial.asEwkb(PLANNED_MINING_ZONE.GEOM_4547))
                     .from(PLANNED_MINING_ZONE)
                     .where(PLANNED_MINING_ZONE.DATASET_ID.eq(datasetId).and(anyBox(PLANNED_MINING_ZONE.GEOM_4547, boxes)));
-            case OTHER_MINING_RIGHT -> dsl.select(P.ID.cast(SQLDataType.VARCHAR), P.CODE, P.NAME, P.STATUS, P.AREA_M2, P.GEOM_4547)
+            case OTHER_MINING_RIGHT -> dsl.select(P.ID.cast(SQLDataType.VARCHAR), P.CODE, P.NAME, P.STATUS, P.AREA_M2, Spatial.asEwkb(P.GEOM_4547))
                     .from(P)
                     .where(P.STATUS.notIn(INACTIVE_STATUSES).and(anyBox(P.GEOM_4547, boxes)));
         };
-        return select.fetch(r -> new Candidate(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6()));
+        return select.fetch(r -> {
+            double[][][] polygons = Polygons.fromWkb(r.value6());
+            return new Candidate(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), polygons, Polygons.envelope(polygons));
+        });
     }
 
     /** Index-assisted box test against any of the boxes (a BitmapOr of GiST scans). */

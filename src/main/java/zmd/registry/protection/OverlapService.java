@@ -26,6 +26,7 @@ import zmd.registry.geo.GeometryInputParser;
 import zmd.registry.geo.IntersectionArea;
 import zmd.registry.geo.InvalidGeometryException;
 import zmd.registry.geo.Overlays;
+import zmd.registry.geo.Polygons;
 import zmd.registry.graphql.GeoJson;
 import zmd.registry.graphql.RegistryException;
 import zmd.registry.parcel.ParcelService;
@@ -184,7 +185,7 @@ public final class OverlapService {
 
         Hit(Candidate first) {
             this.first = first;
-            this.featureArea = first.featureAreaM2() != null ? first.featureAreaM2() : first.geometry().getArea();
+            this.featureArea = first.featureAreaM2() != null ? first.featureAreaM2() : Polygons.area(first.polygons());
         }
     }
 
@@ -239,10 +240,10 @@ public final class OverlapService {
         String self = block.id() == null ? null : block.id().toString();
         Map<String, Hit> hits = new LinkedHashMap<>();
         for (Candidate c : candidates) {
-            if (c.featureId().equals(self) || !env.intersects(c.geometry().getEnvelopeInternal())) {
+            if (!env.intersects(c.envelope()) || c.featureId().equals(self)) {
                 continue;
             }
-            double a = area.area(c.geometry());
+            double a = area.area(c.polygons(), c.envelope());
             if (a <= NOISE_M2) {
                 continue;
             }
@@ -250,7 +251,7 @@ public final class OverlapService {
             h.area += a;
             if (wantGeometry || rule == OverlapRule.PLANNED_ZONE) {
                 h.parts.add(c.geometry());
-                h.partInside.add(same(a, c.geometry().getArea()));
+                h.partInside.add(same(a, Polygons.area(c.polygons())));
             }
         }
         List<Hit> list = new ArrayList<>(hits.values());
