@@ -33,6 +33,12 @@ key: build
 import-base-prices: build
 	java -jar $(JAR) import-base-prices --file "$(FILE)" $(if $(EDITION),--edition "$(EDITION)") $(if $(SUPERSEDE),--supersede)
 
+## Import a GeoJSON dataset into a protected layer, as a new version made current:
+## make import LAYER=BASIC_FARMLAND FILE=patches.geojsonl VERSION=2024-06 NAME="永久基本农田 2024" [SOURCE=…] [SRID=4326] [REPAIR=1]
+import: build
+	java -jar $(JAR) import --layer "$(LAYER)" --file "$(FILE)" --version "$(VERSION)" --name "$(NAME)" \
+		$(if $(SOURCE),--source "$(SOURCE)") $(if $(SRID),--srid "$(SRID)") $(if $(REPAIR),--repair)
+
 ## Regenerate the jOOQ classes in src/generated/java from the migrations (on a throwaway cluster).
 generate: deps
 	$(MVN) -Pcodegen -DskipTests test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=zmd.registry.db.JooqCodegen

@@ -18,20 +18,25 @@ public record Config(
         int localPgPort,
         int poolSize,
         boolean loadDemoData,
-        String database) {
+        String database,
+        Path importDir) {
 
     public static Config fromEnv(Map<String, String> env) {
+        Path dataDir = Path.of(env.getOrDefault("REGISTRY_DATA_DIR", ".data")).toAbsolutePath();
+        String importDir = blankToNull(env.get("REGISTRY_IMPORT_DIR"));
         return new Config(
                 env.getOrDefault("HOST", "127.0.0.1"),
                 Integer.parseInt(env.getOrDefault("PORT", "8080")),
                 blankToNull(env.get("DATABASE_URL")),
                 blankToNull(env.get("DATABASE_USER")),
                 blankToNull(env.get("DATABASE_PASSWORD")),
-                Path.of(env.getOrDefault("REGISTRY_DATA_DIR", ".data")).toAbsolutePath(),
+                dataDir,
                 Integer.parseInt(env.getOrDefault("REGISTRY_PG_PORT", "55432")),
                 Integer.parseInt(env.getOrDefault("DB_POOL_SIZE", "16")),
                 !"false".equalsIgnoreCase(env.getOrDefault("LOAD_DEMO_DATA", "true")),
-                blankToNull(env.get("REGISTRY_DATABASE")));
+                blankToNull(env.get("REGISTRY_DATABASE")),
+                // Layer files the importLayer mutation may read: only from here.
+                importDir != null ? Path.of(importDir).toAbsolutePath() : dataDir.resolve("imports"));
     }
 
     private static String blankToNull(String s) {

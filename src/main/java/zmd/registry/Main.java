@@ -31,6 +31,7 @@ import zmd.registry.pricing.PricingService;
 /**
  * {@code serve} (default): the API on http://HOST:PORT. {@code create-key --role R --name N}: a new API key.
  * {@code import-base-prices --file F [--edition NAME] [--supersede]}: an edition of market base prices from CSV.
+ * {@code import --layer L --file F …}: a dataset into a protected layer (see {@link LayerImportCommand}).
  * {@code bench-data [--farmland N ...]}: the city-scale benchmark database (see {@link BenchData}).
  * Without DATABASE_URL they use the project's private PostGIS cluster in .data/; REGISTRY_DATABASE picks
  * another database than the default one.
@@ -50,10 +51,12 @@ public final class Main {
             case "serve" -> serve(config);
             case "create-key" -> createKey(config, rest);
             case "import-base-prices" -> importBasePrices(config, rest);
+            case "import" -> System.exit(importLayer(config, rest));
             case "bench-data" -> BenchData.command(config, rest);
             default -> {
                 System.err.println("usage: registry.jar [serve | create-key --role STAFF_EDITOR|STAFF_VIEWER|PLATFORM --name NAME"
                         + " | import-base-prices --file F [--edition NAME] [--supersede]"
+                        + " | " + LayerImportCommand.USAGE
                         + " | bench-data " + BenchData.Options.USAGE + "]");
                 System.exit(2);
             }
@@ -102,7 +105,7 @@ public final class Main {
 
     private static void start(Config config, Opened opened) throws IOException {
         Projections.warm(opened.database().dataSource(), config.poolSize());
-        Registry registry = new Registry(opened.database());
+        Registry registry = new Registry(opened.database(), config.importDir());
         if (config.loadDemoData() && registry.parcels().registerIsEmpty()) {
             int n = DemoData.load(registry);
             log.info("the register was empty: loaded {} demo blocks of the 2020 plan (synthetic geometry)", n);
@@ -172,7 +175,7 @@ public final class Main {
         Caller caller = new Caller(Role.STAFF_EDITOR, null, "command line (" + System.getProperty("user.name") + ")");
         int status = 0;
         try (Opened opened = open(config)) {
-            PricingService.ImportResult result = new Registry(opened.database()).pricing().importCsv(caller, csv, name, supersede);
+            PricingService.ImportResult result = new Registry(opened.database(), config.importDir()).pricing().importCsv(caller, csv, name, supersede);
             System.out.println("imported edition '" + result.edition().name() + "': " + result.prices().size() + " base prices");
             result.superseded().forEach(p -> System.out.println("ended " + p.mineral() + " " + p.region().name() + " of edition '" + p.edition()
                     + "' on " + p.validTo()));
@@ -188,6 +191,22 @@ public final class Main {
         }
         if (status != 0) {
             System.exit(status);
+        }
+    }
+
+
+    /** {@code import --layer L --file F --version V --name N [--source S] [--srid N] [--repair]}: exit 0 imported, 1 rejected, 2 usage. */
+    private static int importLayer(Config config, List<String> args) {
+        LayerImportCommand command;
+        try {
+            command = LayerImportCommand.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println("usage: registry.jar " + LayerImportCommand.USAGE);
+            return 2;
+        }
+        try (Opened opened = open(config)) {
+            return command.run(new Registry(opened.database(), config.importDir()), System.out, System.err);
         }
     }
 

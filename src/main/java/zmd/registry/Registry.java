@@ -1,7 +1,9 @@
 package zmd.registry;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Function;
 import zmd.registry.access.ApiKeys;
 import zmd.registry.auction.AuctionFeature;
 import zmd.registry.auction.ClearanceCheck;
@@ -9,6 +11,7 @@ import zmd.registry.auction.ListingChange;
 import zmd.registry.auction.ListingEvents;
 import zmd.registry.auction.ListingRepository;
 import zmd.registry.auction.ListingService;
+import zmd.registry.auction.OverlapClearance;
 import zmd.registry.county.CountyFeature;
 import zmd.registry.county.CountyRepository;
 import zmd.registry.db.Database;
@@ -20,6 +23,11 @@ import zmd.registry.parcel.ParcelService;
 import zmd.registry.pricing.BasePriceRepository;
 import zmd.registry.pricing.PricingFeature;
 import zmd.registry.pricing.PricingService;
+import zmd.registry.protection.LayerImporter;
+import zmd.registry.protection.LayerRepository;
+import zmd.registry.protection.OverlapRepository;
+import zmd.registry.protection.OverlapService;
+import zmd.registry.protection.ProtectionFeature;
 import zmd.registry.reserve.ReserveFeature;
 import zmd.registry.reserve.ReserveRepository;
 
@@ -29,27 +37,40 @@ public final class Registry {
     private final ApiKeys apiKeys;
     private final CountyRepository counties;
     private final ParcelService parcels;
+    private final OverlapService overlaps;
+    private final LayerImporter importer;
     private final PricingService pricing;
     private final ListingEvents listingEvents;
     private final ListingService listings;
     private final GraphQLFactory graphql;
 
-    /** The registry on the system clock in China Standard Time, with no overlap check: announcing is refused. */
+    /**
+     * The registry as served: the import directory of the environment (REGISTRY_IMPORT_DIR), the system clock in
+     * China Standard Time, and the overlap check of protected land as the announce gate's clearance.
+     */
     public Registry(Database database) {
-        this(database, Clock.system(ListingService.ZONE), ClearanceCheck.NONE);
+        this(database, Config.fromEnv(System.getenv()).importDir());
     }
 
-    /**
-     * @param clock     what "now" and "today" are for listings and base prices
-     * @param clearance the overlap check the announce gate asks (protected layers); {@link ClearanceCheck#NONE} refuses all
-     */
+    public Registry(Database database, Path importDir) {
+        this(database, importDir, Clock.system(ListingService.ZONE), OverlapClearance::new);
+    }
+
+    /** For tests of listings: a clock they move and a clearance whose verdicts they choose. */
     public Registry(Database database, Clock clock, ClearanceCheck clearance) {
+        this(database, Config.fromEnv(System.getenv()).importDir(), clock, overlaps -> clearance);
+    }
+
+    private Registry(Database database, Path importDir, Clock clock, Function<OverlapService, ClearanceCheck> clearance) {
         this.database = database;
         var dsl = database.dsl();
         this.apiKeys = new ApiKeys(dsl);
         this.counties = new CountyRepository(dsl);
         ReserveRepository reserves = new ReserveRepository(dsl);
-        this.parcels = new ParcelService(new ParcelRepository(dsl), reserves, counties);
+        LayerRepository layers = new LayerRepository(dsl);
+        this.overlaps = new OverlapService(new OverlapRepository(dsl), layers);
+        this.importer = new LayerImporter(layers, importDir);
+        this.parcels = new ParcelService(new ParcelRepository(dsl), reserves, counties, overlaps::filterCondition);
         this.pricing = new PricingService(new BasePriceRepository(dsl), clock);
         ListingRepository listingRepository = new ListingRepository(dsl);
         this.listingEvents = new ListingEvents(new ListingEvents.Feed() {
@@ -63,12 +84,13 @@ public final class Registry {
                 return listingRepository.changesAfter(seq, limit, false);
             }
         });
-        this.listings = new ListingService(listingRepository, parcels, counties, pricing, clearance, listingEvents, clock);
+        this.listings = new ListingService(listingRepository, parcels, counties, pricing, clearance.apply(overlaps), listingEvents, clock);
         List<Feature> features = List.of(
                 new CoreFeature(),
                 new CountyFeature(counties),
                 new ReserveFeature(reserves),
                 new ParcelFeature(parcels, counties),
+                new ProtectionFeature(overlaps, importer),
                 new PricingFeature(pricing),
                 new AuctionFeature(listings, parcels));
         this.graphql = new GraphQLFactory(features);
@@ -88,6 +110,14 @@ public final class Registry {
 
     public ParcelService parcels() {
         return parcels;
+    }
+
+    public OverlapService overlaps() {
+        return overlaps;
+    }
+
+    public LayerImporter importer() {
+        return importer;
     }
 
     public PricingService pricing() {

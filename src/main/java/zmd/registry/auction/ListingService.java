@@ -73,11 +73,6 @@ public final class ListingService {
         this.clock = clock;
     }
 
-    /** The same service with another overlap check: for setting up demo data where no check is available. */
-    public ListingService withClearance(ClearanceCheck other) {
-        return new ListingService(listings, parcels, counties, pricing, other, events, clock);
-    }
-
     /** The same service on another clock: for replaying a listing's history in demo data. */
     public ListingService withClock(Clock other) {
         return new ListingService(listings, parcels, counties, pricing, clearance, events, other);

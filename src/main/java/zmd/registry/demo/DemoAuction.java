@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.Map;
 import zmd.registry.Registry;
 import zmd.registry.access.Caller;
-import zmd.registry.auction.ClearanceCheck;
 import zmd.registry.auction.Listing;
 import zmd.registry.auction.ListingService;
 import zmd.registry.parcel.MineParcel;
@@ -30,9 +29,8 @@ import zmd.registry.parcel.MineParcel;
  * blocks 4-11: their start prices here are demo values a little above the demo floor, and their conditions say so.</li>
  * <li>Dates are relative to today: block 1 was announced 40 days ago and SOLD, block 2 is BIDDING, blocks 3-10 are
  * ANNOUNCED with bidding in three weeks, block 11 is a DRAFT. Past steps are replayed on a clock set back.</li>
- * <li>While the server has no overlap check ({@link ClearanceCheck#NONE}), the gate's overlap rule is satisfied by
- * {@link DemoClearance}, which stores "not checked" and the document's statements as the evidence. With a real
- * check wired in, the demo goes through it like any listing.</li>
+ * <li>Every announcement goes through the real gate: the overlap check against the demo layers
+ * ({@link DemoLayers}) and the floor from the demo base prices.</li>
  * </ul>
  */
 public final class DemoAuction {
@@ -55,9 +53,6 @@ public final class DemoAuction {
     public static void load(Registry registry) {
         registry.pricing().importCsv(Caller.SYSTEM, resource(PRICES), EDITION, false);
         ListingService listings = registry.listings();
-        if (listings.clearance() == ClearanceCheck.NONE) {
-            listings = listings.withClearance(new DemoClearance(registry));
-        }
         Clock now = Clock.system(ListingService.ZONE);
         for (int seq = 1; seq <= 11; seq++) {
             MineParcel parcel = registry.parcels().byCode(Caller.SYSTEM, DemoData.code(seq)).orElseThrow();

@@ -16,8 +16,9 @@ import zmd.registry.access.Caller;
 
 /**
  * The 11 mining rights of the 2020 plan (驻政办〔2020〕36号), registered through the same service and
- * validation as staff input. Geometry is synthetic and labelled so. Then demo base prices and the 11 listings
- * ({@link DemoAuction}).
+ * validation as staff input, and synthetic protected layers around them ({@link DemoLayers}). Geometry is
+ * synthetic and labelled so. Then demo base prices and the 11 listings ({@link DemoAuction}), announced
+ * through the real overlap gate.
  */
 public final class DemoData {
     public static final String RESOURCE = "/demo/zhumadian-2020-mining-rights.json";
@@ -43,6 +44,7 @@ public final class DemoData {
             registry.parcels().create(Caller.SYSTEM, input(m, source));
             n++;
         }
+        DemoLayers.load(registry);
         DemoAuction.load(registry);
         return n;
     }

@@ -68,6 +68,38 @@ public final class Spatial {
         return DSL.function("ST_AsGeoJSON", SQLDataType.VARCHAR, g, DSL.inline(maxDecimals), DSL.inline(options));
     }
 
+    /** Repairs an invalid geometry (PostGIS's default linework method); a valid one comes back unchanged. */
+    public static Field<Geometry> makeValid(Field<Geometry> g) {
+        return DSL.function("ST_MakeValid", GEOMETRY, g);
+    }
+
+    /** The polygonal part of a collection (type 3), dropping points and lines a repair may leave. */
+    public static Field<Geometry> polygonalPart(Field<Geometry> g) {
+        return DSL.function("ST_CollectionExtract", GEOMETRY, g, DSL.inline(3));
+    }
+
+    public static Field<Boolean> isEmpty(Field<Geometry> g) {
+        return DSL.function("ST_IsEmpty", SQLDataType.BOOLEAN, g);
+    }
+
+    /**
+     * Area of feature ∩ block (both EPSG:4547) by the migration's {@code overlap_area}: the feature's own
+     * area when the block covers it, else the overlay, with fallbacks that never raise a topology error.
+     */
+    public static Field<Double> overlapArea(Field<Geometry> feature, Field<Geometry> block) {
+        return DSL.function("overlap_area", SQLDataType.DOUBLE, feature, block);
+    }
+
+    /** Area of a block (EPSG:4547) outside every planned mining zone of a dataset (migration function). */
+    public static Field<Double> plannedZoneOutsideArea(Field<Geometry> block, Field<Long> dataset) {
+        return DSL.function("planned_zone_outside_area", SQLDataType.DOUBLE, block, dataset);
+    }
+
+    /** EWKB as bytea: sent in binary once the statement is prepared, no hex text to decode. */
+    public static Field<byte[]> asEwkb(Field<Geometry> g) {
+        return DSL.function("ST_AsEWKB", SQLDataType.VARBINARY, g);
+    }
+
     public static Field<String> asText(Field<Geometry> g, int maxDecimals) {
         return DSL.function("ST_AsText", SQLDataType.VARCHAR, g, DSL.inline(maxDecimals));
     }

@@ -1,10 +1,12 @@
 package zmd.registry.parcel;
 
 import java.util.List;
+import org.jooq.Condition;
 import org.locationtech.jts.geom.Geometry;
 
 /**
- * A validated list request. {@code intersects} is already parsed (with its SRID); county codes are resolved.
+ * A validated list request. {@code intersects} is already parsed (with its SRID); county codes are resolved;
+ * {@code overlap} is the overlap-verdict condition built by the protection feature (null when not asked).
  */
 public record ParcelQuery(
         List<String> countyCodes,
@@ -15,6 +17,7 @@ public record ParcelQuery(
         String nameContains,
         double[] bbox,
         Geometry intersects,
+        Condition overlap,
         Order order,
         int first,
         List<?> after) {

@@ -230,6 +230,9 @@ public final class ParcelRepository {
                     ? Spatial.intersects(P.GEOM_4547, Spatial.value(g))
                     : Spatial.intersects(P.GEOM, Spatial.transform(Spatial.value(g), Crs.STORAGE_SRID)));
         }
+        if (q.overlap() != null) {
+            c.add(q.overlap());
+        }
         return DSL.and(c);
     }
 

@@ -41,11 +41,19 @@ public final class ParcelService {
     private final ParcelRepository parcels;
     private final ReserveRepository reserves;
     private final CountyRepository counties;
+    private final OverlapFilter overlapFilter;
 
-    public ParcelService(ParcelRepository parcels, ReserveRepository reserves, CountyRepository counties) {
+    /** Turns the filter's {@code overlap} input into a condition on mine_parcel; supplied by the protection feature. */
+    @FunctionalInterface
+    public interface OverlapFilter {
+        Condition condition(Caller caller, List<Map<String, Object>> input);
+    }
+
+    public ParcelService(ParcelRepository parcels, ReserveRepository reserves, CountyRepository counties, OverlapFilter overlapFilter) {
         this.parcels = parcels;
         this.reserves = reserves;
         this.counties = counties;
+        this.overlapFilter = overlapFilter;
     }
 
     /** Planned blocks are internal until offered: only staff see them. Applied to every read. */
@@ -74,7 +82,7 @@ public final class ParcelService {
     }
 
     public ListResult list(Caller caller, Map<String, Object> filter, String orderBy, Integer first, String after, ParcelSelection selection) {
-        ParcelQuery q = query(filter == null ? Map.of() : filter, ParcelQuery.Order.valueOf(orderBy), first, after);
+        ParcelQuery q = query(caller, filter == null ? Map.of() : filter, ParcelQuery.Order.valueOf(orderBy), first, after);
         Condition visible = visibleTo(caller);
         ParcelRepository.Page result = parcels.page(q, visible, selection);
         List<MineParcel> rows = result.rows();
@@ -85,7 +93,7 @@ public final class ParcelService {
                 () -> parcels.count(q, visible)), result.geometries());
     }
 
-    ParcelQuery query(Map<String, Object> f, ParcelQuery.Order order, Integer first, String after) {
+    ParcelQuery query(Caller caller, Map<String, Object> f, ParcelQuery.Order order, Integer first, String after) {
         int size = first == null ? 50 : first;
         if (size < 0 || size > MAX_PAGE) {
             throw RegistryException.badInput("first", "first must be between 0 and " + MAX_PAGE + ", got " + size);
@@ -124,7 +132,9 @@ public final class ParcelService {
         List<String> statuses = (List<String>) f.get("status");
         String mineral = blankToNull((String) f.get("mineral"));
         String name = blankToNull((String) f.get("nameContains"));
-        return new ParcelQuery(countyCodes, mineral, statuses, minArea, maxArea, name, bbox, intersects, order, size, cursor);
+        Condition overlap = f.get("overlap") instanceof List<?> list && !list.isEmpty()
+                ? overlapFilter.condition(caller, maps(list)) : null;
+        return new ParcelQuery(countyCodes, mineral, statuses, minArea, maxArea, name, bbox, intersects, overlap, order, size, cursor);
     }
 
     public MineParcel create(Caller caller, Map<String, Object> input) {

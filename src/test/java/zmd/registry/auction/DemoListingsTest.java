@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import zmd.registry.ExactApi;
 import zmd.registry.TestServer;
 
-/** The demo data's listings: states, start prices, and the evidence that labels the demo overlap waiver. */
+/** The demo data's listings: states, start prices, and the overlap evidence stored when they were announced. */
 class DemoListingsTest {
     static TestServer server;
 
@@ -49,7 +49,10 @@ class DemoListingsTest {
         // Block 1's floor with the demo base prices: 10105900 m³ x 20 + 100780000 t x 2.
         assertEquals("403678000.00", byCode.get("ZMD-2020-01").at("/announceFloor/yuan").asText());
         JsonNode evidence = byCode.get("ZMD-2020-03").get("announceEvidence");
-        assertTrue(evidence.at("/clearance/checker").asText().startsWith("DEMO ONLY"), evidence.toString());
+        // Announced through the real gate: the overlap check against the demo layers, with their versions.
+        assertTrue(evidence.at("/clearance/checker").asText().startsWith("protection.OverlapService"), evidence.toString());
+        assertEquals("demo-1", evidence.at("/clearance/datasetVersions/BASIC_FARMLAND").asText());
+        assertEquals(5, evidence.at("/clearance/report/rules").size());
         assertEquals("CLEAR", evidence.at("/clearance/verdict").asText());
     }
 }

@@ -34,8 +34,8 @@ public class Indexes {
 
     public static final Index BASE_PRICE_EDITION_IDX = Internal.createIndex(DSL.name("base_price_edition_idx"), BasePrice.BASE_PRICE, new OrderField[] { BasePrice.BASE_PRICE.EDITION_ID }, false);
     public static final Index COUNTY_BOUNDARY_GIX = Internal.createIndex(DSL.name("county_boundary_gix"), County.COUNTY, new OrderField[] { County.COUNTY.BOUNDARY }, false);
-    public static final Index FARMLAND_PATCH_GEOM_4547_GIX = Internal.createIndex(DSL.name("farmland_patch_geom_4547_gix"), FarmlandPatch.FARMLAND_PATCH, new OrderField[] { FarmlandPatch.FARMLAND_PATCH.DATASET_ID, FarmlandPatch.FARMLAND_PATCH.GEOM_4547 }, false);
-    public static final Index FARMLAND_PATCH_GEOM_GIX = Internal.createIndex(DSL.name("farmland_patch_geom_gix"), FarmlandPatch.FARMLAND_PATCH, new OrderField[] { FarmlandPatch.FARMLAND_PATCH.DATASET_ID, FarmlandPatch.FARMLAND_PATCH.GEOM }, false);
+    public static final Index FARMLAND_PATCH_GEOM_4547_GIX = Internal.createIndex(DSL.name("farmland_patch_geom_4547_gix"), FarmlandPatch.FARMLAND_PATCH, new OrderField[] { FarmlandPatch.FARMLAND_PATCH.GEOM_4547 }, false);
+    public static final Index FARMLAND_PATCH_GEOM_GIX = Internal.createIndex(DSL.name("farmland_patch_geom_gix"), FarmlandPatch.FARMLAND_PATCH, new OrderField[] { FarmlandPatch.FARMLAND_PATCH.GEOM }, false);
     public static final Index LISTING_CHANGE_LISTING_IDX = Internal.createIndex(DSL.name("listing_change_listing_idx"), ListingChange.LISTING_CHANGE, new OrderField[] { ListingChange.LISTING_CHANGE.LISTING_ID, ListingChange.LISTING_CHANGE.SEQ }, false);
     public static final Index LISTING_CHANGE_PUBLIC_IDX = Internal.createIndex(DSL.name("listing_change_public_idx"), ListingChange.LISTING_CHANGE, new OrderField[] { ListingChange.LISTING_CHANGE.SEQ }, false);
     public static final Index LISTING_LISTED_IDX = Internal.createIndex(DSL.name("listing_listed_idx"), Listing.LISTING, new OrderField[] { Listing.LISTING.LISTED_AT.desc(), Listing.LISTING.ID.desc() }, false);

@@ -12,7 +12,6 @@ import org.jooq.Check;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.ForeignKey;
-import org.jooq.Identity;
 import org.jooq.Index;
 import org.jooq.InverseForeignKey;
 import org.jooq.Name;
@@ -66,7 +65,7 @@ public class FarmlandPatch extends TableImpl<FarmlandPatchRecord> {
     /**
      * The column <code>farmland_patch.id</code>.
      */
-    public final TableField<FarmlandPatchRecord, Long> ID = createField(DSL.name("id"), SQLDataType.BIGINT.nullable(false).generatedAlwaysAsIdentity(), this, "");
+    public final TableField<FarmlandPatchRecord, Long> ID = createField(DSL.name("id"), SQLDataType.BIGINT.nullable(false), this, "");
 
     /**
      * The column <code>farmland_patch.dataset_id</code>.
@@ -176,11 +175,6 @@ public class FarmlandPatch extends TableImpl<FarmlandPatchRecord> {
     }
 
     @Override
-    public Identity<FarmlandPatchRecord, Long> getIdentity() {
-        return (Identity<FarmlandPatchRecord, Long>) super.getIdentity();
-    }
-
-    @Override
     public UniqueKey<FarmlandPatchRecord> getPrimaryKey() {
         return Keys.FARMLAND_PATCH_PKEY;
     }
@@ -205,7 +199,7 @@ public class FarmlandPatch extends TableImpl<FarmlandPatchRecord> {
     @Override
     public List<Check<FarmlandPatchRecord>> getChecks() {
         return Arrays.asList(
-            Internal.createCheck(this, DSL.name("farmland_patch_geom_check"), "(st_isvalid(geom))", true)
+            Internal.createCheck(this, DSL.name("farmland_patch_geom_valid"), "(st_isvalid(geom))", true)
         );
     }
 

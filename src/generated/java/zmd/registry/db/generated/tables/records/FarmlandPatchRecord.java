@@ -4,7 +4,7 @@
 package zmd.registry.db.generated.tables.records;
 
 
-import org.jooq.Record1;
+import org.jooq.Record2;
 import org.jooq.impl.UpdatableRecordImpl;
 import org.locationtech.jts.geom.Geometry;
 
@@ -136,8 +136,8 @@ public class FarmlandPatchRecord extends UpdatableRecordImpl<FarmlandPatchRecord
     // -------------------------------------------------------------------------
 
     @Override
-    public Record1<Long> key() {
-        return (Record1) super.key();
+    public Record2<Long, Long> key() {
+        return (Record2) super.key();
     }
 
     // -------------------------------------------------------------------------

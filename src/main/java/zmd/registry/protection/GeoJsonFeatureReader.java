@@ -1,0 +1,419 @@
+package zmd.registry.protection;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Streams the features of a GeoJSON FeatureCollection, or of newline-delimited GeoJSON (one Feature per
+ * line, GDAL's GeoJSONSeq, with or without RFC 8142 record separators), one feature at a time: the file is
+ * never held in memory. Members may come in any order. A feature that cannot be used is reported with
+ * its position and the reading goes on; only malformed JSON stops it.
+ */
+final class GeoJsonFeatureReader {
+    /** A feature as read: geometry is null when {@code problem} says why it cannot be used. */
+    record RawFeature(int index, int line, String id, Map<String, String> properties, double[][][] polygons, String problem) {
+    }
+
+    interface Sink {
+        void accept(RawFeature feature) throws IOException;
+    }
+
+    /** Malformed JSON or a file that is not GeoJSON: the reading stops here. */
+    static final class FatalProblem extends Exception {
+        final int index;
+        final int line;
+
+        FatalProblem(int index, int line, String message) {
+            super(message, null, false, false);
+            this.index = index;
+            this.line = line;
+        }
+    }
+
+    /** A feature may have at most this many positions: one feature is held in memory at a time. */
+    static final int MAX_POSITIONS = 2_000_000;
+
+    private static final Pattern EPSG = Pattern.compile("EPSG:{1,2}(\\d+)$", Pattern.CASE_INSENSITIVE);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Coordinates are most of a layer file: parse their decimals with the fast parser, not Double.parseDouble. */
+    private static final JsonFactory FACTORY = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
+
+    private final Sink sink;
+    private int index;
+    private Integer crsMemberSrid;
+    private boolean crsMemberAfterFeatures;
+
+    GeoJsonFeatureReader(Sink sink) {
+        this.sink = sink;
+    }
+
+    /** Number of features read, usable or not. */
+    int count() {
+        return index;
+    }
+
+    /** The EPSG code of a legacy {@code crs} member of the FeatureCollection, if it had one. */
+    Integer crsMemberSrid() {
+        return crsMemberSrid;
+    }
+
+    /** True when the {@code crs} member came after features that were already read. */
+    boolean crsMemberAfterFeatures() {
+        return crsMemberAfterFeatures;
+    }
+
+    void read(InputStream in) throws IOException, FatalProblem {
+        try (JsonParser p = FACTORY.createParser(new RecordSeparatorFilter(in))) {
+            JsonToken t;
+            while ((t = next(p)) != null) {
+                if (t != JsonToken.START_OBJECT) {
+                    throw new FatalProblem(index, line(p), "expected a GeoJSON object (a FeatureCollection, or one Feature per line), got "
+                            + describe(t));
+                }
+                readObject(p, true);
+            }
+        }
+    }
+
+    /** Reads one object: a FeatureCollection at the root, or a Feature (at the root for newline-delimited input). */
+    private void readObject(JsonParser p, boolean root) throws IOException, FatalProblem {
+        int line = line(p);
+        String type = null;
+        String id = null;
+        Map<String, String> properties = null;
+        Geometry geometry = null;
+        boolean sawGeometry = false;
+        boolean collection = false;
+        String problem = null;
+        while (next(p) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = next(p);
+            switch (name) {
+                case "type" -> {
+                    if (value == JsonToken.VALUE_STRING) {
+                        type = p.getText();
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                case "id" -> {
+                    if (value.isScalarValue() && value != JsonToken.VALUE_NULL) {
+                        id = p.getText();
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                case "properties" -> properties = value == JsonToken.START_OBJECT ? readProperties(p) : skipped(p);
+                case "geometry" -> {
+                    sawGeometry = true;
+                    try {
+                        geometry = readGeometry(p, value);
+                    } catch (BadFeature e) {
+                        problem = e.getMessage();
+                    }
+                }
+                case "features" -> {
+                    if (!root || value != JsonToken.START_ARRAY) {
+                        throw new FatalProblem(index, line(p), "\"features\" must be an array at the top of a FeatureCollection");
+                    }
+                    collection = true;
+                    readFeatures(p);
+                }
+                case "crs" -> {
+                    JsonNode crs = value == JsonToken.START_OBJECT ? MAPPER.readTree(p) : skip(p);
+                    if (root && crs != null) {
+                        crsMemberSrid = srid(crs);
+                        crsMemberAfterFeatures = index > 0;
+                    }
+                }
+                default -> p.skipChildren();
+            }
+        }
+        if (collection || "FeatureCollection".equals(type)) {
+            return;
+        }
+        int at = index++;
+        if (problem == null && !"Feature".equals(type)) {
+            problem = type == null ? "not a GeoJSON Feature (no \"type\": \"Feature\")"
+                    : "a GeoJSON " + type + " where a Feature was expected";
+        } else if (problem == null && (!sawGeometry || geometry == null)) {
+            problem = "the feature has no geometry";
+        }
+        double[][][] polygons = null;
+        if (problem == null) {
+            try {
+                polygons = geometry.polygons();
+            } catch (BadFeature e) {
+                problem = e.getMessage();
+            }
+        }
+        sink.accept(new RawFeature(at, line, id, properties, polygons, problem));
+    }
+
+    private void readFeatures(JsonParser p) throws IOException, FatalProblem {
+        JsonToken t;
+        while ((t = next(p)) != JsonToken.END_ARRAY) {
+            if (t == JsonToken.START_OBJECT) {
+                readObject(p, false);
+            } else {
+                int at = index++;
+                p.skipChildren();
+                sink.accept(new RawFeature(at, line(p), null, null, null, "features[" + at + "] is " + describe(t) + ", not a Feature object"));
+            }
+        }
+    }
+
+    /** A geometry member as read; its coordinates are interpreted once the type is known. */
+    private record Geometry(String type, Object coordinates) {
+        double[][][] polygons() throws BadFeature {
+            if (type == null) {
+                throw new BadFeature("the geometry has no \"type\"");
+            }
+            if (!type.equals("Polygon") && !type.equals("MultiPolygon")) {
+                throw new BadFeature("the geometry is a " + type + "; layer features must be Polygon or MultiPolygon");
+            }
+            if (coordinates == null) {
+                throw new BadFeature("the geometry has no \"coordinates\"");
+            }
+            if (type.equals("Polygon")) {
+                return new double[][][] {polygon(coordinates, "coordinates")};
+            }
+            List<?> parts = list(coordinates, "coordinates");
+            if (parts.isEmpty()) {
+                throw new BadFeature("the MultiPolygon is empty");
+            }
+            double[][][] out = new double[parts.size()][][];
+            for (int i = 0; i < parts.size(); i++) {
+                out[i] = polygon(parts.get(i), "coordinates[" + i + "]");
+            }
+            return out;
+        }
+
+        private static double[][] polygon(Object json, String path) throws BadFeature {
+            List<?> rings = list(json, path);
+            if (rings.isEmpty()) {
+                throw new BadFeature(path + ": the polygon is empty");
+            }
+            double[][] out = new double[rings.size()][];
+            for (int r = 0; r < rings.size(); r++) {
+                String at = path + "[" + r + "]";
+                List<?> positions = list(rings.get(r), at);
+                if (positions.size() < 4) {
+                    throw new BadFeature(at + ": a ring needs at least 4 positions (3 corners and the closing one), got " + positions.size());
+                }
+                double[] xy = new double[positions.size() * 2];
+                for (int i = 0; i < positions.size(); i++) {
+                    if (!(positions.get(i) instanceof double[] pos)) {
+                        throw new BadFeature(at + "[" + i + "] is not a position [x, y]");
+                    }
+                    xy[2 * i] = pos[0];
+                    xy[2 * i + 1] = pos[1];
+                }
+                int n = xy.length;
+                if (xy[0] != xy[n - 2] || xy[1] != xy[n - 1]) {
+                    throw new BadFeature(at + ": the ring is not closed; GeoJSON rings repeat the first position at the end");
+                }
+                out[r] = xy;
+            }
+            return out;
+        }
+
+        private static List<?> list(Object json, String path) throws BadFeature {
+            if (json instanceof List<?> l) {
+                return l;
+            }
+            throw new BadFeature(path + " is a position where an array of " + (path.endsWith("]") ? "positions" : "rings") + " was expected");
+        }
+    }
+
+    private static Geometry readGeometry(JsonParser p, JsonToken value) throws IOException, BadFeature {
+        if (value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (value != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            throw new BadFeature("\"geometry\" is " + describe(value) + ", not a GeoJSON geometry object");
+        }
+        String type = null;
+        Object coordinates = null;
+        int[] positions = {0};
+        BadFeature bad = null;
+        while (next(p) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = next(p);
+            if (name.equals("type") && t == JsonToken.VALUE_STRING) {
+                type = p.getText();
+            } else if (name.equals("coordinates") && t == JsonToken.START_ARRAY) {
+                try {
+                    coordinates = readCoordinates(p, positions);
+                } catch (BadFeature e) {
+                    bad = e;
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+        if (bad != null) {
+            throw bad;
+        }
+        return new Geometry(type, coordinates);
+    }
+
+    /**
+     * Nested coordinate arrays as lists, with each position a {@code double[]{x, y}} (a third ordinate is
+     * dropped). Reads to the end of the array even after a problem, so the parser stays in step.
+     */
+    private static Object readCoordinates(JsonParser p, int[] positions) throws IOException, BadFeature {
+        JsonToken t = next(p);
+        if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+            double x = p.getDoubleValue();
+            if (next(p) == JsonToken.END_ARRAY || !p.currentToken().isNumeric()) {
+                skipToEnd(p);
+                throw new BadFeature("a position needs two numbers [x, y]");
+            }
+            double y = p.getDoubleValue();
+            while ((t = next(p)) != JsonToken.END_ARRAY) {
+                if (!t.isNumeric()) {
+                    skipToEnd(p);
+                    throw new BadFeature("a position holds only numbers, got " + describe(t));
+                }
+            }
+            if (++positions[0] > MAX_POSITIONS) {
+                throw new BadFeature("the feature has more than " + MAX_POSITIONS + " positions");
+            }
+            return new double[] {x, y};
+        }
+        List<Object> out = new ArrayList<>();
+        BadFeature bad = null;
+        while (t != JsonToken.END_ARRAY) {
+            if (t == JsonToken.START_ARRAY) {
+                try {
+                    out.add(readCoordinates(p, positions));
+                } catch (BadFeature e) {
+                    if (bad == null) {
+                        bad = e;
+                    }
+                }
+            } else {
+                p.skipChildren();
+                if (bad == null) {
+                    bad = new BadFeature("coordinates hold " + describe(t) + " where an array was expected");
+                }
+            }
+            t = next(p);
+        }
+        if (bad != null) {
+            throw bad;
+        }
+        return out;
+    }
+
+    private static void skipToEnd(JsonParser p) throws IOException {
+        while (p.currentToken() != JsonToken.END_ARRAY) {
+            p.skipChildren();
+            next(p);
+        }
+    }
+
+    private static JsonToken next(JsonParser p) throws IOException {
+        return p.nextToken();
+    }
+
+    private static JsonNode skip(JsonParser p) throws IOException {
+        p.skipChildren();
+        return null;
+    }
+
+    private static Map<String, String> skipped(JsonParser p) throws IOException {
+        p.skipChildren();
+        return null;
+    }
+
+    /** The scalar members of a properties object as text (numbers as written); nested values are skipped. */
+    private static Map<String, String> readProperties(JsonParser p) throws IOException {
+        Map<String, String> out = new HashMap<>();
+        while (next(p) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = next(p);
+            if (t.isScalarValue() && t != JsonToken.VALUE_NULL) {
+                out.put(name, p.getText());
+            } else {
+                p.skipChildren();
+            }
+        }
+        return out;
+    }
+
+    private static int line(JsonParser p) {
+        JsonLocation l = p.currentTokenLocation();
+        return l == null ? -1 : l.getLineNr();
+    }
+
+    /** EPSG code named by a legacy GeoJSON {@code crs} member ("urn:ogc:def:crs:EPSG::4490", "EPSG:4490", CRS84). */
+    static Integer srid(JsonNode crs) {
+        String name = crs.at("/properties/name").asText("").strip();
+        if (name.toUpperCase(Locale.ROOT).endsWith("CRS84")) {
+            return 4326;
+        }
+        Matcher m = EPSG.matcher(name);
+        return m.find() ? Integer.valueOf(m.group(1)) : null;
+    }
+
+    private static String describe(JsonToken t) {
+        return switch (t) {
+            case START_ARRAY -> "an array";
+            case START_OBJECT -> "an object";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> t.toString();
+        };
+    }
+
+    /** A feature that cannot be loaded; the reading goes on with the next one. */
+    static final class BadFeature extends Exception {
+        BadFeature(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** RFC 8142 GeoJSON text sequences start each record with RS (0x1E); JSON sees it as whitespace. */
+    private static final class RecordSeparatorFilter extends FilterInputStream {
+        RecordSeparatorFilter(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            return b == 0x1E ? ' ' : b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            for (int i = off; i < off + n; i++) {
+                if (b[i] == 0x1E) {
+                    b[i] = ' ';
+                }
+            }
+            return n;
+        }
+    }
+}

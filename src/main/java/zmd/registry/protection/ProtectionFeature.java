@@ -1,0 +1,91 @@
+package zmd.registry.protection;
+
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.SelectedField;
+import graphql.schema.idl.RuntimeWiring;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.dataloader.DataLoaderFactory;
+import org.dataloader.DataLoaderRegistry;
+import zmd.registry.access.Caller;
+import zmd.registry.graphql.Feature;
+import zmd.registry.graphql.RequestContext;
+import zmd.registry.parcel.MineParcel;
+
+/** Fetchers for layers, imports and overlap checks: thin, each a call into a service or a per-request loader. */
+public final class ProtectionFeature implements Feature {
+    public static final String PARCEL_CHECKS = "parcelOverlapChecks";
+
+    private final OverlapService overlaps;
+    private final LayerImporter importer;
+
+    public ProtectionFeature(OverlapService overlaps, LayerImporter importer) {
+        this.overlaps = overlaps;
+        this.importer = importer;
+    }
+
+    /** One block's check; blocks asking the same request are checked together. */
+    record ParcelCheckKey(UUID id, OverlapService.CheckRequest request) {
+    }
+
+    @Override
+    public String sdl() {
+        return "protection.graphqls";
+    }
+
+    @Override
+    public void wire(RuntimeWiring.Builder wiring) {
+        wiring.type("Query", t -> t
+                .dataFetcher("overlapCheck", env -> overlaps.check(RequestContext.caller(env), env.getArgument("parcelId"),
+                        env.getArgument("geometry"), request(env)))
+                .dataFetcher("layers", env -> overlaps.layers(RequestContext.caller(env))));
+        wiring.type("Mutation", t -> t.dataFetcher("importLayer", env -> {
+            Map<String, Object> in = env.getArgument("input");
+            ImportRequest request = new ImportRequest(LayerCode.parse((String) in.get("layer"), "layer"), (String) in.get("datasetName"),
+                    (String) in.get("version"), (String) in.get("source"), (Integer) in.get("srid"), Boolean.TRUE.equals(in.get("repair")));
+            return importer.importFromApi(RequestContext.caller(env), request, (String) in.get("path"), (String) in.get("text"));
+        }));
+        wiring.type("MineParcel", t -> t.dataFetcher("overlapCheck", env -> {
+            RequestContext.caller(env).requireStaff("Overlap checks");
+            return RequestContext.load(env, PARCEL_CHECKS, new ParcelCheckKey(env.<MineParcel>getSource().id(), request(env)));
+        }));
+        wiring.type("OverlapFeature", t -> t.dataFetcher("intersection",
+                env -> env.<OverlapReport.OverlapFeature>getSource().intersection().get(shape(env))));
+        wiring.type("RuleResult", t -> t.dataFetcher("outsideGeometry",
+                env -> env.<OverlapReport.RuleResult>getSource().outsideGeometry().get(shape(env))));
+    }
+
+    private static OutputShape shape(DataFetchingEnvironment env) {
+        return OutputShape.of(env.getArgument("crs"), env.getArgument("precision"));
+    }
+
+    /** The rules and tolerance asked for, and which geometry outputs the query selects (computed only then). */
+    private static OverlapService.CheckRequest request(DataFetchingEnvironment env) {
+        return OverlapService.CheckRequest.of(env.getArgument("rules"), env.getArgument("toleranceM2"),
+                shapes(env.getSelectionSet().getFields("rules/features/intersection")),
+                shapes(env.getSelectionSet().getFields("rules/outsideGeometry")));
+    }
+
+    private static Set<OutputShape> shapes(List<SelectedField> fields) {
+        return fields.stream().map(f -> OutputShape.of(f.getArguments().get("crs"), f.getArguments().get("precision")))
+                .collect(Collectors.toSet());
+    }
+
+    @Override
+    public void registerLoaders(DataLoaderRegistry registry, Caller caller) {
+        // One check per distinct request for all blocks of the page: a fixed number of statements.
+        registry.register(PARCEL_CHECKS, DataLoaderFactory.newMappedDataLoader((Set<ParcelCheckKey> keys) -> {
+            Map<ParcelCheckKey, OverlapReport> out = new HashMap<>();
+            keys.stream().collect(Collectors.groupingBy(ParcelCheckKey::request)).forEach((request, group) -> {
+                Map<UUID, OverlapReport> reports = overlaps.checkParcels(caller, group.stream().map(ParcelCheckKey::id).toList(), request);
+                group.forEach(k -> out.put(k, reports.get(k.id())));
+            });
+            return CompletableFuture.completedFuture(out);
+        }));
+    }
+}
