@@ -99,6 +99,18 @@ class IntersectionAreaTest {
     }
 
     @Test
+    void invalidInputNeverThrows() {
+        Geometry bowtie = wkt("POLYGON((495000 3612000, 495400 3612400, 495400 3612000, 495000 3612400, 495000 3612000))");
+        Geometry rect = wkt(rect(0, 0, 400, 200));
+        double viaOverlay = Overlays.intersection(bowtie, rect).getArea();
+        assertTrue(viaOverlay > 0 && Double.isFinite(viaOverlay), "the repaired bowtie's lower triangle: " + viaOverlay);
+        IntersectionArea asBlock = IntersectionArea.of(bowtie);
+        double a = asBlock.area(rect);
+        assertTrue(Double.isFinite(a) && a >= 0, "an invalid block still gives an area: " + a);
+        assertTrue(Double.isFinite(IntersectionArea.of(rect).area(bowtie)));
+    }
+
+    @Test
     void largeBlocksTriangulate() {
         Polygon big = star(new Random(7), 495_000, 3_612_000, 3000, 20_000);
         long start = System.nanoTime();
