@@ -22,7 +22,6 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record6;
 import org.jooq.Row2;
-import org.jooq.ResultQuery;
 import org.jooq.Select;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
@@ -116,7 +115,7 @@ public final class OverlapRepository {
         };
         // Hundreds of rows per check: read the JDBC result directly rather than through jOOQ records.
         List<Candidate> out = new ArrayList<>();
-        try (ResultSet rs = ((ResultQuery<?>) select).fetchResultSet()) {
+        try (ResultSet rs = select.fetchResultSet()) {
             while (rs.next()) {
                 double[][][] polygons = Polygons.fromWkb(rs.getBytes(6));
                 double stored = rs.getDouble(5);
