@@ -65,10 +65,6 @@ public final class IntersectionArea {
         return blockArea;
     }
 
-    public Geometry block() {
-        return block;
-    }
-
     /** Whether areas come from triangle clipping (true) or from the overlay fallback. */
     public boolean triangulated() {
         return triangles != null;
