@@ -106,6 +106,7 @@ public final class Main {
     private static void start(Config config, Opened opened) throws IOException {
         Projections.warm(opened.database().dataSource(), config.poolSize());
         Registry registry = new Registry(opened.database(), config.importDir());
+        Files.createDirectories(config.importDir());
         if (config.loadDemoData() && registry.parcels().registerIsEmpty()) {
             int n = DemoData.load(registry);
             log.info("the register was empty: loaded {} demo blocks of the 2020 plan (synthetic geometry)", n);

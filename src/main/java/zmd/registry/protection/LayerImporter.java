@@ -63,10 +63,6 @@ public final class LayerImporter {
         this.importDir = importDir.toAbsolutePath().normalize();
     }
 
-    public Path importDir() {
-        return importDir;
-    }
-
     /** Where the features come from; opened again if the fast path has to give way to the general one. */
     @FunctionalInterface
     public interface Source {
@@ -326,21 +322,19 @@ public final class LayerImporter {
             copy.endCopy();
         } catch (GeoJsonFeatureReader.FatalProblem e) {
             reading.fatal(e.index, e.line, e.getMessage());
-            copy.cancelCopy();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             var at = e.getLocation();
             reading.fatal(reader.count(), at == null ? -1 : at.getLineNr(), "the file is not valid JSON"
                     + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": " + e.getOriginalMessage());
-            copy.cancelCopy();
         } catch (CrsProblem e) {
             reading.fatal(reader.count(), -1, e.getMessage());
-            copy.cancelCopy();
         } catch (IOException e) {
             if (e.getCause() instanceof SQLException sql) {
                 throw sql;
             }
             throw RegistryException.badInput("the import could not be read: " + e.getMessage());
         } finally {
+            // A rejected reading abandons its COPY; the transaction rolls back anyway.
             if (copy.isActive()) {
                 copy.cancelCopy();
             }

@@ -8,6 +8,8 @@ import static zmd.registry.db.generated.Tables.PLANNED_MINING_ZONE;
 import static zmd.registry.db.generated.Tables.RED_LINE_AREA;
 import static zmd.registry.db.generated.Tables.RED_LINE_PIECE;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,6 +23,7 @@ import org.jooq.Record;
 import org.jooq.Record6;
 import org.jooq.Row2;
 import org.jooq.Select;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.locationtech.jts.geom.Envelope;
@@ -110,10 +113,20 @@ public final class OverlapRepository {
                     .from(P)
                     .where(P.STATUS.notIn(INACTIVE_STATUSES).and(anyBox(P.GEOM_4547, boxes)));
         };
-        return select.fetch(r -> {
-            double[][][] polygons = Polygons.fromWkb(r.value6());
-            return new Candidate(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), polygons, Polygons.envelope(polygons));
-        });
+        // Hundreds of rows per check: read the JDBC result directly rather than through jOOQ records.
+        List<Candidate> out = new ArrayList<>();
+        try (ResultSet rs = select.fetchResultSet()) {
+            while (rs.next()) {
+                double[][][] polygons = Polygons.fromWkb(rs.getBytes(6));
+                double stored = rs.getDouble(5);
+                Double area = rs.wasNull() ? null : stored;
+                out.add(new Candidate(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), area, polygons,
+                        Polygons.envelope(polygons)));
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("reading overlap candidates: " + e.getMessage(), e);
+        }
+        return out;
     }
 
     /** Index-assisted box test against any of the boxes (a BitmapOr of GiST scans). */

@@ -93,7 +93,21 @@ class IntersectionAreaTest {
             assertTrue(block.triangulated());
             double expected = OverlayNGRobust.overlay(a, b, OverlayNG.INTERSECTION).getArea();
             assertEquals(expected, block.area(b), 1e-6 * Math.max(1, expected), "round " + round);
+            double[][][] arrays = {{ring(b)}};
+            assertEquals(expected, block.area(arrays, Polygons.envelope(arrays)), 1e-6 * Math.max(1, expected), "arrays, round " + round);
         }
+    }
+
+    @Test
+    void invalidInputNeverThrows() {
+        Geometry bowtie = wkt("POLYGON((495000 3612000, 495400 3612400, 495400 3612000, 495000 3612400, 495000 3612000))");
+        Geometry rect = wkt(rect(0, 0, 400, 200));
+        double viaOverlay = Overlays.intersection(bowtie, rect).getArea();
+        assertTrue(viaOverlay > 0 && Double.isFinite(viaOverlay), "the repaired bowtie's lower triangle: " + viaOverlay);
+        IntersectionArea asBlock = IntersectionArea.of(bowtie);
+        double a = asBlock.area(rect);
+        assertTrue(Double.isFinite(a) && a >= 0, "an invalid block still gives an area: " + a);
+        assertTrue(Double.isFinite(IntersectionArea.of(rect).area(bowtie)));
     }
 
     @Test
@@ -106,6 +120,32 @@ class IntersectionAreaTest {
         assertTrue(seconds < 5, "triangulating 20 000 vertices took " + seconds + " s");
         Geometry patch = wkt(rect(-2000, -100, 2000, 100));
         assertEquals(OverlayNGRobust.overlay(big, patch, OverlayNG.INTERSECTION).getArea(), block.area(patch), 1e-6);
+    }
+
+    @Test
+    void smallFeaturesInsideATriangleTakeTheirOwnArea() {
+        Polygon big = star(new Random(3), 495_000, 3_612_000, 2000, 24);
+        IntersectionArea block = IntersectionArea.of(big);
+        Random random = new Random(11);
+        for (int i = 0; i < 500; i++) {
+            double x = 495_000 + random.nextDouble() * 4000 - 2000;
+            double y = 3_612_000 + random.nextDouble() * 4000 - 2000;
+            Polygon patch = (Polygon) wkt(String.format(java.util.Locale.ROOT, "POLYGON((%f %f, %f %f, %f %f, %f %f, %f %f))",
+                    x, y, x + 90, y + 3, x + 95, y + 88, x - 4, y + 92, x, y));
+            double[][][] arrays = {{ring(patch)}};
+            double expected = OverlayNGRobust.overlay(big, patch, OverlayNG.INTERSECTION).getArea();
+            assertEquals(expected, block.area(arrays, Polygons.envelope(arrays)), 1e-6, "patch " + i);
+        }
+    }
+
+    private static double[] ring(Polygon p) {
+        Coordinate[] c = p.getExteriorRing().getCoordinates();
+        double[] xy = new double[2 * c.length];
+        for (int i = 0; i < c.length; i++) {
+            xy[2 * i] = c[i].x;
+            xy[2 * i + 1] = c[i].y;
+        }
+        return xy;
     }
 
     /** A star-shaped (so simple, never self-intersecting) polygon with radii between 0.5 and 1 times r. */

@@ -256,6 +256,36 @@ class OverlapCheckTest {
     }
 
     @Test
+    void theSqlFallbackAnswersForInvalidInput() throws Exception {
+        // A bowtie cannot be stored, but the filter's SQL helper must still answer rather than raise a topology error.
+        var bowtie = new org.locationtech.jts.io.WKTReader().read(
+                "POLYGON((495000 3612000, 495400 3612400, 495400 3612000, 495000 3612400, 495000 3612000))");
+        bowtie.setSRID(4547);
+        var rect = new org.locationtech.jts.io.WKTReader().read(
+                "POLYGON((495000 3612000, 495400 3612000, 495400 3612200, 495000 3612200, 495000 3612000))");
+        rect.setSRID(4547);
+        Double area = server.registry.database().dsl()
+                .select(zmd.registry.geo.Spatial.overlapArea(zmd.registry.geo.Spatial.value(bowtie), zmd.registry.geo.Spatial.value(rect)))
+                .fetchSingle().value1();
+        assertEquals(40_000, area, 1e-3, "the repaired bowtie's lower triangle lies in the rectangle");
+    }
+
+    @Test
+    void aRedLineOfTwentyThousandVerticesIsCheckedThroughItsPieces() {
+        JsonNode result = new Layers().feature(Map.of("code", "RL-HUGE"), dense(-2000, -2000, 3000, 250, 5000))
+                .importAs(server, "RED_LINE", "huge");
+        assertEquals("IMPORTED", result.at("/data/importLayer/status").asText(), result.toString());
+        JsonNode red = DemoOverlapTest.rule(check(", rules: [RED_LINE]"), "RED_LINE");
+        assertEquals(List.of("RL-HUGE"), Layers.codes(red));
+        assertEquals(1000 * 250, red.at("/features/0/areaM2").asDouble(), 1e-3);
+        JsonNode restore = new Layers()
+                .feature(Map.of("code", "RL-A", "name", "big one"), dense(900, -1000, 5000, 100, 300))
+                .feature(Map.of("code", "RL-B", "name", "touching"), rect(-500, 0, 0, 500))
+                .importAs(server, "RED_LINE", "t2");
+        assertEquals("IMPORTED", restore.at("/data/importLayer/status").asText());
+    }
+
+    @Test
     void badArgumentsAreRefused() {
         JsonNode both = server.graphql(server.viewerKey, "query($g: GeometryInput, $id: ID) { overlapCheck(geometry: $g, parcelId: $id) { verdict } }",
                 Map.of("g", Map.of("wkt", BLOCK), "id", parcelIds.get("T-OTHER")));
