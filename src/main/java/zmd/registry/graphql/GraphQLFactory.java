@@ -1,12 +1,9 @@
 package zmd.registry.graphql;
 
 import graphql.GraphQL;
-import graphql.analysis.MaxQueryComplexityInstrumentation;
-import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.AsyncExecutionStrategy;
 import graphql.execution.AsyncSerialExecutionStrategy;
 import graphql.execution.SubscriptionExecutionStrategy;
-import graphql.execution.instrumentation.ChainedInstrumentation;
 import graphql.parser.ParserOptions;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.RuntimeWiring;
@@ -55,9 +52,7 @@ public final class GraphQLFactory {
                 .mutationExecutionStrategy(new AsyncSerialExecutionStrategy(errors))
                 .subscriptionExecutionStrategy(new SubscriptionExecutionStrategy(errors))
                 .preparsedDocumentProvider(new DocumentCache())
-                .instrumentation(new ChainedInstrumentation(List.of(
-                        new MaxQueryDepthInstrumentation(MAX_DEPTH),
-                        new MaxQueryComplexityInstrumentation(MAX_COMPLEXITY, GraphQLFactory::fieldCost))))
+                .instrumentation(new QueryLimits(MAX_DEPTH, MAX_COMPLEXITY))
                 .build();
     }
 

@@ -105,6 +105,16 @@ class GraphQLHttpTest {
     }
 
     @Test
+    void overlyDeepQueriesAreRefused() {
+        // 15 levels: deeper than the limit of 12.
+        String q = "{ mineParcels(first: 1) { nodes { currentListing { parcel { currentListing { parcel { currentListing { parcel {"
+                + " currentListing { parcel { currentListing { parcel { currentListing { parcel { code } } } } } } } } } } } } } } }";
+        JsonNode r = server.graphql(server.viewerKey, q);
+        assertEquals("QUERY_TOO_COMPLEX", TestServer.errorCode(r), r.toString());
+        assertTrue(TestServer.errorMessage(r).contains("depth"), TestServer.errorMessage(r));
+    }
+
+    @Test
     void healthReportsTheDatabase() throws Exception {
         HttpResponse<String> r = server.get("/health", null);
         assertEquals(200, r.statusCode());
