@@ -72,14 +72,26 @@ while IFS=$'\t' read -r k v; do FIX[$k]=$v; done \
 FARMLAND=$(timeout 60 "$PSQL" -X -q -At -d "$PG_TARGET" -c \
   "SELECT count(*) FROM farmland_patch WHERE dataset_id = (SELECT current_dataset_id FROM layer WHERE code = 'BASIC_FARMLAND')")
 
-KEY_FILE=$DATA_DIR/$BENCH_DB-viewer-key
-if [ ! -s "$KEY_FILE" ]; then
-  say "no benchmark key in $KEY_FILE: creating a STAFF_VIEWER key"
-  REGISTRY_DATABASE=$BENCH_DB timeout 120 "$JAVA" -jar "$JAR" create-key --role STAFF_VIEWER --name "make bench" \
-    2>>"$OUT/create-key.log" >"$KEY_FILE.new" && chmod 600 "$KEY_FILE.new" && mv "$KEY_FILE.new" "$KEY_FILE"
-fi
-BENCH_KEY=$(cat "$KEY_FILE")
-export BENCH_KEY
+# The benchmark's keys, one per kind a scenario may ask for (bench-data writes both; made here when missing).
+declare -A KEYS
+bench_key() {
+  local kind=$1 role file
+  case $kind in
+    viewer) role=STAFF_VIEWER ;;
+    platform) role=PLATFORM ;;
+    *) die "unknown key kind '$kind' in bench/scenarios.tsv (viewer or platform)" ;;
+  esac
+  file=$DATA_DIR/$BENCH_DB-$kind-key
+  if [ ! -s "$file" ]; then
+    say "no benchmark key in $file: creating a $role key"
+    REGISTRY_DATABASE=$BENCH_DB timeout 120 "$JAVA" -jar "$JAR" create-key --role "$role" --name "make bench" \
+      2>>"$OUT/create-key.log" >"$file.new" && chmod 600 "$file.new" && mv "$file.new" "$file" \
+      || { rm -f "$file.new"; die "could not create a $role key (see $OUT/create-key.log)"; }
+  fi
+  KEYS[$kind]=$(cat "$file")
+}
+bench_key viewer
+bench_key platform
 
 if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
   die "port $PORT is already in use: set BENCH_PORT to a free port"
@@ -98,9 +110,14 @@ say "server up (pid $SERVER_PID)"
 # Results, one row per scenario: name, API figures, SQL figures, ratio, target, verdict, notes.
 ROWS=()
 NOTES=()
-while IFS='|' read -r name what doc vars sql target; do
+while IFS='|' read -r name what doc vars sql target keykind; do
   name=$(trim "$name")
   case $name in ''|'#'*) continue ;; esac
+  keykind=$(trim "$keykind")
+  keykind=${keykind:-viewer}
+  [ -n "${KEYS[$keykind]:-}" ] || die "$name: unknown key kind '$keykind' (viewer or platform)"
+  BENCH_KEY=${KEYS[$keykind]}
+  export BENCH_KEY
   if [ -n "$ONLY" ] && [[ ",$ONLY," != *",$name,"* ]]; then continue; fi
   what=$(substitute "$(trim "$what")")
   doc=bench/graphql/$(trim "$doc")

@@ -91,6 +91,7 @@ CREATE TABLE bench.fixture (
     geom        geometry(MultiPolygon, 4490),
     bbox        float8[],
     hits        int,
+    seq         bigint,
     note        text NOT NULL
 );
 

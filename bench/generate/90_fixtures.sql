@@ -41,3 +41,20 @@ UPDATE bench.fixture x SET hits = (
     SELECT count(*) FROM mine_parcel m
     WHERE ST_Intersects(m.geom, ST_MakeEnvelope(x.bbox[1], x.bbox[2], x.bbox[3], x.bbox[4], 4490)))
 WHERE x.name = 'bbox_parcels';
+
+-- Scenario e: the platform's page of the 50 newest ANNOUNCED listings; hits = ANNOUNCED listings.
+-- Scenario f: incremental sync from a public change in the middle of the feed; seq = that change (the API
+-- cursor is made from it in bench/sql/fixtures.sql), hits = public changes after it, up to the page of 100.
+INSERT INTO bench.fixture (name, scenario, hits, note)
+SELECT 'listings_page', 'e', count(*),
+       'platform page: listings(filter: {status: [ANNOUNCED]}, first: 50) as PLATFORM; hits = ANNOUNCED listings'
+FROM listing WHERE status = 'ANNOUNCED'
+ON CONFLICT (name) DO UPDATE SET hits = excluded.hits, note = excluded.note;
+INSERT INTO bench.fixture (name, scenario, seq, hits, note)
+SELECT 'listing_changes', 'f', m.seq,
+       (SELECT count(*) FROM (SELECT 1 FROM listing_change c WHERE c.public AND c.seq > m.seq LIMIT 100) a),
+       'incremental sync: listingChanges(after: cursor of seq, first: 100) as PLATFORM; hits = public changes returned'
+FROM (SELECT max(seq) AS seq FROM listing_change
+      WHERE public AND seq <= (SELECT last_seq / 2 FROM listing_change_counter)) m
+WHERE m.seq IS NOT NULL
+ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, hits = excluded.hits, note = excluded.note;

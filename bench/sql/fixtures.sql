@@ -9,4 +9,10 @@ UNION ALL SELECT 'D_MINLON', bbox[1]::text FROM bench.fixture WHERE scenario = '
 UNION ALL SELECT 'D_MINLAT', bbox[2]::text FROM bench.fixture WHERE scenario = 'd'
 UNION ALL SELECT 'D_MAXLON', bbox[3]::text FROM bench.fixture WHERE scenario = 'd'
 UNION ALL SELECT 'D_MAXLAT', bbox[4]::text FROM bench.fixture WHERE scenario = 'd'
-UNION ALL SELECT 'D_HITS', hits::text FROM bench.fixture WHERE scenario = 'd';
+UNION ALL SELECT 'D_HITS', hits::text FROM bench.fixture WHERE scenario = 'd'
+UNION ALL SELECT 'E_HITS', hits::text FROM bench.fixture WHERE scenario = 'e'
+UNION ALL SELECT 'F_SEQ', seq::text FROM bench.fixture WHERE scenario = 'f'
+UNION ALL SELECT 'F_HITS', hits::text FROM bench.fixture WHERE scenario = 'f'
+-- The API's cursor of a change: base64url without padding of the JSON array ["LISTING_CHANGE", seq].
+UNION ALL SELECT 'F_CURSOR', rtrim(translate(encode(convert_to('["LISTING_CHANGE",' || seq || ']', 'UTF8'), 'base64'), '+/' || chr(10), '-_'), '=')
+          FROM bench.fixture WHERE scenario = 'f';

@@ -31,7 +31,8 @@ import zmd.registry.db.LocalCluster;
  * {@code bench-data}: a city-scale dataset for the benchmarks, in its own database (default
  * {@code registry_bench}) so it never mixes with the everyday register. The database is dropped and
  * recreated, migrated, then filled by the SQL scripts in {@code bench/generate/} (set-based, in the server),
- * and a STAFF_VIEWER key for the benchmark is written to {@code .data/<database>-viewer-key}.
+ * and a STAFF_VIEWER and a PLATFORM key for the benchmark are written to {@code .data/<database>-viewer-key} and
+ * {@code .data/<database>-platform-key}.
  * With {@code --empty} it stops after the migrations (the target of {@code make bench-import}).
  */
 public final class BenchData {
@@ -180,9 +181,10 @@ public final class BenchData {
                 try (Connection c = open(bench)) {
                     fixtures = generate(c, options);
                 }
-                Path keyFile = writeViewerKey(db, config.dataDir(), options.database);
+                Path keyFile = writeKey(db, config.dataDir(), options.database, Role.STAFF_VIEWER, "viewer");
+                Path platformKeyFile = writeKey(db, config.dataDir(), options.database, Role.PLATFORM, "platform");
                 double seconds = (System.nanoTime() - started) / 1e9;
-                System.out.println(summary(options, fixtures, seconds, keyFile));
+                System.out.println(summary(options, fixtures, seconds, keyFile, platformKeyFile));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("bench-data failed: " + e.getMessage(), e);
@@ -223,6 +225,7 @@ public final class BenchData {
         run(c, "40_parcels.sql", "mine parcels");
         run(c, "50_reserves.sql", "reserves");
         run(c, "60_planned_zones.sql", "planned mining zones");
+        run(c, "70_listings.sql", "listings and their change feed");
         run(c, "90_fixtures.sql", "fixtures");
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(true);
@@ -337,11 +340,12 @@ public final class BenchData {
         return DriverManager.getConnection(url.jdbcUrl(), p);
     }
 
-    private static Path writeViewerKey(Database db, Path dataDir, String database) {
-        ApiKeys.Created key = new ApiKeys(db.dsl()).create(Role.STAFF_VIEWER, "make bench (" + database + ")");
+    /** A key of the role for the benchmark, in {@code .data/<database>-<suffix>-key} (bench/run.sh reads it). */
+    private static Path writeKey(Database db, Path dataDir, String database, Role role, String suffix) {
+        ApiKeys.Created key = new ApiKeys(db.dsl()).create(role, "make bench (" + database + ")");
         try {
             Files.createDirectories(dataDir);
-            Path file = dataDir.resolve(database + "-viewer-key");
+            Path file = dataDir.resolve(database + "-" + suffix + "-key");
             Files.deleteIfExists(file);
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(file, key.key() + "\n");
@@ -351,7 +355,7 @@ public final class BenchData {
         }
     }
 
-    private static String summary(Options o, List<Fixture> fixtures, double seconds, Path keyFile) {
+    private static String summary(Options o, List<Fixture> fixtures, double seconds, Path keyFile, Path platformKeyFile) {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "bench data in %s: %,d farmland patches, %,d red lines, %,d planned zones, "
                         + "%,d mountain areas, %,d blocks; generated in %.1f s%n",
@@ -360,7 +364,8 @@ public final class BenchData {
             s.append(String.format(Locale.ROOT, "  scenario %s  %-18s %-13s %-36s hits %s%n", f.scenario(), f.name(),
                     f.parcelCode() == null ? "-" : f.parcelCode(), f.parcelId() == null ? "-" : f.parcelId(), f.hits()));
         }
-        s.append("STAFF_VIEWER key for the benchmark: ").append(keyFile);
+        s.append("STAFF_VIEWER key for the benchmark: ").append(keyFile).append(System.lineSeparator());
+        s.append("PLATFORM key for the benchmark: ").append(platformKeyFile);
         return s.toString();
     }
 

@@ -109,6 +109,31 @@ class BenchDataTest {
     }
 
     @Test
+    void listingsCoverHalfTheRegularBlocksWithTheirFeedAndBlockStatusesInStep() throws SQLException {
+        // 300 blocks: 150 listings, 36% of them ANNOUNCED, on regular blocks only, one per block.
+        assertEquals(150, count("SELECT count(*) FROM listing WHERE created_by = 'bench-data'"));
+        assertEquals(54, count("SELECT count(*) FROM listing WHERE status = 'ANNOUNCED'"));
+        assertEquals(6, count("SELECT count(DISTINCT status) FROM listing"));
+        assertEquals(150, count("SELECT count(DISTINCT parcel_id) FROM listing l JOIN mine_parcel p ON p.id = l.parcel_id"
+                + " WHERE substr(p.code, 7)::int > 52"));
+        assertEquals(0, count("SELECT count(*) FROM listing l JOIN mine_parcel p ON p.id = l.parcel_id WHERE p.status <> CASE"
+                + " WHEN l.status IN ('ANNOUNCED', 'BIDDING') THEN 'LISTED' WHEN l.status = 'SOLD' THEN 'GRANTED' ELSE 'PLANNED' END"));
+        assertEquals(0, count("SELECT count(*) FROM listing WHERE status = 'ANNOUNCED' AND bidding_start <= now()"));
+        // The feed: gapless 1..N, the counter at N, one change per version of each listing.
+        long n = count("SELECT count(*) FROM listing_change");
+        assertEquals(n, count("SELECT max(seq) FROM listing_change"));
+        assertEquals(n, count("SELECT last_seq FROM listing_change_counter"));
+        assertEquals(0, count("SELECT count(*) FROM listing l WHERE version <> (SELECT count(*) FROM listing_change c WHERE c.listing_id = l.id)"));
+        assertEquals(0, count("SELECT count(*) FROM listing_change c JOIN listing l ON l.id = c.listing_id"
+                + " WHERE c.public AND (l.status = 'DRAFT' OR l.announced_at IS NULL)"), "no public change of an unannounced listing");
+
+        assertEquals(54, fixtures.get("listings_page").hits());
+        assertEquals(1, count("SELECT count(*) FROM bench.fixture x JOIN listing_change c ON c.seq = x.seq AND c.public"
+                + " WHERE x.name = 'listing_changes' AND x.seq BETWEEN 2 AND (SELECT last_seq - 100 FROM listing_change_counter)"),
+                "the sync fixture is a public change in the middle of the feed");
+    }
+
+    @Test
     void optionsHaveTheDocumentedDefaultsAndRefuseTheEverydayDatabase() {
         BenchData.Options d = BenchData.Options.parse(List.of());
         assertEquals(new BenchData.Options("registry_bench", 1_000_000, 2_000, 100, 50, 5_000, 0.42, false), d);
