@@ -9,7 +9,9 @@ SELECT 1 AS ord,
 FROM pg_constraint
 WHERE conrelid = 'farmland_patch'::regclass AND contype = 'f'
 UNION ALL
-SELECT 0, pg_get_indexdef(i.indexrelid), format('DROP INDEX %s', i.indexrelid::regclass)
+-- ON ONLY (what pg_get_indexdef says for a partitioned table) would restore the parent index without its
+-- partitions' indexes: restore it as a plain CREATE INDEX, which builds them.
+SELECT 0, replace(pg_get_indexdef(i.indexrelid), ' ON ONLY ', ' ON '), format('DROP INDEX %s', i.indexrelid::regclass)
 FROM pg_index i
 WHERE i.indrelid = 'farmland_patch'::regclass
   AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid);
