@@ -22,7 +22,7 @@ import zmd.registry.http.App;
  */
 public final class TestServer implements AutoCloseable {
     /** Decimals are read exactly, as a client that cares about money and areas would. */
-    private static final ObjectMapper JSON = new ObjectMapper()
+    public static final ObjectMapper JSON = new ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
 

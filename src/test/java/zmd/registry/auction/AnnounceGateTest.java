@@ -97,7 +97,7 @@ class AnnounceGateTest {
 
         // Exactly at the floor passes.
         String update = "mutation($id: ID!, $p: ListingPatch!) { updateListing(id: $id, version: 1, patch: $p) { version } }";
-        ok(a.api.call(a.server.editorKey, update, Map.of("id", id, "p", Map.of("startPriceYuan", "15000000.00"))));
+        ok(a.server.graphql(a.server.editorKey, update, Map.of("id", id, "p", Map.of("startPriceYuan", "15000000.00"))));
         assertEquals("ANNOUNCED", ok(a.announce(a.server.editorKey, id)).at("/announceListing/status").asText());
     }
 
@@ -128,13 +128,13 @@ class AnnounceGateTest {
 
         // The dry run gives the same verdict and writes nothing.
         int before = a.changes();
-        JsonNode check = ok(a.api.call(a.server.viewerKey, "query($id: ID!) { announceCheck(listingId: $id) { passes failedRules evidence } }",
+        JsonNode check = ok(a.server.graphql(a.server.viewerKey, "query($id: ID!) { announceCheck(listingId: $id) { passes failedRules evidence } }",
                 Map.of("id", id))).get("announceCheck");
         assertFalse(check.get("passes").asBoolean());
         assertEquals(3, check.get("failedRules").size());
         assertEquals("NOT_CLEAR", check.at("/evidence/clearance/verdict").asText());
         assertEquals(before, a.changes());
-        assertEquals("FORBIDDEN", TestServer.errorCode(a.api.call(a.server.platformKey,
+        assertEquals("FORBIDDEN", TestServer.errorCode(a.server.graphql(a.server.platformKey,
                 "query($id: ID!) { announceCheck(listingId: $id) { passes } }", Map.of("id", id))));
     }
 

@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import zmd.registry.ExactApi;
 import zmd.registry.Registry;
 import zmd.registry.TestServer;
 import zmd.registry.access.Caller;
@@ -31,11 +30,9 @@ final class Auctions implements AutoCloseable {
     final MutableClock clock = new MutableClock(java.time.Instant.now(), ZONE);
     final FixedClearance clearance = new FixedClearance();
     final TestServer server;
-    final ExactApi api;
 
     Auctions() {
         server = TestServer.empty(db -> new Registry(db, clock, clearance));
-        api = new ExactApi(server);
         server.registry.pricing().importCsv(Caller.SYSTEM, """
                 mineral,region,mining_method,unit_price,unit,valid_from,valid_to,source_document
                 建筑用砂,410000,,1.50,吨,2000-01-01,,test base price
@@ -83,7 +80,7 @@ final class Auctions implements AutoCloseable {
     }
 
     JsonNode create(String key, Map<String, Object> input) {
-        return api.call(key, "mutation($in: ListingInput!) { createListing(input: $in) { " + FIELDS + " } }", Map.of("in", input));
+        return server.graphql(key, "mutation($in: ListingInput!) { createListing(input: $in) { " + FIELDS + " } }", Map.of("in", input));
     }
 
     /** A DRAFT listing of the block; returns its id. */
@@ -94,19 +91,19 @@ final class Auctions implements AutoCloseable {
     }
 
     JsonNode announce(String key, String id) {
-        return api.call(key, "mutation($id: ID!) { announceListing(id: $id) { " + FIELDS + " announceEvidence announceFloor { yuan } } }", Map.of("id", id));
+        return server.graphql(key, "mutation($id: ID!) { announceListing(id: $id) { " + FIELDS + " announceEvidence announceFloor { yuan } } }", Map.of("id", id));
     }
 
     JsonNode startBidding(String key, String id) {
-        return api.call(key, "mutation($id: ID!) { startBidding(id: $id) { " + FIELDS + " } }", Map.of("id", id));
+        return server.graphql(key, "mutation($id: ID!) { startBidding(id: $id) { " + FIELDS + " } }", Map.of("id", id));
     }
 
     JsonNode withdraw(String key, String id) {
-        return api.call(key, "mutation($id: ID!) { withdrawListing(id: $id, reason: \"test\") { " + FIELDS + " withdrawnAt } }", Map.of("id", id));
+        return server.graphql(key, "mutation($id: ID!) { withdrawListing(id: $id, reason: \"test\") { " + FIELDS + " withdrawnAt } }", Map.of("id", id));
     }
 
     JsonNode report(String key, String id, Map<String, Object> outcome) {
-        return api.call(key, "mutation($id: ID!, $in: ListingOutcomeInput!) { reportListingOutcome(id: $id, input: $in) { replayed listing { "
+        return server.graphql(key, "mutation($id: ID!, $in: ListingOutcomeInput!) { reportListingOutcome(id: $id, input: $in) { replayed listing { "
                 + FIELDS + " } } }", Map.of("id", id, "in", outcome));
     }
 
@@ -129,7 +126,7 @@ final class Auctions implements AutoCloseable {
     }
 
     JsonNode listing(String key, String id) {
-        return api.call(key, "query($id: ID!) { listing(id: $id) { " + FIELDS + " } }", Map.of("id", id)).at("/data/listing");
+        return server.graphql(key, "query($id: ID!) { listing(id: $id) { " + FIELDS + " } }", Map.of("id", id)).at("/data/listing");
     }
 
     String parcelStatus(UUID parcel) {

@@ -9,7 +9,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import zmd.registry.ExactApi;
 import zmd.registry.TestServer;
 
 /** The demo data's listings: states, start prices, and the overlap evidence stored when they were announced. */
@@ -28,7 +27,7 @@ class DemoListingsTest {
 
     @Test
     void elevenListingsInTheDemoStates() {
-        JsonNode nodes = new ExactApi(server).data(server.editorKey, """
+        JsonNode nodes = server.data(server.editorKey, """
                 { listings(first: 50) { totalCount nodes { status startPrice { yuan wanYuan } parcel { code status }
                   announceEvidence announceFloor { yuan } outcome { result finalPrice { wanYuan } winnerCreditCode } } } }""")
                 .at("/listings/nodes");

@@ -225,14 +225,14 @@ class ListingLifecycleTest {
     void aDraftCanBeChangedWithItsVersion() {
         String id = a.draft(a.block(), "20000000.00");
         String update = "mutation($id: ID!, $v: Int!, $p: ListingPatch!) { updateListing(id: $id, version: $v, patch: $p) { version startPrice { yuan } } }";
-        JsonNode changed = ok(a.api.call(a.server.editorKey, update, Map.of("id", id, "v", 1, "p", Map.of("startPriceYuan", "21000000.50"))));
+        JsonNode changed = ok(a.server.graphql(a.server.editorKey, update, Map.of("id", id, "v", 1, "p", Map.of("startPriceYuan", "21000000.50"))));
         assertEquals(2, changed.at("/updateListing/version").asInt());
         assertEquals("21000000.50", changed.at("/updateListing/startPrice/yuan").decimalValue().toPlainString());
-        assertEquals("CONFLICT", TestServer.errorCode(a.api.call(a.server.editorKey, update, Map.of("id", id, "v", 1, "p", Map.of("conditions", "x")))));
-        JsonNode reversed = a.api.call(a.server.editorKey, update, Map.of("id", id, "v", 2, "p", Map.of("biddingEnd", a.now().plusDays(1).toString())));
+        assertEquals("CONFLICT", TestServer.errorCode(a.server.graphql(a.server.editorKey, update, Map.of("id", id, "v", 1, "p", Map.of("conditions", "x")))));
+        JsonNode reversed = a.server.graphql(a.server.editorKey, update, Map.of("id", id, "v", 2, "p", Map.of("biddingEnd", a.now().plusDays(1).toString())));
         assertField(reversed, "biddingEnd");
         ok(a.announce(a.server.editorKey, id));
-        assertEquals("CONFLICT", TestServer.errorCode(a.api.call(a.server.editorKey, update, Map.of("id", id, "v", 3, "p", Map.of("conditions", "x")))),
+        assertEquals("CONFLICT", TestServer.errorCode(a.server.graphql(a.server.editorKey, update, Map.of("id", id, "v", 3, "p", Map.of("conditions", "x")))),
                 "only a draft can be changed");
     }
 }

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import zmd.registry.ExactApi;
+import zmd.registry.TestServer;
 
 /** Listing changes pushed over a real WebSocket (graphql-transport-ws), with the same visibility as the feed. */
 class ListingSubscriptionTest {
@@ -64,7 +64,7 @@ class ListingSubscriptionTest {
 
         void send(Map<String, ?> message) {
             try {
-                socket.sendText(ExactApi.JSON.writeValueAsString(message), true).join();
+                socket.sendText(TestServer.JSON.writeValueAsString(message), true).join();
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -101,7 +101,7 @@ class ListingSubscriptionTest {
             partial.append(data);
             if (last) {
                 try {
-                    messages.add(ExactApi.JSON.readTree(partial.toString()));
+                    messages.add(TestServer.JSON.readTree(partial.toString()));
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -147,7 +147,7 @@ class ListingSubscriptionTest {
 
             UUID block = a.block();
             String id = a.draft(block, "20000000.00");
-            ok(a.api.call(a.server.editorKey, "mutation($id: ID!) { updateListing(id: $id, version: 1, patch: {conditions: \"revised\"}) { id } }",
+            ok(a.server.graphql(a.server.editorKey, "mutation($id: ID!) { updateListing(id: $id, version: 1, patch: {conditions: \"revised\"}) { id } }",
                     Map.of("id", id)));
 
             JsonNode created = staff.next();
@@ -171,7 +171,7 @@ class ListingSubscriptionTest {
 
             // The event's cursor continues the feed: nothing after it yet.
             String cursor = change.get("cursor").asText();
-            assertEquals(0, ok(a.api.call(a.server.platformKey, "query($c: String) { listingChanges(after: $c) { changes { seq } } }", Map.of("c", cursor)))
+            assertEquals(0, ok(a.server.graphql(a.server.platformKey, "query($c: String) { listingChanges(after: $c) { changes { seq } } }", Map.of("c", cursor)))
                     .at("/listingChanges/changes").size());
 
             a.clock.advance(Duration.ofDays(11));
@@ -236,7 +236,7 @@ class ListingSubscriptionTest {
 
     @Test
     void notOverHttp() {
-        JsonNode r = a.api.call(a.server.platformKey, SUBSCRIPTION, Map.of());
+        JsonNode r = a.server.graphql(a.server.platformKey, SUBSCRIPTION, Map.of());
         assertEquals("BAD_REQUEST", r.at("/errors/0/extensions/code").asText(), r::toString);
         assertEquals(0, a.registry().listingEvents().subscriptions());
     }

@@ -73,16 +73,16 @@ class ListingVisibilityTest {
     void list() {
         for (String key : outsiders()) {
             Set<String> ids = new HashSet<>();
-            JsonNode page = ok(a.api.call(key, "{ listings(first: 200) { totalCount nodes { id status } } }")).get("listings");
+            JsonNode page = ok(a.server.graphql(key, "{ listings(first: 200) { totalCount nodes { id status } } }")).get("listings");
             page.get("nodes").forEach(n -> ids.add(n.get("id").asText()));
             assertTrue(ids.containsAll(Set.of(announced, withdrawnAnnounced, reoffered)), ids::toString);
             hidden().forEach(h -> assertFalse(ids.contains(h), "draft " + h + " listed for " + key));
             assertEquals(ids.size(), page.get("totalCount").asInt(), "the count does not count drafts either");
-            assertEquals(0, ok(a.api.call(key, "{ listings(filter: {status: [DRAFT]}) { totalCount nodes { id } } }"))
+            assertEquals(0, ok(a.server.graphql(key, "{ listings(filter: {status: [DRAFT]}) { totalCount nodes { id } } }"))
                     .at("/listings/totalCount").asInt());
         }
         Set<String> staff = new HashSet<>();
-        ok(a.api.call(a.server.viewerKey, "{ listings(first: 200) { nodes { id } } }")).at("/listings/nodes").forEach(n -> staff.add(n.get("id").asText()));
+        ok(a.server.graphql(a.server.viewerKey, "{ listings(first: 200) { nodes { id } } }")).at("/listings/nodes").forEach(n -> staff.add(n.get("id").asText()));
         assertTrue(staff.containsAll(hidden()), "staff see drafts");
     }
 
@@ -102,18 +102,18 @@ class ListingVisibilityTest {
     void viaTheBlock() {
         String q = "query($id: ID!) { mineParcel(id: $id) { status currentListing { id status } listings { id status } } }";
         for (String key : outsiders()) {
-            JsonNode reofferedParcel = ok(a.api.call(key, q, Map.of("id", reofferedBlock.toString()))).get("mineParcel");
+            JsonNode reofferedParcel = ok(a.server.graphql(key, q, Map.of("id", reofferedBlock.toString()))).get("mineParcel");
             assertEquals(reoffered, reofferedParcel.at("/currentListing/id").asText());
             assertEquals(1, reofferedParcel.get("listings").size(), "the withdrawn draft is not among the block's listings");
 
-            JsonNode forced = ok(a.api.call(key, q, Map.of("id", forcedBlock.toString()))).get("mineParcel");
+            JsonNode forced = ok(a.server.graphql(key, q, Map.of("id", forcedBlock.toString()))).get("mineParcel");
             assertEquals("LISTED", forced.get("status").asText());
             assertTrue(forced.get("currentListing").isNull(), forced::toString);
             assertEquals(0, forced.get("listings").size());
         }
-        JsonNode staff = ok(a.api.call(a.server.viewerKey, q, Map.of("id", forcedBlock.toString()))).get("mineParcel");
+        JsonNode staff = ok(a.server.graphql(a.server.viewerKey, q, Map.of("id", forcedBlock.toString()))).get("mineParcel");
         assertEquals(forcedDraft, staff.at("/currentListing/id").asText());
-        assertEquals(2, ok(a.api.call(a.server.viewerKey, q, Map.of("id", reofferedBlock.toString()))).at("/mineParcel/listings").size());
+        assertEquals(2, ok(a.server.graphql(a.server.viewerKey, q, Map.of("id", reofferedBlock.toString()))).at("/mineParcel/listings").size());
     }
 
     @Test
@@ -122,7 +122,7 @@ class ListingVisibilityTest {
             List<JsonNode> changes = new ArrayList<>();
             String after = null;
             do {
-                JsonNode page = ok(a.api.call(key, "query($after: String) { listingChanges(after: $after, first: 3) { changes { seq kind status listingId listing { id } changedBy } endCursor hasMore } }",
+                JsonNode page = ok(a.server.graphql(key, "query($after: String) { listingChanges(after: $after, first: 3) { changes { seq kind status listingId listing { id } changedBy } endCursor hasMore } }",
                         after == null ? Map.of() : Map.of("after", after))).get("listingChanges");
                 page.get("changes").forEach(changes::add);
                 after = page.get("hasMore").asBoolean() ? page.get("endCursor").asText() : null;
@@ -136,7 +136,7 @@ class ListingVisibilityTest {
             }
             assertTrue(changes.stream().anyMatch(c -> c.get("listingId").asText().equals(withdrawnAnnounced) && c.get("kind").asText().equals("WITHDRAWN")));
         }
-        JsonNode staff = ok(a.api.call(a.server.viewerKey, "{ listingChanges(first: 1000) { changes { listingId kind } } }")).at("/listingChanges/changes");
+        JsonNode staff = ok(a.server.graphql(a.server.viewerKey, "{ listingChanges(first: 1000) { changes { listingId kind } } }")).at("/listingChanges/changes");
         Set<String> staffIds = new HashSet<>();
         staff.forEach(c -> staffIds.add(c.get("listingId").asText()));
         assertTrue(staffIds.containsAll(hidden()));
@@ -161,7 +161,7 @@ class ListingVisibilityTest {
 
     static long statements(String q, int n) {
         long before = StatementCounter.total();
-        JsonNode data = ok(a.api.call(a.server.platformKey, q, Map.of("n", n)));
+        JsonNode data = ok(a.server.graphql(a.server.platformKey, q, Map.of("n", n)));
         long used = StatementCounter.total() - before;
         assertEquals(n, data.at("/listings/nodes").size());
         data.at("/listings/nodes").forEach(l -> assertFalse(l.get("parcel").isNull(), "a listed block is visible to the platform"));

@@ -12,7 +12,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import zmd.registry.ExactApi;
 import zmd.registry.TestServer;
 import zmd.registry.access.Caller;
 
@@ -143,7 +142,7 @@ class StartPriceFloorTest {
         UUID id = Blocks.create(server.registry, "411726", "OPEN_PIT", List.of(
                 Blocks.reserve("饰面用花岗岩", "1010.59", "万立方米"),
                 Blocks.reserve("建筑用砂", "1", "万吨")));
-        var floor = new ExactApi(server).data(server.editorKey, """
+        var floor = server.data(server.editorKey, """
                 query($id: ID!) { mineParcel(id: $id) { startPriceFloor(date: "2020-06-01") {
                   date complete floor { yuan } pricedSubtotal { yuan wanYuan } statement
                   lines { reserve { mineral quantity unit } baseQuantity baseUnit amountYuan amount { yuan } basePrice { unitPrice priceUnit } gap }
