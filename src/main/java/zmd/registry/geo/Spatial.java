@@ -55,14 +55,6 @@ public final class Spatial {
         return DSL.function("ST_Intersection", GEOMETRY, a, b);
     }
 
-    public static Field<Geometry> intersection(Field<Geometry> a, Field<Geometry> b, double gridSize) {
-        return DSL.function("ST_Intersection", GEOMETRY, a, b, DSL.val(gridSize));
-    }
-
-    public static Field<Geometry> difference(Field<Geometry> a, Field<Geometry> b) {
-        return DSL.function("ST_Difference", GEOMETRY, a, b);
-    }
-
     /** GeoJSON text; {@code options} 2 adds the short CRS member (for output other than EPSG:4326). */
     public static Field<String> asGeoJson(Field<Geometry> g, int maxDecimals, int options) {
         return DSL.function("ST_AsGeoJSON", SQLDataType.VARCHAR, g, DSL.inline(maxDecimals), DSL.inline(options));
@@ -132,20 +124,12 @@ public final class Spatial {
         return DSL.function("ST_IsValidReason", SQLDataType.VARCHAR, g);
     }
 
-    public static Field<Integer> numPoints(Field<Geometry> g) {
-        return DSL.function("ST_NPoints", SQLDataType.INTEGER, g);
-    }
-
     public static Condition intersects(Field<Geometry> a, Field<Geometry> b) {
         return DSL.condition(DSL.function("ST_Intersects", SQLDataType.BOOLEAN, a, b));
     }
 
     public static Condition coveredBy(Field<Geometry> a, Field<Geometry> b) {
         return DSL.condition(DSL.function("ST_CoveredBy", SQLDataType.BOOLEAN, a, b));
-    }
-
-    public static Condition covers(Field<Geometry> a, Field<Geometry> b) {
-        return DSL.condition(DSL.function("ST_Covers", SQLDataType.BOOLEAN, a, b));
     }
 
     /** Bounding-box overlap only ({@code &&}): index-assisted, no exact test. */
