@@ -18,7 +18,9 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.Record;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
+import zmd.registry.db.ByKeys;
 import zmd.registry.db.generated.tables.records.ListingRecord;
 
 /** SQL for listings, the status of their blocks, and the change feed. */
@@ -50,9 +52,12 @@ public final class ListingRepository {
         return ctx.selectFrom(L).where(L.ID.eq(id).and(visible)).fetchOptional(ListingRepository::map);
     }
 
+    /** Many listings by id, looked up one by one through the primary key (see {@link ByKeys}). */
     public Map<UUID, Listing> byIds(Collection<UUID> ids, Condition visible) {
         Map<UUID, Listing> out = new LinkedHashMap<>();
-        dsl.selectFrom(L).where(L.ID.in(ids).and(visible)).fetch(ListingRepository::map).forEach(l -> out.put(l.id(), l));
+        Table<ListingRecord> c = ByKeys.children(DSL.selectFrom(L).where(L.ID.eq(ByKeys.KEY).and(visible)));
+        // The lateral table has the listing's columns in the table's order, so its rows map by position.
+        dsl.select(c.fields()).from(ByKeys.keys(ids)).crossJoin(c).fetch(ListingRepository::map).forEach(l -> out.put(l.id(), l));
         return out;
     }
 
@@ -193,13 +198,25 @@ public final class ListingRepository {
                 r.get(LISTING_CHANGE.CHANGED_BY));
     }
 
-    static Listing map(ListingRecord r) {
-        Listing.Outcome outcome = r.getOutcomeKey() == null ? null : new Listing.Outcome(r.getStatus(), r.getFinalPrice(), r.getWinnerName(),
-                r.getWinnerCreditCode(), r.getDecidedAt(), r.getOutcomeKey(), r.getOutcomeReportedBy(), r.getOutcomeReportedAt());
-        JSONB evidence = r.getAnnounceEvidence();
-        return new Listing(r.getId(), r.getParcelId(), r.getMethod(), ListingStatus.valueOf(r.getStatus()), r.getStartPrice(), r.getDeposit(),
-                r.getBidIncrement(), r.getAnnouncementDate(), r.getBiddingStart(), r.getBiddingEnd(), r.getConditions(), r.getAnnouncedAt(),
-                r.getAnnounceFloor(), evidence == null ? null : evidence.data(), r.getWithdrawnAt(), r.getWithdrawReason(), outcome,
-                r.getVersion(), r.getCreatedBy(), r.getCreatedAt(), r.getUpdatedAt());
+    /**
+     * A row with the listing table's columns in the table's order (selectFrom, or a subquery of it), read by position:
+     * looking columns up by name in a subquery's rows was half the time of a page of the change feed.
+     */
+    static Listing map(Record r) {
+        String outcomeKey = v(r, L.OUTCOME_KEY);
+        String status = v(r, L.STATUS);
+        Listing.Outcome outcome = outcomeKey == null ? null : new Listing.Outcome(status, v(r, L.FINAL_PRICE), v(r, L.WINNER_NAME),
+                v(r, L.WINNER_CREDIT_CODE), v(r, L.DECIDED_AT), outcomeKey, v(r, L.OUTCOME_REPORTED_BY), v(r, L.OUTCOME_REPORTED_AT));
+        JSONB evidence = v(r, L.ANNOUNCE_EVIDENCE);
+        Integer version = v(r, L.VERSION);
+        return new Listing(v(r, L.ID), v(r, L.PARCEL_ID), v(r, L.METHOD), ListingStatus.valueOf(status), v(r, L.START_PRICE), v(r, L.DEPOSIT),
+                v(r, L.BID_INCREMENT), v(r, L.ANNOUNCEMENT_DATE), v(r, L.BIDDING_START), v(r, L.BIDDING_END), v(r, L.CONDITIONS),
+                v(r, L.ANNOUNCED_AT), v(r, L.ANNOUNCE_FLOOR), evidence == null ? null : evidence.data(), v(r, L.WITHDRAWN_AT),
+                v(r, L.WITHDRAW_REASON), outcome, version, v(r, L.CREATED_BY), v(r, L.CREATED_AT), v(r, L.UPDATED_AT));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T v(Record r, org.jooq.TableField<ListingRecord, T> column) {
+        return (T) r.get(L.indexOf(column));
     }
 }

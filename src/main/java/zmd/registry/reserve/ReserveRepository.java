@@ -13,6 +13,9 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import zmd.registry.db.ByKeys;
 
 /** Reserves and design capacities of blocks: read in batches by block id, replaced as a whole on write. */
 public final class ReserveRepository {
@@ -24,10 +27,13 @@ public final class ReserveRepository {
     }
 
     public Map<UUID, List<Reserve>> reservesOf(Collection<UUID> parcelIds) {
-        return dsl.select(RESERVE.PARCEL_ID, RESERVE.MINERAL, RESERVE.CATEGORY, RESERVE.QUANTITY, RESERVE.UNIT, RESERVE.UNIT_NOTE, RESERVE.CATEGORY_NOTE)
-                .from(RESERVE)
-                .where(RESERVE.PARCEL_ID.in(parcelIds))
-                .orderBy(RESERVE.PARCEL_ID, RESERVE.ORDINAL)
+        Table<?> c = ByKeys.children(DSL.select(RESERVE.ORDINAL, RESERVE.MINERAL, RESERVE.CATEGORY, RESERVE.QUANTITY, RESERVE.UNIT,
+                RESERVE.UNIT_NOTE, RESERVE.CATEGORY_NOTE).from(RESERVE).where(RESERVE.PARCEL_ID.eq(ByKeys.KEY)));
+        return dsl.select(ByKeys.KEY, c.field(RESERVE.MINERAL), c.field(RESERVE.CATEGORY), c.field(RESERVE.QUANTITY), c.field(RESERVE.UNIT),
+                        c.field(RESERVE.UNIT_NOTE), c.field(RESERVE.CATEGORY_NOTE))
+                .from(ByKeys.keys(parcelIds))
+                .crossJoin(c)
+                .orderBy(ByKeys.KEY, c.field(RESERVE.ORDINAL))
                 .fetch()
                 .stream()
                 .collect(Collectors.groupingBy(r -> r.value1(), LinkedHashMap::new,
@@ -36,10 +42,12 @@ public final class ReserveRepository {
     }
 
     public Map<UUID, List<DesignCapacity>> capacitiesOf(Collection<UUID> parcelIds) {
-        return dsl.select(DESIGN_CAPACITY.PARCEL_ID, DESIGN_CAPACITY.MINERAL, DESIGN_CAPACITY.QUANTITY_PER_YEAR, DESIGN_CAPACITY.UNIT)
-                .from(DESIGN_CAPACITY)
-                .where(DESIGN_CAPACITY.PARCEL_ID.in(parcelIds))
-                .orderBy(DESIGN_CAPACITY.PARCEL_ID, DESIGN_CAPACITY.ORDINAL)
+        Table<?> c = ByKeys.children(DSL.select(DESIGN_CAPACITY.ORDINAL, DESIGN_CAPACITY.MINERAL, DESIGN_CAPACITY.QUANTITY_PER_YEAR,
+                DESIGN_CAPACITY.UNIT).from(DESIGN_CAPACITY).where(DESIGN_CAPACITY.PARCEL_ID.eq(ByKeys.KEY)));
+        return dsl.select(ByKeys.KEY, c.field(DESIGN_CAPACITY.MINERAL), c.field(DESIGN_CAPACITY.QUANTITY_PER_YEAR), c.field(DESIGN_CAPACITY.UNIT))
+                .from(ByKeys.keys(parcelIds))
+                .crossJoin(c)
+                .orderBy(ByKeys.KEY, c.field(DESIGN_CAPACITY.ORDINAL))
                 .fetch()
                 .stream()
                 .collect(Collectors.groupingBy(r -> r.value1(), LinkedHashMap::new,
