@@ -85,14 +85,16 @@ public final class Registry {
             }
         });
         this.listings = new ListingService(listingRepository, parcels, counties, pricing, clearance.apply(overlaps), listingEvents, clock);
+        ReserveFeature reserveFeature = new ReserveFeature(reserves);
+        ParcelFeature parcelFeature = new ParcelFeature(parcels, counties, reserveFeature.reservesLoader());
         List<Feature> features = List.of(
                 new CoreFeature(),
                 new CountyFeature(counties),
-                new ReserveFeature(reserves),
-                new ParcelFeature(parcels, counties),
+                reserveFeature,
+                parcelFeature,
                 new ProtectionFeature(overlaps, importer),
                 new PricingFeature(pricing),
-                new AuctionFeature(listings, parcels));
+                new AuctionFeature(listings, parcels, parcelFeature.shape()));
         this.graphql = new GraphQLFactory(features);
     }
 

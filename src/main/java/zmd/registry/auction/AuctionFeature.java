@@ -17,9 +17,12 @@ import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import zmd.registry.access.Caller;
+import zmd.registry.graphql.Connection;
+import zmd.registry.graphql.DirectJson;
 import zmd.registry.graphql.Feature;
 import zmd.registry.graphql.RequestContext;
 import zmd.registry.parcel.MineParcel;
+import zmd.registry.parcel.ParcelFeature;
 import zmd.registry.parcel.ParcelService;
 
 /** Listings, the change feed and its subscription: thin fetchers over {@link ListingService} and per-request loaders. */
@@ -31,10 +34,55 @@ public final class AuctionFeature implements Feature {
 
     private final ListingService service;
     private final ParcelService parcels;
+    /** The platform's hot reads, written directly when every selected field is declared here (see DirectJson). */
+    private final DirectJson.Shape<Connection<Listing>> listingPage;
+    private final DirectJson.Shape<ListingService.ChangePage> changePage;
 
-    public AuctionFeature(ListingService service, ParcelService parcels) {
+    public AuctionFeature(ListingService service, ParcelService parcels, DirectJson.Shape<MineParcel> parcelShape) {
         this.service = service;
         this.parcels = parcels;
+        // Staff-only fields (announceEvidence, announceFloor, reportedBy, changedBy) are not declared: they take the
+        // ordinary path, where the caller is checked.
+        DirectJson.Shape<Listing.Outcome> outcome = new DirectJson.Shape<Listing.Outcome>("ListingOutcome")
+                .value("result", Listing.Outcome::result)
+                .object("finalPrice", o -> o.finalPriceYuan() == null ? null : MineParcel.Money.ofYuan(o.finalPriceYuan()), ParcelFeature.MONEY)
+                .value("winnerName", Listing.Outcome::winnerName)
+                .value("winnerCreditCode", Listing.Outcome::winnerCreditCode)
+                .value("decidedAt", Listing.Outcome::decidedAt)
+                .value("reportedAt", Listing.Outcome::reportedAt);
+        DirectJson.Shape<Listing> listing = new DirectJson.Shape<Listing>("Listing")
+                .value("id", Listing::id)
+                .batched("parcel", Listing::parcelId, parcels::visibleByIds, parcelShape)
+                .value("parcelId", Listing::parcelId)
+                .value("method", Listing::method)
+                .value("status", Listing::status)
+                .object("startPrice", l -> MineParcel.Money.ofYuan(l.startPriceYuan()), ParcelFeature.MONEY)
+                .object("deposit", l -> MineParcel.Money.ofYuan(l.depositYuan()), ParcelFeature.MONEY)
+                .object("bidIncrement", l -> MineParcel.Money.ofYuan(l.bidIncrementYuan()), ParcelFeature.MONEY)
+                .value("announcementDate", Listing::announcementDate)
+                .value("biddingStart", Listing::biddingStart)
+                .value("biddingEnd", Listing::biddingEnd)
+                .value("conditions", Listing::conditions)
+                .value("announcedAt", Listing::announcedAt)
+                .value("withdrawnAt", Listing::withdrawnAt)
+                .value("withdrawReason", Listing::withdrawReason)
+                .object("outcome", Listing::outcome, outcome)
+                .value("version", Listing::version)
+                .value("createdAt", Listing::createdAt)
+                .value("updatedAt", Listing::updatedAt);
+        this.listingPage = Connection.shape("ListingConnection", listing);
+        DirectJson.Shape<ListingChange> change = new DirectJson.Shape<ListingChange>("ListingChange")
+                .value("cursor", ListingChange::cursor)
+                .value("seq", ListingChange::seq)
+                .value("kind", ListingChange::kind)
+                .value("status", ListingChange::status)
+                .value("changedAt", ListingChange::changedAt)
+                .value("listingId", ListingChange::listingId)
+                .batched("listing", ListingChange::listingId, (caller, ids, fields) -> service.byIds(caller, ids), listing);
+        this.changePage = new DirectJson.Shape<ListingService.ChangePage>("ListingChangePage")
+                .list("changes", ListingService.ChangePage::changes, change)
+                .value("endCursor", ListingService.ChangePage::endCursor)
+                .value("hasMore", ListingService.ChangePage::hasMore);
     }
 
     @Override
@@ -46,8 +94,10 @@ public final class AuctionFeature implements Feature {
     public void wire(RuntimeWiring.Builder wiring) {
         wiring.type("Query", t -> t
                 .dataFetcher("listing", env -> service.get(caller(env), env.getArgument("id")).orElse(null))
-                .dataFetcher("listings", env -> service.list(caller(env), env.getArgument("filter"), env.getArgument("first"), env.getArgument("after")))
-                .dataFetcher("listingChanges", env -> service.changes(caller(env), env.getArgument("after"), env.getArgument("first")))
+                .dataFetcher("listings", env -> direct(env, listingPage,
+                        service.list(caller(env), env.getArgument("filter"), env.getArgument("first"), env.getArgument("after"))))
+                .dataFetcher("listingChanges", env -> direct(env, changePage,
+                        service.changes(caller(env), env.getArgument("after"), env.getArgument("first"))))
                 .dataFetcher("announceCheck", env -> {
                     AnnounceGate.Result r = service.checkAnnouncement(caller(env), env.getArgument("listingId"));
                     return Map.of("passes", r.passes(), "failedRules", r.failedRules(), "evidence", r.evidence());
@@ -90,6 +140,12 @@ public final class AuctionFeature implements Feature {
         wiring.type("ListingChange", t -> t
                 .dataFetcher("changedBy", env -> caller(env).isStaff() ? env.<ListingChange>getSource().changedBy() : null)
                 .dataFetcher("listing", env -> RequestContext.load(env, LISTING, env.<ListingChange>getSource().listingId())));
+    }
+
+    /** The value written directly when the selection allows it, else as it is for field-by-field execution. */
+    private static <T> Object direct(DataFetchingEnvironment env, DirectJson.Shape<T> shape, T value) {
+        DirectJson.Plan<T> plan = DirectJson.plan(env, shape);
+        return plan == null ? value : plan.write(value);
     }
 
     private static Caller caller(DataFetchingEnvironment env) {

@@ -2,9 +2,16 @@ package zmd.registry.county;
 
 import graphql.schema.idl.RuntimeWiring;
 import zmd.registry.geo.Crs;
+import zmd.registry.graphql.DirectJson;
 import zmd.registry.graphql.Feature;
 
 public final class CountyFeature implements Feature {
+    /** A county as other features' direct-written results nest it (the boundary, with its arguments, is not). */
+    public static final DirectJson.Shape<County> SHAPE = new DirectJson.Shape<County>("County")
+            .value("code", County::code)
+            .value("name", County::name)
+            .value("boundaryNote", County::boundaryNote);
+
     private final CountyRepository counties;
 
     public CountyFeature(CountyRepository counties) {

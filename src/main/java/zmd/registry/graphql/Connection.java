@@ -44,6 +44,24 @@ public final class Connection<T> {
                 nodes.isEmpty() ? null : cursor.apply(nodes.getFirst()), nodes.isEmpty() ? null : cursor.apply(nodes.getLast()));
     }
 
+    /** The direct-write shape of a connection type (its edge type is named like it, with Edge for Connection). */
+    public static <T> DirectJson.Shape<Connection<T>> shape(String connectionType, DirectJson.Shape<T> node) {
+        DirectJson.Shape<Edge<T>> edge = new DirectJson.Shape<Edge<T>>(connectionType.replace("Connection", "Edge"))
+                .value("cursor", Edge::cursor)
+                .object("node", Edge::node, node);
+        return new DirectJson.Shape<Connection<T>>(connectionType)
+                .value("totalCount", Connection::totalCount)
+                .object("pageInfo", Connection::pageInfo, PAGE_INFO)
+                .list("nodes", Connection::nodes, node)
+                .list("edges", Connection::edges, edge);
+    }
+
+    private static final DirectJson.Shape<PageInfo> PAGE_INFO = new DirectJson.Shape<PageInfo>("PageInfo")
+            .value("hasNextPage", PageInfo::hasNextPage)
+            .value("hasPreviousPage", PageInfo::hasPreviousPage)
+            .value("startCursor", PageInfo::startCursor)
+            .value("endCursor", PageInfo::endCursor);
+
     public synchronized long totalCount() {
         if (totalCount == null) {
             totalCount = count.getAsLong();

@@ -1,7 +1,6 @@
 package zmd.registry.graphql;
 
 import graphql.GraphQL;
-import graphql.execution.AsyncExecutionStrategy;
 import graphql.execution.AsyncSerialExecutionStrategy;
 import graphql.execution.SubscriptionExecutionStrategy;
 import graphql.parser.ParserOptions;
@@ -48,7 +47,7 @@ public final class GraphQLFactory {
                 SchemaGenerator.Options.defaultOptions(), types, wiring.build());
         Errors errors = new Errors();
         this.graphQL = GraphQL.newGraphQL(schema)
-                .queryExecutionStrategy(new AsyncExecutionStrategy(errors))
+                .queryExecutionStrategy(new DirectAwareStrategy(errors))
                 .mutationExecutionStrategy(new AsyncSerialExecutionStrategy(errors))
                 .subscriptionExecutionStrategy(new SubscriptionExecutionStrategy(errors))
                 .preparsedDocumentProvider(new DocumentCache())

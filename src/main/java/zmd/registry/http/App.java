@@ -1,8 +1,6 @@
 package zmd.registry.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -18,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import zmd.registry.Registry;
 import zmd.registry.graphql.ErrorCode;
 import zmd.registry.graphql.RegistryException;
+import zmd.registry.graphql.ResponseJson;
 
 /** The HTTP server: routes and the one place where exceptions become status codes. */
 public final class App {
@@ -27,9 +26,7 @@ public final class App {
     }
 
     public static Javalin create(Registry registry) {
-        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+        ObjectMapper json = ResponseJson.MAPPER;
         GraphQLHttp graphql = new GraphQLHttp(registry.graphql(), registry.apiKeys(), json);
         GraphQLWebSocket websocket = new GraphQLWebSocket(registry.graphql(), registry.apiKeys(), json);
         String graphiql = resource("/graphiql/index.html");

@@ -17,25 +17,72 @@ import org.dataloader.DataLoaderFactory;
 import org.dataloader.DataLoaderRegistry;
 import org.locationtech.jts.geom.Geometry;
 import zmd.registry.access.Caller;
+import zmd.registry.county.CountyFeature;
 import zmd.registry.county.CountyRepository;
 import zmd.registry.geo.CornerPointTable;
 import zmd.registry.geo.Crs;
 import zmd.registry.graphql.Connection;
+import zmd.registry.graphql.DirectJson;
 import zmd.registry.graphql.Feature;
 import zmd.registry.graphql.RegistryException;
 import zmd.registry.graphql.RequestContext;
+import zmd.registry.reserve.Reserve;
 import zmd.registry.reserve.ReserveFeature;
 
 /** Fetchers for blocks: thin, each a call into {@link ParcelService} or a per-request loader. */
 public final class ParcelFeature implements Feature {
     public static final String GEOMETRY = "parcelGeometry";
 
+    /** Money as direct-written results nest it. */
+    public static final DirectJson.Shape<MineParcel.Money> MONEY = new DirectJson.Shape<MineParcel.Money>("Money")
+            .value("yuan", MineParcel.Money::yuan)
+            .value("wanYuan", MineParcel.Money::wanYuan)
+            .value("inWords", MineParcel.Money::inWords);
+
+    private static final DirectJson.Shape<MineParcel.ElevationRange> ELEVATION = new DirectJson.Shape<MineParcel.ElevationRange>("ElevationRange")
+            .value("topM", MineParcel.ElevationRange::topM)
+            .value("bottomM", MineParcel.ElevationRange::bottomM);
+
     private final ParcelService service;
     private final CountyRepository counties;
+    private final DirectJson.Shape<MineParcel> shape;
 
-    public ParcelFeature(ParcelService service, CountyRepository counties) {
+    public ParcelFeature(ParcelService service, CountyRepository counties, DirectJson.BatchLoader<UUID, List<Reserve>> reserves) {
         this.service = service;
         this.counties = counties;
+        this.shape = new DirectJson.Shape<MineParcel>("MineParcel")
+                .value("id", MineParcel::id)
+                .value("code", MineParcel::code)
+                .value("name", MineParcel::name)
+                .object("county", p -> counties.byCode(p.countyCode()), CountyFeature.SHAPE)
+                .value("status", MineParcel::status)
+                .value("basis", MineParcel::basis)
+                .value("miningMethod", MineParcel::miningMethod)
+                .object("elevation", MineParcel::elevation, ELEVATION)
+                .value("serviceLifeYears", MineParcel::serviceLifeYears)
+                .object("plannedStartPrice", MineParcel::plannedStartPrice, MONEY)
+                .value("plannedListing", MineParcel::plannedListing)
+                .value("sourceDocument", MineParcel::sourceDocument)
+                .value("responsibleBodies", MineParcel::responsibleBodies)
+                .value("geology", MineParcel::geology)
+                .value("planConformityStatement", MineParcel::planConformityStatement)
+                .value("statedClearOfRedLine", MineParcel::statedClearOfRedLine)
+                .value("statedClearOfBasicFarmland", MineParcel::statedClearOfBasicFarmland)
+                .value("statedOutsideMountainList", MineParcel::statedOutsideMountainList)
+                .batchedList("reserves", MineParcel::id, reserves, ReserveFeature.SHAPE)
+                .value("areaM2", MineParcel::areaM2)
+                .value("areaKm2", MineParcel::areaKm2)
+                .value("areaHectares", MineParcel::areaHectares)
+                .value("areaMu", MineParcel::areaMu)
+                .value("geometryNote", MineParcel::geometryNote)
+                .value("version", MineParcel::version)
+                .value("createdAt", MineParcel::createdAt)
+                .value("updatedAt", MineParcel::updatedAt);
+    }
+
+    /** A block as other features' direct-written results nest it (geometry fields, with arguments, are not here). */
+    public DirectJson.Shape<MineParcel> shape() {
+        return shape;
     }
 
     /** One block in one geometry shape. */

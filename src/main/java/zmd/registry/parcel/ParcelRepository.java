@@ -105,6 +105,18 @@ public final class ParcelRepository {
         return out;
     }
 
+    /** Many blocks, reading only what the named fields need. */
+    public Map<UUID, MineParcel> byIds(Collection<UUID> ids, Condition visible, Set<String> fields) {
+        List<SelectField<?>> columns = columnsFor(fields, null);
+        RowMapper mapper = columns == COLUMNS ? FULL : new RowMapper(columns);
+        Map<UUID, MineParcel> out = new HashMap<>();
+        dsl.select(columns).from(P).where(P.ID.in(ids).and(visible)).fetch().forEach(r -> {
+            MineParcel p = mapper.map(r);
+            out.put(p.id(), p);
+        });
+        return out;
+    }
+
     /** A page of blocks and, per requested shape, their GeoJSON read in the same statement. */
     public record Page(List<MineParcel> rows, Map<GeometryRequest, Map<UUID, Object>> geometries) {
     }
@@ -136,14 +148,16 @@ public final class ParcelRepository {
         return new Page(rows, geometries);
     }
 
-    /** The id, the sort key and what the selected fields need; every column if a field is not known here. */
+    /** The id, the sort key (if any) and what the selected fields need; every column if a field is not known here. */
     private static List<SelectField<?>> columnsFor(Set<String> fields, ParcelQuery.Order order) {
         if (fields == null || !FIELD_COLUMNS.keySet().containsAll(fields)) {
             return COLUMNS;
         }
         Set<Field<?>> needed = new LinkedHashSet<>();
         needed.add(P.ID);
-        needed.add(sortKey(order));
+        if (order != null) {
+            needed.add(sortKey(order));
+        }
         fields.forEach(f -> needed.addAll(FIELD_COLUMNS.get(f)));
         return List.copyOf(needed);
     }

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
@@ -71,6 +72,11 @@ public final class ParcelService {
 
     public Map<UUID, MineParcel> visibleByIds(Caller caller, Collection<UUID> ids) {
         return parcels.byIds(ids, visibleTo(caller));
+    }
+
+    /** The same, reading only the columns the named fields need (the others come back null). */
+    public Map<UUID, MineParcel> visibleByIds(Caller caller, Collection<UUID> ids, Set<String> fields) {
+        return parcels.byIds(ids, visibleTo(caller), fields);
     }
 
     public Map<UUID, Object> geometries(Collection<UUID> ids, GeometryRequest request) {

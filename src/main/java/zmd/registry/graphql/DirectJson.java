@@ -1,0 +1,292 @@
+package zmd.registry.graphql;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.util.RawValue;
+import graphql.GraphQLContext;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.GraphQLEnumType;
+import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLNonNull;
+import graphql.schema.GraphQLOutputType;
+import graphql.schema.GraphQLScalarType;
+import graphql.schema.GraphQLType;
+import graphql.schema.SelectedField;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import zmd.registry.access.Caller;
+
+/**
+ * Writes a field's whole result as JSON straight from what a feature read, for selections made only of fields the
+ * feature declared in a {@link Shape}. graphql-java would otherwise build, fetch and complete every field of every
+ * row one by one: thousands per page of the platform feed, most of the server's time. A fetcher asks
+ * {@link #plan} first and takes the ordinary path when it answers null (a field not declared, or one with
+ * arguments), so both paths answer the same for the same data: leaf values pass through the schema's own scalar
+ * and enum serialization, and nested blocks are loaded once per page, like the data loaders do.
+ */
+public final class DirectJson {
+    /**
+     * A GraphQL context key: when true, every field takes the ordinary path. Tests compare the two paths with it;
+     * it also rules this path out when a difference is suspected.
+     */
+    public static final String DISABLED = "registry.directJson.disabled";
+
+    private DirectJson() {
+    }
+
+    /** A field's result written ahead; the execution strategy puts it into the response as it is. */
+    public record Written(RawValue json) {
+    }
+
+    /**
+     * Loads the children of many rows at once for a caller (their visibility rules apply), by key; {@code fields}
+     * are the names selected of each child, for loaders that read only the columns those need.
+     */
+    @FunctionalInterface
+    public interface BatchLoader<K, V> {
+        Map<K, V> load(Caller caller, Set<K> keys, Set<String> fields);
+    }
+
+    /** The fields of one GraphQL object type that can be written directly, each read from a source value S. */
+    public static final class Shape<S> {
+        private final String typeName;
+        private final Map<String, Part> parts = new HashMap<>();
+
+        public Shape(String typeName) {
+            this.typeName = typeName;
+        }
+
+        /** A scalar or enum field (or a list of them), serialized as the schema serializes it. */
+        public Shape<S> value(String field, Function<? super S, ?> read) {
+            parts.put(field, new Part(read, null, null, false));
+            return this;
+        }
+
+        /** A nested object (null allowed where the schema allows it). */
+        public <C> Shape<S> object(String field, Function<? super S, ? extends C> read, Shape<C> shape) {
+            parts.put(field, new Part(read, null, shape, false));
+            return this;
+        }
+
+        /** A list of nested objects. */
+        public <C> Shape<S> list(String field, Function<? super S, ? extends List<? extends C>> read, Shape<C> shape) {
+            parts.put(field, new Part(read, null, shape, true));
+            return this;
+        }
+
+        /** A nested object loaded for all rows in one batch by key; null when the loader returns none for a key. */
+        public <K, C> Shape<S> batched(String field, Function<? super S, K> key, BatchLoader<K, C> loader, Shape<C> shape) {
+            parts.put(field, new Part(key, loader, shape, false));
+            return this;
+        }
+
+        /** A list of nested objects loaded for all rows in one batch by key; empty when the loader returns none. */
+        public <K, C> Shape<S> batchedList(String field, Function<? super S, K> key, BatchLoader<K, List<C>> loader, Shape<C> shape) {
+            parts.put(field, new Part(key, loader, shape, true));
+            return this;
+        }
+    }
+
+    /** How one field is read: directly from the source, or by key through a batch loader. */
+    private record Part(Function<?, ?> read, BatchLoader<?, ?> loader, Shape<?> shape, boolean list) {
+    }
+
+    /**
+     * The plan for the selection of the current field over a shape, or null when the selection has a field the
+     * shape does not declare (the caller then takes the ordinary path).
+     */
+    public static <S> Plan<S> plan(DataFetchingEnvironment env, Shape<S> shape) {
+        if (Boolean.TRUE.equals(env.getGraphQlContext().get(DISABLED))) {
+            return null;
+        }
+        Node node = compile(shape, env.getSelectionSet().getImmediateFields());
+        return node == null ? null : new Plan<>(node, env.getGraphQlContext(), env.getLocale(), RequestContext.caller(env));
+    }
+
+    private static Node compile(Shape<?> shape, List<SelectedField> fields) {
+        List<Step> steps = new ArrayList<>(fields.size());
+        for (SelectedField f : fields) {
+            if (f.getName().equals("__typename")) {
+                steps.add(new Step(f.getName(), f.getResultKey(), null, null, null));
+                continue;
+            }
+            Part part = shape.parts.get(f.getName());
+            if (part == null || !f.getFieldDefinitions().getFirst().getArguments().isEmpty()) {
+                return null;
+            }
+            Node child = null;
+            if (part.shape() != null) {
+                child = compile(part.shape(), f.getSelectionSet().getImmediateFields());
+                if (child == null) {
+                    return null;
+                }
+            }
+            steps.add(new Step(f.getName(), f.getResultKey(), part, child, f.getType()));
+        }
+        return new Node(shape.typeName, steps);
+    }
+
+    /** A selection compiled against its shape: written for the field's value after its batches are loaded. */
+    public static final class Plan<S> {
+        private final Node root;
+        private final GraphQLContext context;
+        private final Locale locale;
+        private final Caller caller;
+
+        private Plan(Node root, GraphQLContext context, Locale locale, Caller caller) {
+            this.root = root;
+            this.context = context;
+            this.locale = locale;
+            this.caller = caller;
+        }
+
+        public Written write(S value) {
+            root.prefetch(List.of(value), caller);
+            ByteArrayBuilder out = new ByteArrayBuilder(8192);
+            try (JsonGenerator g = ResponseJson.MAPPER.createGenerator(out, JsonEncoding.UTF8)) {
+                root.write(g, value, this);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new Written(new RawValue(new Utf8Json(out.toByteArray())));
+        }
+    }
+
+    private record Node(String typeName, List<Step> steps) {
+        /** The names of the fields selected here (not their aliases). */
+        Set<String> fields() {
+            Set<String> names = new HashSet<>();
+            for (Step step : steps) {
+                names.add(step.name());
+            }
+            return names;
+        }
+
+        /** Loads each batched field once for all the rows that reach it, breadth first like data loaders. */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        void prefetch(Collection<?> sources, Caller caller) {
+            for (Step step : steps) {
+                if (step.child() == null) {
+                    continue;
+                }
+                Part part = step.part();
+                List<Object> children = new ArrayList<>();
+                if (part.loader() != null) {
+                    Set<Object> keys = new LinkedHashSet<>();
+                    for (Object s : sources) {
+                        Object k = ((Function) part.read()).apply(s);
+                        if (k != null) {
+                            keys.add(k);
+                        }
+                    }
+                    Map<Object, Object> loaded = keys.isEmpty() ? Map.of() : ((BatchLoader) part.loader()).load(caller, keys, step.child().fields());
+                    step.loaded.putAll(loaded);
+                    loaded.values().forEach(v -> collect(children, v, part.list()));
+                } else {
+                    for (Object s : sources) {
+                        collect(children, ((Function) part.read()).apply(s), part.list());
+                    }
+                }
+                if (!children.isEmpty()) {
+                    step.child().prefetch(children, caller);
+                }
+            }
+        }
+
+        private static void collect(List<Object> into, Object value, boolean list) {
+            if (value == null) {
+                return;
+            }
+            if (list) {
+                into.addAll((Collection<?>) value);
+            } else {
+                into.add(value);
+            }
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        void write(JsonGenerator g, Object source, Plan<?> plan) throws IOException {
+            g.writeStartObject();
+            for (Step step : steps) {
+                g.writeFieldName(step.key());
+                Part part = step.part();
+                if (part == null) {
+                    g.writeString(typeName);
+                    continue;
+                }
+                Object value = ((Function) part.read()).apply(source);
+                if (part.loader() != null) {
+                    value = value == null ? null : step.loaded.get(value);
+                    if (value == null && part.list()) {
+                        value = List.of();
+                    }
+                }
+                if (step.child() == null) {
+                    writeLeaf(g, step.type(), value, plan);
+                } else if (value == null) {
+                    g.writeNull();
+                } else if (part.list()) {
+                    g.writeStartArray();
+                    for (Object item : (Collection<?>) value) {
+                        step.child().write(g, item, plan);
+                    }
+                    g.writeEndArray();
+                } else {
+                    step.child().write(g, value, plan);
+                }
+            }
+            g.writeEndObject();
+        }
+
+        /** The common serialized forms written as the mapper writes them, without a serializer lookup per value. */
+        private static void writeSerialized(JsonGenerator g, Object v) throws IOException {
+            switch (v) {
+                case String s -> g.writeString(s);
+                case BigDecimal d -> g.writeNumber(d);
+                case Integer i -> g.writeNumber(i);
+                case Long l -> g.writeNumber(l);
+                case Double d -> g.writeNumber(d);
+                case Boolean b -> g.writeBoolean(b);
+                default -> g.writeObject(v);
+            }
+        }
+
+        private static void writeLeaf(JsonGenerator g, GraphQLType type, Object value, Plan<?> plan) throws IOException {
+            GraphQLType t = type instanceof GraphQLNonNull nn ? nn.getWrappedType() : type;
+            if (value == null) {
+                g.writeNull();
+            } else if (t instanceof GraphQLList list) {
+                g.writeStartArray();
+                for (Object item : (Iterable<?>) value) {
+                    writeLeaf(g, list.getWrappedType(), item, plan);
+                }
+                g.writeEndArray();
+            } else if (t instanceof GraphQLScalarType scalar) {
+                writeSerialized(g, scalar.getCoercing().serialize(value, plan.context, plan.locale));
+            } else if (t instanceof GraphQLEnumType e) {
+                writeSerialized(g, e.serialize(value, plan.context, plan.locale));
+            } else {
+                throw new IllegalStateException("not a leaf type: " + t);
+            }
+        }
+    }
+
+    /** One selected field: its result key, how it is read and, for objects, the plan of its selection. */
+    private record Step(String name, String key, Part part, Node child, GraphQLOutputType type, Map<Object, Object> loaded) {
+        Step(String name, String key, Part part, Node child, GraphQLOutputType type) {
+            this(name, key, part, child, type, new HashMap<>());
+        }
+    }
+}

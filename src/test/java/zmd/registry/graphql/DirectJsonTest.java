@@ -1,0 +1,161 @@
+package zmd.registry.graphql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import zmd.registry.TestServer;
+import zmd.registry.access.Caller;
+import zmd.registry.access.Role;
+
+/**
+ * The directly written answers are the ordinary path's answers, byte for byte, on the demo data: for the platform
+ * and for staff, with aliases, fragments, skipped fields and __typename; and a selection with a field the shapes do
+ * not declare takes the ordinary path.
+ */
+class DirectJsonTest {
+    static TestServer server;
+    static final Caller PLATFORM = new Caller(Role.PLATFORM, null, "test platform");
+    static final Caller EDITOR = new Caller(Role.STAFF_EDITOR, null, "test editor");
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.withDemoData();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    /** The bench's platform page (e). */
+    static final String PAGE = """
+            { listings(filter: {status: [ANNOUNCED, BIDDING, SOLD]}, first: 50) { nodes { id status method startPrice { yuan wanYuan }
+              deposit { yuan } bidIncrement { yuan } announcementDate biddingStart biddingEnd parcel { code name areaKm2 county { name }
+              reserves { mineral quantity unit category } } } pageInfo { hasNextPage endCursor } } }""";
+
+    /** The bench's sync page (f), from the start of the feed. */
+    static final String CHANGES = """
+            query ($after: String) { listingChanges(after: $after, first: 100) { endCursor hasMore changes { cursor seq kind status
+              changedAt listingId listing { id parcelId method status startPrice { yuan } deposit { yuan } bidIncrement { yuan }
+              announcementDate biddingStart biddingEnd announcedAt withdrawnAt withdrawReason outcome { result finalPrice { yuan }
+              winnerName winnerCreditCode decidedAt } version updatedAt } } } }""";
+
+    /** Every field the shapes declare, under aliases, fragments and directives. */
+    static final String EVERYTHING = """
+            query ($skip: Boolean = true) {
+              page: listings(first: 3) {
+                __typename totalCount
+                pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+                edges { cursor node { ...L } }
+                nodes { ...L hidden: conditions @skip(if: $skip) shown: conditions @include(if: $skip) }
+              }
+              more: listings(first: 50, filter: {status: [SOLD]}) { nodes { id outcome { result finalPrice { yuan wanYuan inWords }
+                winnerName winnerCreditCode decidedAt reportedAt } } }
+              listingChanges(first: 5) { __typename endCursor hasMore changes { __typename cursor seq kind status changedAt listingId
+                listing { ...L } } }
+            }
+            fragment L on Listing {
+              __typename id parcelId method status startPrice { yuan wanYuan inWords } deposit { yuan wanYuan } bidIncrement { yuan }
+              announcementDate biddingStart biddingEnd conditions announcedAt withdrawnAt withdrawReason version createdAt updatedAt
+              outcome { result decidedAt }
+              parcel { ...P }
+            }
+            fragment P on MineParcel {
+              __typename id code name status basis miningMethod elevation { topM bottomM } serviceLifeYears
+              plannedStartPrice { yuan wanYuan inWords } plannedListing sourceDocument responsibleBodies geology planConformityStatement
+              statedClearOfRedLine statedClearOfBasicFarmland statedOutsideMountainList areaM2 areaKm2 areaHectares areaMu geometryNote
+              version createdAt updatedAt
+              county { __typename code name boundaryNote }
+              reserves { __typename mineral category categoryStandard category2020 quantity unit unitNote categoryNote }
+            }""";
+
+    @Test
+    void thePlatformPageIsWrittenDirectlyAndAnswersAlike() {
+        assertSameBothWays(PLATFORM, PAGE, Map.of(), "listings", true);
+        assertSameBothWays(EDITOR, PAGE, Map.of(), "listings", true);
+    }
+
+    @Test
+    void theChangeFeedIsWrittenDirectlyAndAnswersAlike() {
+        assertSameBothWays(PLATFORM, CHANGES, Map.of(), "listingChanges", true);
+        assertSameBothWays(EDITOR, CHANGES, Map.of(), "listingChanges", true);
+        String cursor = server.data(server.editorKey, "{ listingChanges(first: 3) { endCursor } }").at("/listingChanges/endCursor").asText();
+        assertSameBothWays(PLATFORM, CHANGES, Map.of("after", cursor), "listingChanges", true);
+    }
+
+    @Test
+    void everyDeclaredFieldUnderAliasesFragmentsAndDirectives() {
+        for (Caller caller : new Caller[] {PLATFORM, EDITOR}) {
+            String json = assertSameBothWays(caller, EVERYTHING, Map.of(), "page", true);
+            assertTrue(json.contains("\"shown\":"), json);
+            assertFalse(json.contains("\"hidden\":"), json);
+            assertTrue(json.contains("\"__typename\":\"MineParcel\""), json);
+        }
+    }
+
+    @Test
+    void aFieldNotDeclaredTakesTheOrdinaryPath() {
+        // Staff-only and argument-taking fields are resolved field by field, where the caller and arguments are checked.
+        assertSameBothWays(PLATFORM, "{ listings(first: 5) { nodes { id announceEvidence } } }", Map.of(), "listings", false);
+        assertSameBothWays(EDITOR, "{ listings(first: 5) { nodes { id announceFloor { yuan } } } }", Map.of(), "listings", false);
+        assertSameBothWays(PLATFORM, "{ listings(first: 5) { nodes { id parcel { geometry(precision: 4) } } } }", Map.of(), "listings", false);
+        assertSameBothWays(EDITOR, "{ listingChanges(first: 5) { changes { seq changedBy } } }", Map.of(), "listingChanges", false);
+    }
+
+    @Test
+    void platformsStillSeeNoDraftsOnTheDirectPath() {
+        JsonNode nodes = server.data(server.platformKey, "{ listings(first: 50) { nodes { status parcel { status } } } }").at("/listings/nodes");
+        assertEquals(10, nodes.size());
+        nodes.forEach(n -> assertFalse(n.get("status").asText().equals("DRAFT"), n.toString()));
+        JsonNode changes = server.data(server.platformKey, "{ listingChanges(first: 1000) { changes { status listing { status } } } }")
+                .at("/listingChanges/changes");
+        assertTrue(changes.size() > 0);
+        changes.forEach(c -> assertFalse(c.get("status").asText().equals("DRAFT"), c.toString()));
+    }
+
+    /** Runs the document with and without the direct path; both answers must be the same bytes. Returns the JSON. */
+    private static String assertSameBothWays(Caller caller, String query, Map<String, Object> variables, String field, boolean direct) {
+        ExecutionResult fast = execute(caller, query, variables, false);
+        ExecutionResult ordinary = execute(caller, query, variables, true);
+        assertTrue(fast.getErrors().isEmpty(), fast.getErrors().toString());
+        Object value = ((Map<?, ?>) fast.getData()).get(field);
+        if (direct) {
+            assertInstanceOf(RawValue.class, value, "expected " + field + " to be written directly");
+        } else {
+            assertFalse(value instanceof RawValue, field + " should have taken the ordinary path");
+        }
+        assertFalse(((Map<?, ?>) ordinary.getData()).get(field) instanceof RawValue);
+        String a = write(fast);
+        String b = write(ordinary);
+        assertEquals(b, a);
+        return a;
+    }
+
+    private static ExecutionResult execute(Caller caller, String query, Map<String, Object> variables, boolean disabled) {
+        GraphQLFactory graphql = server.registry.graphql();
+        return graphql.graphQL().execute(ExecutionInput.newExecutionInput()
+                .query(query)
+                .variables(variables)
+                .graphQLContext(Map.of(Caller.class, caller, DirectJson.DISABLED, disabled))
+                .dataLoaderRegistry(graphql.loadersFor(caller))
+                .build());
+    }
+
+    private static String write(ExecutionResult result) {
+        try {
+            return ResponseJson.MAPPER.writeValueAsString(result.toSpecification());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
