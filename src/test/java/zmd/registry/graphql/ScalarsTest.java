@@ -1,0 +1,50 @@
+package zmd.registry.graphql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import graphql.GraphQLContext;
+import graphql.scalars.ExtendedScalars;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The DateTime scalar writes exactly what extended-scalars writes, for any timestamp. */
+class ScalarsTest {
+    private static final GraphQLContext CONTEXT = GraphQLContext.getDefault();
+
+    @Test
+    void dateTimeTextIsTheLibrarys() {
+        Random random = new Random(20201121);
+        ZoneOffset[] offsets = {ZoneOffset.UTC, ZoneOffset.ofHours(8), ZoneOffset.ofHoursMinutes(-3, -30), ZoneOffset.ofHoursMinutes(5, 45),
+            ZoneOffset.ofHours(-12), ZoneOffset.ofHours(14)};
+        for (int i = 0; i < 20_000; i++) {
+            long seconds = random.nextLong(-62_135_596_800L, 253_402_300_799L);
+            int nanos = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            OffsetDateTime t = Instant.ofEpochSecond(seconds, nanos).atOffset(offsets[i % offsets.length]);
+            assertEquals(library(t), Scalars.DATE_TIME.getCoercing().serialize(t, CONTEXT, Locale.ROOT), t.toString());
+        }
+    }
+
+    @Test
+    void outsideTheFastPathTheLibraryWrites() {
+        OffsetDateTime farFuture = OffsetDateTime.of(12345, 1, 2, 3, 4, 5, 6_000_000, ZoneOffset.UTC);
+        OffsetDateTime oddOffset = OffsetDateTime.of(2020, 1, 2, 3, 4, 5, 0, ZoneOffset.ofTotalSeconds(3600 + 30 * 60 + 15));
+        assertNull(Scalars.formatDateTime(farFuture));
+        assertNull(Scalars.formatDateTime(oddOffset));
+        assertEquals(library(farFuture), Scalars.DATE_TIME.getCoercing().serialize(farFuture, CONTEXT, Locale.ROOT));
+        assertEquals(library(oddOffset), Scalars.DATE_TIME.getCoercing().serialize(oddOffset, CONTEXT, Locale.ROOT));
+        assertEquals("2020-11-21T00:00:00.000+08:00", Scalars.formatDateTime(OffsetDateTime.of(2020, 11, 21, 0, 0, 0, 0, ZoneOffset.ofHours(8))));
+    }
+
+    private static Object library(OffsetDateTime t) {
+        return ExtendedScalars.DateTime.getCoercing().serialize(t, CONTEXT, Locale.ROOT);
+    }
+}
