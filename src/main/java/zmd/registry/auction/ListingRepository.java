@@ -6,6 +6,9 @@ import static zmd.registry.db.generated.Tables.LISTING_CHANGE_COUNTER;
 import static zmd.registry.db.generated.Tables.MINE_PARCEL;
 import static zmd.registry.db.generated.Tables.RESERVE;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,6 +21,9 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.Record;
+import org.jooq.ResultQuery;
+import org.jooq.TableField;
+import org.jooq.exception.DataAccessException;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import zmd.registry.db.ByKeys;
@@ -56,8 +62,8 @@ public final class ListingRepository {
     public Map<UUID, Listing> byIds(Collection<UUID> ids, Condition visible) {
         Map<UUID, Listing> out = new LinkedHashMap<>();
         Table<ListingRecord> c = ByKeys.children(DSL.selectFrom(L).where(L.ID.eq(ByKeys.KEY).and(visible)));
-        // The lateral table has the listing's columns in the table's order, so its rows map by position.
-        dsl.select(c.fields()).from(ByKeys.keys(ids)).crossJoin(c).fetch(ListingRepository::map).forEach(l -> out.put(l.id(), l));
+        // The lateral table has the listing's columns in the table's order.
+        read(dsl.select(c.fields()).from(ByKeys.keys(ids)).crossJoin(c)).forEach(l -> out.put(l.id(), l));
         return out;
     }
 
@@ -71,7 +77,7 @@ public final class ListingRepository {
         if (q.afterListedAt() != null) {
             where = where.and(DSL.row(L.LISTED_AT, L.ID).lt(q.afterListedAt(), q.afterId()));
         }
-        return dsl.selectFrom(L).where(where).orderBy(L.LISTED_AT.desc(), L.ID.desc()).limit(q.limit()).fetch(ListingRepository::map);
+        return read(dsl.selectFrom(L).where(where).orderBy(L.LISTED_AT.desc(), L.ID.desc()).limit(q.limit()));
     }
 
     public long count(Query q, Condition visible) {
@@ -216,7 +222,43 @@ public final class ListingRepository {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> T v(Record r, org.jooq.TableField<ListingRecord, T> column) {
+    private static <T> T v(Record r, TableField<ListingRecord, T> column) {
         return (T) r.get(L.indexOf(column));
+    }
+
+    /**
+     * The listings of a statement whose columns are the listing table's, in its order, read from the driver's rows:
+     * jOOQ's records (a converter and binding per value) were a quarter of a change-feed page, and these rows only
+     * become Listings.
+     */
+    private static List<Listing> read(ResultQuery<?> query) {
+        List<Listing> out = new ArrayList<>();
+        try (ResultSet rs = query.fetchResultSet()) {
+            while (rs.next()) {
+                String outcomeKey = rs.getString(at(L.OUTCOME_KEY));
+                String status = rs.getString(at(L.STATUS));
+                Listing.Outcome outcome = outcomeKey == null ? null : new Listing.Outcome(status, rs.getBigDecimal(at(L.FINAL_PRICE)),
+                        rs.getString(at(L.WINNER_NAME)), rs.getString(at(L.WINNER_CREDIT_CODE)), time(rs, L.DECIDED_AT), outcomeKey,
+                        rs.getString(at(L.OUTCOME_REPORTED_BY)), time(rs, L.OUTCOME_REPORTED_AT));
+                out.add(new Listing(rs.getObject(at(L.ID), UUID.class), rs.getObject(at(L.PARCEL_ID), UUID.class), rs.getString(at(L.METHOD)),
+                        ListingStatus.valueOf(status), rs.getBigDecimal(at(L.START_PRICE)), rs.getBigDecimal(at(L.DEPOSIT)),
+                        rs.getBigDecimal(at(L.BID_INCREMENT)), rs.getObject(at(L.ANNOUNCEMENT_DATE), LocalDate.class), time(rs, L.BIDDING_START),
+                        time(rs, L.BIDDING_END), rs.getString(at(L.CONDITIONS)), time(rs, L.ANNOUNCED_AT), rs.getBigDecimal(at(L.ANNOUNCE_FLOOR)),
+                        rs.getString(at(L.ANNOUNCE_EVIDENCE)), time(rs, L.WITHDRAWN_AT), rs.getString(at(L.WITHDRAW_REASON)), outcome,
+                        rs.getInt(at(L.VERSION)), rs.getString(at(L.CREATED_BY)), time(rs, L.CREATED_AT), time(rs, L.UPDATED_AT)));
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("reading listings: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** The JDBC column number of a listing column in a row of the table's columns. */
+    private static int at(TableField<ListingRecord, ?> column) {
+        return L.indexOf(column) + 1;
+    }
+
+    private static OffsetDateTime time(ResultSet rs, TableField<ListingRecord, OffsetDateTime> column) throws SQLException {
+        return rs.getObject(at(column), OffsetDateTime.class);
     }
 }
