@@ -5,7 +5,7 @@
 # bench/out/. Every step is bounded in time; the server, and the cluster if this run started it, are
 # stopped on exit however the run ends.
 #
-# Settings (environment): BENCH_DURATION (s, default 20), BENCH_WARMUP (s, 10: the JVM needs it), BENCH_CONNECTIONS (8),
+# Settings (environment): BENCH_DURATION (s, default 20), BENCH_WARMUP (s, 40: the JIT needs about that long on 2 shared cores before a path runs at its steady speed), BENCH_CONNECTIONS (8),
 # BENCH_THREADS (2), BENCH_PORT (18080), BENCH_SCENARIOS (comma-separated names, default all),
 # BENCH_DB (registry_bench), plus the jar's own REGISTRY_PG_PORT / REGISTRY_DATA_DIR / DATABASE_URL.
 set -euo pipefail
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 . bench/lib.sh
 
 DURATION=${BENCH_DURATION:-20}
-WARMUP=${BENCH_WARMUP:-10}
+WARMUP=${BENCH_WARMUP:-40}
 CONNECTIONS=${BENCH_CONNECTIONS:-8}
 THREADS=${BENCH_THREADS:-2}
 PORT=${BENCH_PORT:-18080}

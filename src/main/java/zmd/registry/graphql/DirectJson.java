@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import zmd.registry.access.Caller;
 
@@ -70,37 +71,49 @@ public final class DirectJson {
 
         /** A scalar or enum field (or a list of them), serialized as the schema serializes it. */
         public Shape<S> value(String field, Function<? super S, ?> read) {
-            parts.put(field, new Part(read, null, null, false));
+            parts.put(field, new Part(read, null, null, false, null));
             return this;
+        }
+
+        /**
+         * A copy of this shape with one more scalar field that takes arguments (given with their defaults), e.g. a
+         * geometry read with the page for the request's CRS and precision.
+         */
+        public Shape<S> withArguments(String field, BiFunction<? super S, Map<String, Object>, ?> read) {
+            Shape<S> copy = new Shape<>(typeName);
+            copy.parts.putAll(parts);
+            copy.parts.put(field, new Part(null, null, null, false, read));
+            return copy;
         }
 
         /** A nested object (null allowed where the schema allows it). */
         public <C> Shape<S> object(String field, Function<? super S, ? extends C> read, Shape<C> shape) {
-            parts.put(field, new Part(read, null, shape, false));
+            parts.put(field, new Part(read, null, shape, false, null));
             return this;
         }
 
         /** A list of nested objects. */
         public <C> Shape<S> list(String field, Function<? super S, ? extends List<? extends C>> read, Shape<C> shape) {
-            parts.put(field, new Part(read, null, shape, true));
+            parts.put(field, new Part(read, null, shape, true, null));
             return this;
         }
 
         /** A nested object loaded for all rows in one batch by key; null when the loader returns none for a key. */
         public <K, C> Shape<S> batched(String field, Function<? super S, K> key, BatchLoader<K, C> loader, Shape<C> shape) {
-            parts.put(field, new Part(key, loader, shape, false));
+            parts.put(field, new Part(key, loader, shape, false, null));
             return this;
         }
 
         /** A list of nested objects loaded for all rows in one batch by key; empty when the loader returns none. */
         public <K, C> Shape<S> batchedList(String field, Function<? super S, K> key, BatchLoader<K, List<C>> loader, Shape<C> shape) {
-            parts.put(field, new Part(key, loader, shape, true));
+            parts.put(field, new Part(key, loader, shape, true, null));
             return this;
         }
     }
 
-    /** How one field is read: directly from the source, or by key through a batch loader. */
-    private record Part(Function<?, ?> read, BatchLoader<?, ?> loader, Shape<?> shape, boolean list) {
+    /** How one field is read: directly from the source, by key through a batch loader, or with its arguments. */
+    private record Part(Function<?, ?> read, BatchLoader<?, ?> loader, Shape<?> shape, boolean list,
+                        BiFunction<?, Map<String, Object>, ?> withArguments) {
     }
 
     /**
@@ -119,11 +132,11 @@ public final class DirectJson {
         List<Step> steps = new ArrayList<>(fields.size());
         for (SelectedField f : fields) {
             if (f.getName().equals("__typename")) {
-                steps.add(new Step(f.getName(), f.getResultKey(), null, null, null));
+                steps.add(new Step(f.getName(), f.getResultKey(), null, null, null, Map.of(), Map.of()));
                 continue;
             }
             Part part = shape.parts.get(f.getName());
-            if (part == null || !f.getFieldDefinitions().getFirst().getArguments().isEmpty()) {
+            if (part == null || (part.withArguments() == null && !f.getFieldDefinitions().getFirst().getArguments().isEmpty())) {
                 return null;
             }
             Node child = null;
@@ -133,7 +146,7 @@ public final class DirectJson {
                     return null;
                 }
             }
-            steps.add(new Step(f.getName(), f.getResultKey(), part, child, f.getType()));
+            steps.add(new Step(f.getName(), f.getResultKey(), part, child, f.getType(), f.getArguments(), new HashMap<>()));
         }
         return new Node(shape.typeName, steps);
     }
@@ -226,6 +239,10 @@ public final class DirectJson {
                     g.writeString(typeName);
                     continue;
                 }
+                if (part.withArguments() != null) {
+                    writeLeaf(g, step.type(), ((BiFunction) part.withArguments()).apply(source, step.arguments()), plan);
+                    continue;
+                }
                 Object value = ((Function) part.read()).apply(source);
                 if (part.loader() != null) {
                     value = value == null ? null : step.loaded.get(value);
@@ -259,6 +276,7 @@ public final class DirectJson {
                 case Long l -> g.writeNumber(l);
                 case Double d -> g.writeNumber(d);
                 case Boolean b -> g.writeBoolean(b);
+                case RawValue r when r.rawValue() instanceof String json -> g.writeRawValue(json);
                 default -> g.writeObject(v);
             }
         }
@@ -284,9 +302,7 @@ public final class DirectJson {
     }
 
     /** One selected field: its result key, how it is read and, for objects, the plan of its selection. */
-    private record Step(String name, String key, Part part, Node child, GraphQLOutputType type, Map<Object, Object> loaded) {
-        Step(String name, String key, Part part, Node child, GraphQLOutputType type) {
-            this(name, key, part, child, type, new HashMap<>());
-        }
+    private record Step(String name, String key, Part part, Node child, GraphQLOutputType type, Map<String, Object> arguments,
+                        Map<Object, Object> loaded) {
     }
 }

@@ -124,9 +124,10 @@ public final class ParcelFeature implements Feature {
 
     /**
      * The page reads only the columns its selected fields need and, for selected GeoJSON, the geometry in the
-     * same statement; the geometry loader is primed with it so the geometry fields cost no further query.
+     * same statement. The page is then written directly (map clients ask for little else than ids, codes and
+     * geometry), or else the geometry loader is primed with it so the geometry fields cost no further query.
      */
-    private Connection<MineParcel> list(DataFetchingEnvironment env) {
+    private Object list(DataFetchingEnvironment env) {
         Set<String> fields = new HashSet<>();
         List<GeometryRequest> shapes = new ArrayList<>();
         for (SelectedField f : env.getSelectionSet().getFields("nodes/*", "edges/node/*")) {
@@ -140,6 +141,11 @@ public final class ParcelFeature implements Feature {
         }
         ParcelService.ListResult result = service.list(RequestContext.caller(env), env.getArgument("filter"),
                 env.getArgument("orderBy"), env.getArgument("first"), env.getArgument("after"), new ParcelSelection(fields, shapes));
+        DirectJson.Plan<Connection<MineParcel>> direct = DirectJson.plan(env, Connection.shape("MineParcelConnection",
+                shape.withArguments("geometry", (p, args) -> result.geometries().get(request(GeometryRequest.Kind.GEOJSON, args)).get(p.id()))));
+        if (direct != null) {
+            return direct.write(result.connection());
+        }
         DataLoader<GeometryKey, Object> loader = env.getDataLoader(GEOMETRY);
         result.geometries().forEach((request, byId) -> byId.forEach((id, value) -> loader.prime(new GeometryKey(id, request), value)));
         return result.connection();

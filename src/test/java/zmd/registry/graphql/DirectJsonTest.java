@@ -103,6 +103,24 @@ class DirectJsonTest {
         }
     }
 
+    /** The bench's map extent (d) and more: geometry with its arguments, in nodes and edges, for staff and platforms. */
+    static final String PARCELS = """
+            query ($bbox: BboxInput) { mineParcels(filter: {bbox: $bbox}, first: 200) { totalCount pageInfo { hasNextPage endCursor }
+              nodes { id code geometry name status areaKm2 county { name } reserves { mineral quantity unit }
+                g4490: geometry(crs: EPSG_4490, precision: 5) simple: geometry(simplify: 25) }
+              edges { cursor node { code geometry(crs: EPSG_4547) } } } }""";
+
+    @Test
+    void aMapExtentOfBlocksIsWrittenDirectlyAndAnswersAlike() {
+        Map<String, Object> city = Map.of("bbox", Map.of("minLon", 113.3, "minLat", 32.3, "maxLon", 115.2, "maxLat", 33.6));
+        for (Caller caller : new Caller[] {PLATFORM, EDITOR, Caller.PUBLIC}) {
+            String json = assertSameBothWays(caller, PARCELS, city, "mineParcels", true);
+            assertTrue(json.contains("\"type\":\"MultiPolygon\""), json);
+        }
+        assertSameBothWays(EDITOR, "{ mineParcels(first: 3) { nodes { code geometry } } }", Map.of(), "mineParcels", true);
+        assertSameBothWays(EDITOR, "{ mineParcels(first: 3) { nodes { code wkt } } }", Map.of(), "mineParcels", false);
+    }
+
     @Test
     void aFieldNotDeclaredTakesTheOrdinaryPath() {
         // Staff-only and argument-taking fields are resolved field by field, where the caller and arguments are checked.
