@@ -145,7 +145,7 @@ public final class AuctionFeature implements Feature {
     /** The value written directly when the selection allows it, else as it is for field-by-field execution. */
     private static <T> Object direct(DataFetchingEnvironment env, DirectJson.Shape<T> shape, T value) {
         DirectJson.Plan<T> plan = DirectJson.plan(env, shape);
-        return plan == null ? value : plan.write(value);
+        return plan == null ? value : plan.writeOr(value);
     }
 
     private static Caller caller(DataFetchingEnvironment env) {

@@ -14,7 +14,6 @@ import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLType;
 import graphql.schema.SelectedField;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,6 +26,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import zmd.registry.access.Caller;
 
 /**
@@ -44,7 +45,16 @@ public final class DirectJson {
      */
     public static final String DISABLED = "registry.directJson.disabled";
 
+    private static final Logger LOG = LoggerFactory.getLogger(DirectJson.class);
+
     private DirectJson() {
+    }
+
+    /** A null where the schema allows none: graphql-java must report it (and null the parent). */
+    private static final class NullInNonNull extends RuntimeException {
+        NullInNonNull(String field) {
+            super("null in the non-null field " + field, null, false, false);
+        }
     }
 
     /** A field's result written ahead; the execution strategy puts it into the response as it is. */
@@ -165,15 +175,29 @@ public final class DirectJson {
             this.caller = caller;
         }
 
+        /**
+         * The value written, or null when it cannot be written directly and the ordinary path must answer: a null
+         * in a non-null field, or any failure (a batch that could not be loaded, a value out of a scalar's range).
+         * graphql-java then reports it at the field it belongs to, with the partial data around it.
+         */
         public Written write(S value) {
-            root.prefetch(List.of(value), caller);
-            ByteArrayBuilder out = new ByteArrayBuilder(8192);
-            try (JsonGenerator g = ResponseJson.MAPPER.createGenerator(out, JsonEncoding.UTF8)) {
-                root.write(g, value, this);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            try {
+                root.prefetch(List.of(value), caller);
+                ByteArrayBuilder out = new ByteArrayBuilder(8192);
+                try (JsonGenerator g = ResponseJson.MAPPER.createGenerator(out, JsonEncoding.UTF8)) {
+                    root.write(g, value, this);
+                }
+                return new Written(new RawValue(new Utf8Json(out.toByteArray())));
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("answering on the ordinary path: {}", e.toString());
+                return null;
             }
-            return new Written(new RawValue(new Utf8Json(out.toByteArray())));
+        }
+
+        /** The value written directly, or the value itself for the ordinary path (see {@link #write}). */
+        public Object writeOr(S value) {
+            Written written = write(value);
+            return written != null ? written : value;
         }
     }
 
@@ -240,7 +264,11 @@ public final class DirectJson {
                     continue;
                 }
                 if (part.withArguments() != null) {
-                    writeLeaf(g, step.type(), ((BiFunction) part.withArguments()).apply(source, step.arguments()), plan);
+                    Object value = ((BiFunction) part.withArguments()).apply(source, step.arguments());
+                    if (value == null && step.type() instanceof GraphQLNonNull) {
+                        throw new NullInNonNull(step.key());
+                    }
+                    writeLeaf(g, step.type(), value, plan);
                     continue;
                 }
                 Object value = ((Function) part.read()).apply(source);
@@ -250,6 +278,9 @@ public final class DirectJson {
                         value = List.of();
                     }
                 }
+                if (value == null && step.type() instanceof GraphQLNonNull) {
+                    throw new NullInNonNull(step.key());
+                }
                 if (step.child() == null) {
                     writeLeaf(g, step.type(), value, plan);
                 } else if (value == null) {
@@ -257,6 +288,9 @@ public final class DirectJson {
                 } else if (part.list()) {
                     g.writeStartArray();
                     for (Object item : (Collection<?>) value) {
+                        if (item == null) {
+                            throw new NullInNonNull(step.key() + " item");
+                        }
                         step.child().write(g, item, plan);
                     }
                     g.writeEndArray();
@@ -288,6 +322,9 @@ public final class DirectJson {
             } else if (t instanceof GraphQLList list) {
                 g.writeStartArray();
                 for (Object item : (Iterable<?>) value) {
+                    if (item == null && list.getWrappedType() instanceof GraphQLNonNull) {
+                        throw new NullInNonNull("list item");
+                    }
                     writeLeaf(g, list.getWrappedType(), item, plan);
                 }
                 g.writeEndArray();

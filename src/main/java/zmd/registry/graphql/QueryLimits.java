@@ -8,24 +8,37 @@ import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimpleInstrumentationContext;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.language.Directive;
 import graphql.language.Document;
+import graphql.language.Node;
+import graphql.language.NodeTraverser;
+import graphql.language.NodeVisitorStub;
 import graphql.language.OperationDefinition;
+import graphql.language.VariableReference;
+import graphql.util.TraversalControl;
+import graphql.util.TraverserContext;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Depth and cost limits in one instrumentation. Both act once per operation; chaining two instrumentations
  * instead would wrap every field fetch of every request (measured at a large share of server time on pages
- * of hundreds of features). An operation that passed is remembered with its variables (which can skip or include
- * fields): clients repeat the same few, and walking the document was a twentieth of a light request.
+ * of hundreds of features). An operation that passed is remembered with the values of the variables its
+ * {@code @skip}/{@code @include} directives read (the only variables depth and cost depend on): clients repeat the same
+ * few operations, and walking the document was a twentieth of a light request. Other variables (geometries, up to
+ * megabytes) are not kept.
  */
 final class QueryLimits extends MaxQueryComplexityInstrumentation {
     private static final int MAX_REMEMBERED = 2_000;
     private final MaxQueryDepthInstrumentation depth;
     private final Map<Passed, Boolean> passed = new ConcurrentHashMap<>();
+    private final Map<Document, Set<String>> directiveVariables = new ConcurrentHashMap<>();
 
     /** Documents come from {@link DocumentCache}, so the same text is the same instance (nodes compare by identity). */
-    private record Passed(Document document, OperationDefinition operation, Map<String, Object> variables) {
+    private record Passed(Document document, OperationDefinition operation, Map<String, Object> directiveValues) {
     }
 
     QueryLimits(int maxDepth, int maxComplexity) {
@@ -37,7 +50,12 @@ final class QueryLimits extends MaxQueryComplexityInstrumentation {
     public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
             InstrumentationState state) {
         ExecutionContext context = parameters.getExecutionContext();
-        Passed key = new Passed(context.getDocument(), context.getOperationDefinition(), context.getCoercedVariables().toMap());
+        Map<String, Object> values = new HashMap<>();
+        Map<String, Object> all = context.getCoercedVariables().toMap();
+        for (String name : directiveVariables(context.getDocument())) {
+            values.put(name, all.get(name));
+        }
+        Passed key = new Passed(context.getDocument(), context.getOperationDefinition(), values);
         if (passed.containsKey(key)) {
             return SimpleInstrumentationContext.noOp();
         }
@@ -49,5 +67,29 @@ final class QueryLimits extends MaxQueryComplexityInstrumentation {
         }
         passed.put(key, Boolean.TRUE);
         return result;
+    }
+
+    /** The names of the variables read by the document's directives. */
+    private Set<String> directiveVariables(Document document) {
+        return directiveVariables.computeIfAbsent(document, d -> {
+            if (directiveVariables.size() >= MAX_REMEMBERED) {
+                directiveVariables.clear();
+            }
+            Set<String> names = new HashSet<>();
+            new NodeTraverser().depthFirst(new NodeVisitorStub() {
+                @Override
+                public TraversalControl visitDirective(Directive node, TraverserContext<Node> context) {
+                    new NodeTraverser().depthFirst(new NodeVisitorStub() {
+                        @Override
+                        public TraversalControl visitVariableReference(VariableReference ref, TraverserContext<Node> inner) {
+                            names.add(ref.getName());
+                            return TraversalControl.CONTINUE;
+                        }
+                    }, node);
+                    return TraversalControl.CONTINUE;
+                }
+            }, d);
+            return Set.copyOf(names);
+        });
     }
 }

@@ -143,8 +143,9 @@ public final class ParcelFeature implements Feature {
                 env.getArgument("orderBy"), env.getArgument("first"), env.getArgument("after"), new ParcelSelection(fields, shapes));
         DirectJson.Plan<Connection<MineParcel>> direct = DirectJson.plan(env, Connection.shape("MineParcelConnection",
                 shape.withArguments("geometry", (p, args) -> result.geometries().get(request(GeometryRequest.Kind.GEOJSON, args)).get(p.id()))));
-        if (direct != null) {
-            return direct.write(result.connection());
+        DirectJson.Written written = direct == null ? null : direct.write(result.connection());
+        if (written != null) {
+            return written;
         }
         DataLoader<GeometryKey, Object> loader = env.getDataLoader(GEOMETRY);
         result.geometries().forEach((request, byId) -> byId.forEach((id, value) -> loader.prime(new GeometryKey(id, request), value)));

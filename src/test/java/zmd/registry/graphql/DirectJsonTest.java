@@ -3,12 +3,14 @@ package zmd.registry.graphql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,6 +121,21 @@ class DirectJsonTest {
         }
         assertSameBothWays(EDITOR, "{ mineParcels(first: 3) { nodes { code geometry } } }", Map.of(), "mineParcels", true);
         assertSameBothWays(EDITOR, "{ mineParcels(first: 3) { nodes { code wkt } } }", Map.of(), "mineParcels", false);
+    }
+
+    @Test
+    void aDirectFieldBesideFieldsThatUseLoadersCompletes() {
+        // A written result is a leaf for the data-loader dispatch: other root fields' loaders must still be dispatched.
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            assertSameBothWays(EDITOR, """
+                    { listings(first: 5) { nodes { id parcel { code } } }
+                      mineParcelByCode(code: "ZMD-2020-01") { reserves { mineral } listings { id parcel { name } } }
+                      b: listings(first: 5) { nodes { announceEvidence parcel { code reserves { mineral } } } } }""",
+                    Map.of(), "listings", true);
+            assertSameBothWays(PLATFORM, """
+                    { mineParcels(first: 5) { nodes { code geometry } } listingChanges(first: 10) { changes { seq listing { id } } }
+                      listings(first: 3) { nodes { parcel { reserves { mineral } wkt } } } }""", Map.of(), "mineParcels", true);
+        });
     }
 
     @Test
