@@ -36,7 +36,7 @@ public final class AuctionFeature implements Feature {
     private final ParcelService parcels;
     /** The platform's hot reads, written directly when every selected field is declared here (see DirectJson). */
     private final DirectJson.Shape<Connection<Listing>> listingPage;
-    private final DirectJson.Shape<ListingService.ChangePage> changePage;
+    private final DirectJson.Shape<Listing> listing;
 
     public AuctionFeature(ListingService service, ParcelService parcels, DirectJson.Shape<MineParcel> parcelShape) {
         this.service = service;
@@ -50,7 +50,7 @@ public final class AuctionFeature implements Feature {
                 .value("winnerCreditCode", Listing.Outcome::winnerCreditCode)
                 .value("decidedAt", Listing.Outcome::decidedAt)
                 .value("reportedAt", Listing.Outcome::reportedAt);
-        DirectJson.Shape<Listing> listing = new DirectJson.Shape<Listing>("Listing")
+        this.listing = new DirectJson.Shape<Listing>("Listing")
                 .value("id", Listing::id)
                 .batched("parcel", Listing::parcelId, parcels::visibleByIds, parcelShape)
                 .value("parcelId", Listing::parcelId)
@@ -71,6 +71,10 @@ public final class AuctionFeature implements Feature {
                 .value("createdAt", Listing::createdAt)
                 .value("updatedAt", Listing::updatedAt);
         this.listingPage = Connection.shape("ListingConnection", listing);
+    }
+
+    /** A page of the feed; each change's listing is the one read with it (the page's statement joins them). */
+    private DirectJson.Shape<ListingService.ChangePage> changePage(ListingService.ChangePage page) {
         DirectJson.Shape<ListingChange> change = new DirectJson.Shape<ListingChange>("ListingChange")
                 .value("cursor", ListingChange::cursor)
                 .value("seq", ListingChange::seq)
@@ -78,11 +82,24 @@ public final class AuctionFeature implements Feature {
                 .value("status", ListingChange::status)
                 .value("changedAt", ListingChange::changedAt)
                 .value("listingId", ListingChange::listingId)
-                .batched("listing", ListingChange::listingId, (caller, ids, fields) -> service.byIds(caller, ids), listing);
-        this.changePage = new DirectJson.Shape<ListingService.ChangePage>("ListingChangePage")
+                .object("listing", c -> page.listings().get(c.listingId()), listing);
+        return new DirectJson.Shape<ListingService.ChangePage>("ListingChangePage")
                 .list("changes", ListingService.ChangePage::changes, change)
                 .value("endCursor", ListingService.ChangePage::endCursor)
                 .value("hasMore", ListingService.ChangePage::hasMore);
+    }
+
+    /** The feed page written directly, or with the listing loader primed with the listings read with it. */
+    private Object changes(DataFetchingEnvironment env) {
+        ListingService.ChangePage page = service.changes(caller(env), env.getArgument("after"), env.getArgument("first"));
+        DirectJson.Plan<ListingService.ChangePage> plan = DirectJson.plan(env, changePage(page));
+        DirectJson.Written written = plan == null ? null : plan.write(page);
+        if (written != null) {
+            return written;
+        }
+        DataLoader<UUID, Listing> loader = env.getDataLoader(LISTING);
+        page.listings().forEach(loader::prime);
+        return page;
     }
 
     @Override
@@ -96,8 +113,7 @@ public final class AuctionFeature implements Feature {
                 .dataFetcher("listing", env -> service.get(caller(env), env.getArgument("id")).orElse(null))
                 .dataFetcher("listings", env -> direct(env, listingPage,
                         service.list(caller(env), env.getArgument("filter"), env.getArgument("first"), env.getArgument("after"))))
-                .dataFetcher("listingChanges", env -> direct(env, changePage,
-                        service.changes(caller(env), env.getArgument("after"), env.getArgument("first"))))
+                .dataFetcher("listingChanges", this::changes)
                 .dataFetcher("announceCheck", env -> {
                     AnnounceGate.Result r = service.checkAnnouncement(caller(env), env.getArgument("listingId"));
                     return Map.of("passes", r.passes(), "failedRules", r.failedRules(), "evidence", r.evidence());

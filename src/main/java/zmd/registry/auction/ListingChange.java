@@ -1,7 +1,6 @@
 package zmd.registry.auction;
 
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.UUID;
 import zmd.registry.graphql.Cursors;
 
@@ -19,6 +18,6 @@ public record ListingChange(long seq, UUID listingId, String kind, ListingStatus
     }
 
     public static String cursor(long seq) {
-        return Cursors.encode(List.of(CURSOR_TAG, seq));
+        return Cursors.encode(CURSOR_TAG, seq);
     }
 }

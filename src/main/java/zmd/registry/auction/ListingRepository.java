@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
@@ -194,6 +195,40 @@ public final class ListingRepository {
         return dsl.selectFrom(LISTING_CHANGE).where(where).orderBy(LISTING_CHANGE.SEQ).limit(limit).fetch(ListingRepository::mapChange);
     }
 
+    /** A change of the feed with its listing as the caller may see it now (null when they may not). */
+    public record ChangeWithListing(ListingChange change, Listing listing) {
+    }
+
+    /** Changes after {@code seq} with their listings, in one statement (the listing joined on its primary key). */
+    public List<ChangeWithListing> changesWithListings(long seq, int limit, boolean publicOnly, Condition visible) {
+        Condition where = LISTING_CHANGE.SEQ.gt(seq);
+        if (publicOnly) {
+            where = where.and(LISTING_CHANGE.PUBLIC.isTrue());
+        }
+        List<Field<?>> columns = new ArrayList<>(List.of(LISTING_CHANGE.fields()));
+        int offset = columns.size();
+        columns.addAll(List.of(L.fields()));
+        List<ChangeWithListing> out = new ArrayList<>();
+        try (ResultSet rs = dsl.select(columns).from(LISTING_CHANGE).leftJoin(L).on(L.ID.eq(LISTING_CHANGE.LISTING_ID).and(visible))
+                .where(where).orderBy(LISTING_CHANGE.SEQ).limit(limit).fetchResultSet()) {
+            while (rs.next()) {
+                ListingChange change = new ListingChange(rs.getLong(change(LISTING_CHANGE.SEQ)), rs.getObject(change(LISTING_CHANGE.LISTING_ID), UUID.class),
+                        rs.getString(change(LISTING_CHANGE.KIND)), ListingStatus.valueOf(rs.getString(change(LISTING_CHANGE.STATUS))),
+                        rs.getBoolean(change(LISTING_CHANGE.PUBLIC)), rs.getObject(change(LISTING_CHANGE.CHANGED_AT), OffsetDateTime.class),
+                        rs.getString(change(LISTING_CHANGE.CHANGED_BY)));
+                boolean visibleListing = rs.getObject(at(L.ID, offset)) != null;
+                out.add(new ChangeWithListing(change, visibleListing ? readListing(rs, offset) : null));
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("reading listing changes: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static int change(TableField<?, ?> column) {
+        return LISTING_CHANGE.indexOf(column) + 1;
+    }
+
     public long lastSeq() {
         return dsl.select(LISTING_CHANGE_COUNTER.LAST_SEQ).from(LISTING_CHANGE_COUNTER).fetchSingle(LISTING_CHANGE_COUNTER.LAST_SEQ);
     }
@@ -235,17 +270,7 @@ public final class ListingRepository {
         List<Listing> out = new ArrayList<>();
         try (ResultSet rs = query.fetchResultSet()) {
             while (rs.next()) {
-                String outcomeKey = rs.getString(at(L.OUTCOME_KEY));
-                String status = rs.getString(at(L.STATUS));
-                Listing.Outcome outcome = outcomeKey == null ? null : new Listing.Outcome(status, rs.getBigDecimal(at(L.FINAL_PRICE)),
-                        rs.getString(at(L.WINNER_NAME)), rs.getString(at(L.WINNER_CREDIT_CODE)), time(rs, L.DECIDED_AT), outcomeKey,
-                        rs.getString(at(L.OUTCOME_REPORTED_BY)), time(rs, L.OUTCOME_REPORTED_AT));
-                out.add(new Listing(rs.getObject(at(L.ID), UUID.class), rs.getObject(at(L.PARCEL_ID), UUID.class), rs.getString(at(L.METHOD)),
-                        ListingStatus.valueOf(status), rs.getBigDecimal(at(L.START_PRICE)), rs.getBigDecimal(at(L.DEPOSIT)),
-                        rs.getBigDecimal(at(L.BID_INCREMENT)), rs.getObject(at(L.ANNOUNCEMENT_DATE), LocalDate.class), time(rs, L.BIDDING_START),
-                        time(rs, L.BIDDING_END), rs.getString(at(L.CONDITIONS)), time(rs, L.ANNOUNCED_AT), rs.getBigDecimal(at(L.ANNOUNCE_FLOOR)),
-                        rs.getString(at(L.ANNOUNCE_EVIDENCE)), time(rs, L.WITHDRAWN_AT), rs.getString(at(L.WITHDRAW_REASON)), outcome,
-                        rs.getInt(at(L.VERSION)), rs.getString(at(L.CREATED_BY)), time(rs, L.CREATED_AT), time(rs, L.UPDATED_AT)));
+                out.add(readListing(rs, 0));
             }
         } catch (SQLException e) {
             throw new DataAccessException("reading listings: " + e.getMessage(), e);
@@ -253,12 +278,29 @@ public final class ListingRepository {
         return out;
     }
 
-    /** The JDBC column number of a listing column in a row of the table's columns. */
-    private static int at(TableField<ListingRecord, ?> column) {
-        return L.indexOf(column) + 1;
+    /** The listing whose columns, in the table's order, follow the first {@code offset} columns of the row. */
+    private static Listing readListing(ResultSet rs, int offset) throws SQLException {
+        String outcomeKey = rs.getString(at(L.OUTCOME_KEY, offset));
+        String status = rs.getString(at(L.STATUS, offset));
+        Listing.Outcome outcome = outcomeKey == null ? null : new Listing.Outcome(status, rs.getBigDecimal(at(L.FINAL_PRICE, offset)),
+                rs.getString(at(L.WINNER_NAME, offset)), rs.getString(at(L.WINNER_CREDIT_CODE, offset)), time(rs, L.DECIDED_AT, offset),
+                outcomeKey, rs.getString(at(L.OUTCOME_REPORTED_BY, offset)), time(rs, L.OUTCOME_REPORTED_AT, offset));
+        return new Listing(rs.getObject(at(L.ID, offset), UUID.class), rs.getObject(at(L.PARCEL_ID, offset), UUID.class),
+                rs.getString(at(L.METHOD, offset)), ListingStatus.valueOf(status), rs.getBigDecimal(at(L.START_PRICE, offset)),
+                rs.getBigDecimal(at(L.DEPOSIT, offset)), rs.getBigDecimal(at(L.BID_INCREMENT, offset)),
+                rs.getObject(at(L.ANNOUNCEMENT_DATE, offset), LocalDate.class), time(rs, L.BIDDING_START, offset), time(rs, L.BIDDING_END, offset),
+                rs.getString(at(L.CONDITIONS, offset)), time(rs, L.ANNOUNCED_AT, offset), rs.getBigDecimal(at(L.ANNOUNCE_FLOOR, offset)),
+                rs.getString(at(L.ANNOUNCE_EVIDENCE, offset)), time(rs, L.WITHDRAWN_AT, offset), rs.getString(at(L.WITHDRAW_REASON, offset)),
+                outcome, rs.getInt(at(L.VERSION, offset)), rs.getString(at(L.CREATED_BY, offset)), time(rs, L.CREATED_AT, offset),
+                time(rs, L.UPDATED_AT, offset));
     }
 
-    private static OffsetDateTime time(ResultSet rs, TableField<ListingRecord, OffsetDateTime> column) throws SQLException {
-        return rs.getObject(at(column), OffsetDateTime.class);
+    /** The JDBC column number of a listing column when the table's columns follow {@code offset} others. */
+    private static int at(TableField<ListingRecord, ?> column, int offset) {
+        return offset + L.indexOf(column) + 1;
+    }
+
+    private static OffsetDateTime time(ResultSet rs, TableField<ListingRecord, OffsetDateTime> column, int offset) throws SQLException {
+        return rs.getObject(at(column, offset), OffsetDateTime.class);
     }
 }

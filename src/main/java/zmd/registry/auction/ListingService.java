@@ -9,7 +9,9 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -164,7 +166,7 @@ public final class ListingService {
     }
 
     /** A page of the change feed after the cursor, with the cursor to continue from. */
-    public record ChangePage(List<ListingChange> changes, String endCursor, boolean hasMore) {
+    public record ChangePage(List<ListingChange> changes, String endCursor, boolean hasMore, Map<UUID, Listing> listings) {
     }
 
     public ChangePage changes(Caller caller, String after, Integer first) {
@@ -180,11 +182,18 @@ public final class ListingService {
             }
             from = n.longValue();
         }
-        List<ListingChange> rows = listings.changesAfter(from, size + 1, !caller.isStaff());
+        List<ListingRepository.ChangeWithListing> rows = listings.changesWithListings(from, size + 1, !caller.isStaff(), visibleTo(caller));
         boolean more = rows.size() > size;
-        List<ListingChange> page = more ? rows.subList(0, size) : rows;
+        List<ListingChange> page = new ArrayList<>(Math.min(rows.size(), size));
+        Map<UUID, Listing> read = new HashMap<>();
+        for (ListingRepository.ChangeWithListing row : more ? rows.subList(0, size) : rows) {
+            page.add(row.change());
+            if (row.listing() != null) {
+                read.put(row.listing().id(), row.listing());
+            }
+        }
         String end = page.isEmpty() ? ListingChange.cursor(from) : page.getLast().cursor();
-        return new ChangePage(page, end, more);
+        return new ChangePage(page, end, more, read);
     }
 
     /** Live changes the caller may see, optionally of one listing; the events are the feed's own. */
