@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import zmd.registry.access.Caller;
-import zmd.registry.access.Role;
 import zmd.registry.graphql.RegistryException;
 import zmd.registry.protection.ImportRequest;
 import zmd.registry.protection.ImportResult;
@@ -75,7 +74,7 @@ final class LayerImportCommand {
     }
 
     int run(Registry registry, PrintStream out, PrintStream err) {
-        Caller caller = new Caller(Role.STAFF_EDITOR, null, "command line (" + System.getProperty("user.name") + ")");
+        Caller caller = Caller.commandLine();
         ImportResult result;
         if (!Files.isReadable(file)) {
             err.println("cannot read " + file);

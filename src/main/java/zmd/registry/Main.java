@@ -173,7 +173,7 @@ public final class Main {
         }
         String csv = Files.readString(file, StandardCharsets.UTF_8);
         String name = edition != null ? edition : file.getFileName().toString();
-        Caller caller = new Caller(Role.STAFF_EDITOR, null, "command line (" + System.getProperty("user.name") + ")");
+        Caller caller = Caller.commandLine();
         int status = 0;
         try (Opened opened = open(config)) {
             PricingService.ImportResult result = new Registry(opened.database(), config.importDir()).pricing().importCsv(caller, csv, name, supersede);

@@ -81,7 +81,7 @@ public final class Registry {
 
             @Override
             public List<ListingChange> after(long seq, int limit) {
-                return listingRepository.changesAfter(seq, limit, false);
+                return listingRepository.changesAfter(seq, limit);
             }
         });
         this.listings = new ListingService(listingRepository, parcels, counties, pricing, clearance.apply(overlaps), listingEvents, clock);

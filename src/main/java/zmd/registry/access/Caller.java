@@ -9,6 +9,11 @@ public record Caller(Role role, UUID keyId, String name) {
     /** The server itself (demo data, command line), with editor rights. */
     public static final Caller SYSTEM = new Caller(Role.STAFF_EDITOR, null, "system");
 
+    /** A staff member at the server's command line, named by their login (recorded as importer). */
+    public static Caller commandLine() {
+        return new Caller(Role.STAFF_EDITOR, null, "command line (" + System.getProperty("user.name") + ")");
+    }
+
     public boolean isStaff() {
         return role.isStaff();
     }

@@ -20,7 +20,6 @@ import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.JSONB;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
 import org.jooq.TableField;
@@ -56,7 +55,7 @@ public final class ListingRepository {
     }
 
     public Optional<Listing> byId(DSLContext ctx, UUID id, Condition visible) {
-        return ctx.selectFrom(L).where(L.ID.eq(id).and(visible)).fetchOptional(ListingRepository::map);
+        return read(ctx.selectFrom(L).where(L.ID.eq(id).and(visible))).stream().findFirst();
     }
 
     /** Many listings by id, looked up one by one through the primary key (see {@link ByKeys}). */
@@ -70,7 +69,7 @@ public final class ListingRepository {
 
     /** The listing, locked until the end of the transaction: transitions of one listing run one at a time. */
     public Optional<Listing> lock(DSLContext tx, UUID id) {
-        return tx.selectFrom(L).where(L.ID.eq(id)).forUpdate().fetchOptional(ListingRepository::map);
+        return read(tx.selectFrom(L).where(L.ID.eq(id)).forUpdate()).stream().findFirst();
     }
 
     public List<Listing> page(Query q, Condition visible) {
@@ -105,11 +104,12 @@ public final class ListingRepository {
         return DSL.and(c);
     }
 
-    /** Listings of many blocks in one statement, newest first per block. */
+    /** Listings of many blocks in one statement, newest first per block, through the index (see {@link ByKeys}). */
     public Map<UUID, List<Listing>> byParcels(Collection<UUID> parcelIds, Condition visible) {
         Map<UUID, List<Listing>> out = new LinkedHashMap<>();
-        dsl.selectFrom(L).where(L.PARCEL_ID.in(parcelIds).and(visible)).orderBy(L.PARCEL_ID, L.CREATED_AT.desc(), L.ID.desc())
-                .fetch(ListingRepository::map)
+        Table<ListingRecord> c = ByKeys.children(DSL.selectFrom(L).where(L.PARCEL_ID.eq(ByKeys.KEY).and(visible)));
+        read(dsl.select(c.fields()).from(ByKeys.keys(parcelIds)).crossJoin(c)
+                .orderBy(ByKeys.KEY, c.field(L.CREATED_AT).desc(), c.field(L.ID).desc()))
                 .forEach(l -> out.computeIfAbsent(l.parcelId(), k -> new ArrayList<>()).add(l));
         return out;
     }
@@ -131,7 +131,7 @@ public final class ListingRepository {
     }
 
     public Optional<Listing> byOutcomeKey(DSLContext tx, String key) {
-        return tx.selectFrom(L).where(L.OUTCOME_KEY.eq(key)).fetchOptional(ListingRepository::map);
+        return read(tx.selectFrom(L).where(L.OUTCOME_KEY.eq(key))).stream().findFirst();
     }
 
     /** A block's status and version, as seen by the listing lifecycle. */
@@ -187,12 +187,10 @@ public final class ListingRepository {
     }
 
     /** Committed changes after {@code seq}, in seq order; {@code publicOnly} for platforms and the public. */
-    public List<ListingChange> changesAfter(long seq, int limit, boolean publicOnly) {
-        Condition where = LISTING_CHANGE.SEQ.gt(seq);
-        if (publicOnly) {
-            where = where.and(LISTING_CHANGE.PUBLIC.isTrue());
-        }
-        return dsl.selectFrom(LISTING_CHANGE).where(where).orderBy(LISTING_CHANGE.SEQ).limit(limit).fetch(ListingRepository::mapChange);
+    /** Every change after {@code seq} (the subscription broadcaster's catch-up; callers' feeds go through changesWithListings). */
+    public List<ListingChange> changesAfter(long seq, int limit) {
+        return dsl.selectFrom(LISTING_CHANGE).where(LISTING_CHANGE.SEQ.gt(seq)).orderBy(LISTING_CHANGE.SEQ).limit(limit)
+                .fetch(ListingRepository::mapChange);
     }
 
     /** A change of the feed with its listing as the caller may see it now (null when they may not). */
@@ -237,28 +235,6 @@ public final class ListingRepository {
         return new ListingChange(r.get(LISTING_CHANGE.SEQ), r.get(LISTING_CHANGE.LISTING_ID), r.get(LISTING_CHANGE.KIND),
                 ListingStatus.valueOf(r.get(LISTING_CHANGE.STATUS)), r.get(LISTING_CHANGE.PUBLIC), r.get(LISTING_CHANGE.CHANGED_AT),
                 r.get(LISTING_CHANGE.CHANGED_BY));
-    }
-
-    /**
-     * A row with the listing table's columns in the table's order (selectFrom, or a subquery of it), read by position:
-     * looking columns up by name in a subquery's rows was half the time of a page of the change feed.
-     */
-    static Listing map(Record r) {
-        String outcomeKey = v(r, L.OUTCOME_KEY);
-        String status = v(r, L.STATUS);
-        Listing.Outcome outcome = outcomeKey == null ? null : new Listing.Outcome(status, v(r, L.FINAL_PRICE), v(r, L.WINNER_NAME),
-                v(r, L.WINNER_CREDIT_CODE), v(r, L.DECIDED_AT), outcomeKey, v(r, L.OUTCOME_REPORTED_BY), v(r, L.OUTCOME_REPORTED_AT));
-        JSONB evidence = v(r, L.ANNOUNCE_EVIDENCE);
-        Integer version = v(r, L.VERSION);
-        return new Listing(v(r, L.ID), v(r, L.PARCEL_ID), v(r, L.METHOD), ListingStatus.valueOf(status), v(r, L.START_PRICE), v(r, L.DEPOSIT),
-                v(r, L.BID_INCREMENT), v(r, L.ANNOUNCEMENT_DATE), v(r, L.BIDDING_START), v(r, L.BIDDING_END), v(r, L.CONDITIONS),
-                v(r, L.ANNOUNCED_AT), v(r, L.ANNOUNCE_FLOOR), evidence == null ? null : evidence.data(), v(r, L.WITHDRAWN_AT),
-                v(r, L.WITHDRAW_REASON), outcome, version, v(r, L.CREATED_BY), v(r, L.CREATED_AT), v(r, L.UPDATED_AT));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T v(Record r, TableField<ListingRecord, T> column) {
-        return (T) r.get(L.indexOf(column));
     }
 
     /**

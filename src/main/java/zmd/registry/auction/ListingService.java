@@ -80,10 +80,6 @@ public final class ListingService {
         return new ListingService(listings, parcels, counties, pricing, clearance, events, other);
     }
 
-    public ClearanceCheck clearance() {
-        return clearance;
-    }
-
     /** Staff see every listing; platforms and the public only announced ones. Applied to every read. */
     public static Condition visibleTo(Caller caller) {
         return caller.isStaff() ? DSL.trueCondition() : ListingRepository.publicListing();
@@ -104,7 +100,7 @@ public final class ListingService {
     // ---- reads
 
     public Optional<Listing> get(Caller caller, String id) {
-        return listings.byId(listings.dsl(), parseId(id, "id"), visibleTo(caller));
+        return listings.byId(listings.dsl(), RegistryException.parseId(id, "id"), visibleTo(caller));
     }
 
     public Map<UUID, Listing> byIds(Caller caller, Collection<UUID> ids) {
@@ -150,7 +146,7 @@ public final class ListingService {
         @SuppressWarnings("unchecked")
         List<String> methods = (List<String>) f.get("method");
         String mineral = f.get("mineral") instanceof String m && !m.isBlank() ? m.strip() : null;
-        UUID parcelId = f.get("parcelId") == null ? null : parseId((String) f.get("parcelId"), "filter.parcelId");
+        UUID parcelId = f.get("parcelId") == null ? null : RegistryException.parseId((String) f.get("parcelId"), "filter.parcelId");
         ListingRepository.Query q = new ListingRepository.Query(statuses, methods, countyCodes, mineral, parcelId, afterAt, afterId, size + 1);
         Condition visible = visibleTo(caller);
         List<Listing> rows = listings.page(q, visible);
@@ -199,7 +195,7 @@ public final class ListingService {
     /** Live changes the caller may see, optionally of one listing; the events are the feed's own. */
     public Publisher<ListingChange> subscribe(Caller caller, String listingId) {
         // A platform subscribing to a draft's id learns nothing: the stream stays silent until it is announced.
-        UUID id = listingId == null ? null : parseId(listingId, "listingId");
+        UUID id = listingId == null ? null : RegistryException.parseId(listingId, "listingId");
         Predicate<ListingChange> wanted = ListingEvents.of(id).and(c -> sees(caller, c));
         return events.subscribe(wanted);
     }
@@ -208,7 +204,7 @@ public final class ListingService {
 
     public Listing create(Caller caller, Map<String, Object> input) {
         caller.requireEditor("Preparing a listing");
-        UUID parcelId = parseId((String) input.get("parcelId"), "parcelId");
+        UUID parcelId = RegistryException.parseId((String) input.get("parcelId"), "parcelId");
         MineParcel parcel = parcels.visibleByIds(caller, List.of(parcelId)).get(parcelId);
         if (parcel == null) {
             throw RegistryException.notFound("block " + parcelId);
@@ -252,7 +248,7 @@ public final class ListingService {
 
     public Listing update(Caller caller, String idText, int version, Map<String, Object> patch) {
         caller.requireEditor("Changing a listing");
-        UUID id = parseId(idText, "id");
+        UUID id = RegistryException.parseId(idText, "id");
         return write(tx -> {
             Listing current = listings.lock(tx, id).orElseThrow(() -> RegistryException.notFound("listing " + idText));
             if (current.status() != ListingStatus.DRAFT) {
@@ -307,7 +303,7 @@ public final class ListingService {
     /** The gate's verdict for a DRAFT, without writing anything. */
     public AnnounceGate.Result checkAnnouncement(Caller caller, String idText) {
         caller.requireStaff("Checking a listing");
-        Listing listing = listings.byId(listings.dsl(), parseId(idText, "listingId"), DSL.trueCondition())
+        Listing listing = listings.byId(listings.dsl(), RegistryException.parseId(idText, "listingId"), DSL.trueCondition())
                 .orElseThrow(() -> RegistryException.notFound("listing " + idText));
         Clearance c = clearanceOf(listing.parcelId());
         DSLContext dsl = listings.dsl();
@@ -318,7 +314,7 @@ public final class ListingService {
 
     public Listing announce(Caller caller, String idText) {
         caller.requireEditor("Announcing a listing");
-        UUID id = parseId(idText, "id");
+        UUID id = RegistryException.parseId(idText, "id");
         Listing before = listings.byId(listings.dsl(), id, DSL.trueCondition()).orElseThrow(() -> RegistryException.notFound("listing " + idText));
         requireTransition(before, ListingStatus.ANNOUNCED);
         ListingRepository.ParcelState parcelBefore = listings.parcelState(listings.dsl(), before.parcelId()).orElseThrow();
@@ -357,7 +353,7 @@ public final class ListingService {
         if (caller.role() != Role.STAFF_EDITOR && caller.role() != Role.PLATFORM) {
             throw RegistryException.forbidden("Opening bidding needs a STAFF_EDITOR or PLATFORM key; this request has role " + caller.role());
         }
-        UUID id = parseId(idText, "id");
+        UUID id = RegistryException.parseId(idText, "id");
         return write(tx -> {
             Listing current = lockVisible(tx, caller, id, idText);
             requireTransition(current, ListingStatus.BIDDING);
@@ -373,7 +369,7 @@ public final class ListingService {
 
     public Listing withdraw(Caller caller, String idText, String reason) {
         caller.requireEditor("Withdrawing a listing");
-        UUID id = parseId(idText, "id");
+        UUID id = RegistryException.parseId(idText, "id");
         String why = text(reason, "reason", 1000, true);
         return write(tx -> {
             Listing current = listings.lock(tx, id).orElseThrow(() -> RegistryException.notFound("listing " + idText));
@@ -395,7 +391,7 @@ public final class ListingService {
         if (caller.role() != Role.PLATFORM && caller.role() != Role.STAFF_EDITOR) {
             throw RegistryException.forbidden("Reporting an outcome needs a PLATFORM (or STAFF_EDITOR) key; this request has role " + caller.role());
         }
-        UUID id = parseId(idText, "id");
+        UUID id = RegistryException.parseId(idText, "id");
         Listing.Outcome report = outcome(input, caller);
         ListingStatus to = ListingStatus.valueOf(report.result());
         boolean[] replayed = {false};
@@ -626,14 +622,6 @@ public final class ListingService {
             throw RegistryException.badInput(field, field + " is longer than " + max + " characters");
         }
         return s;
-    }
-
-    static UUID parseId(String id, String field) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw RegistryException.badInput(field, "'" + id + "' is not an id");
-        }
     }
 
     private static String json(Map<String, Object> value) {

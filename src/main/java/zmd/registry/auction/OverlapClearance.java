@@ -26,6 +26,12 @@ public final class OverlapClearance implements ClearanceCheck {
         this.overlaps = overlaps;
     }
 
+    /** The checker named in evidence when the check itself failed (see ListingService.clearanceOf). */
+    @Override
+    public String toString() {
+        return CHECKER;
+    }
+
     @Override
     public Clearance check(UUID parcelId) {
         OverlapReport report = overlaps.checkParcels(Caller.SYSTEM, List.of(parcelId),

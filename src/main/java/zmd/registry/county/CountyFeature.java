@@ -1,11 +1,23 @@
 package zmd.registry.county;
 
 import graphql.schema.idl.RuntimeWiring;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.dataloader.DataLoaderFactory;
+import org.dataloader.DataLoaderRegistry;
+import zmd.registry.access.Caller;
 import zmd.registry.geo.Crs;
 import zmd.registry.graphql.DirectJson;
 import zmd.registry.graphql.Feature;
+import zmd.registry.graphql.GeoJson;
+import zmd.registry.graphql.RequestContext;
 
 public final class CountyFeature implements Feature {
+    private static final String BOUNDARY = "countyBoundary";
     /** A county as other features' direct-written results nest it (the boundary, with its arguments, is not). */
     public static final DirectJson.Shape<County> SHAPE = new DirectJson.Shape<County>("County")
             .value("code", County::code)
@@ -29,10 +41,28 @@ public final class CountyFeature implements Feature {
                 .dataFetcher("counties", env -> counties.all())
                 .dataFetcher("county", env -> counties.find(env.getArgument("codeOrName"))));
         wiring.type("County", t -> t.dataFetcher("boundary", env -> {
-            County c = env.getSource();
             Crs crs = Crs.valueOf(env.getArgument("crs"));
             Integer precision = env.getArgument("precision");
-            return new zmd.registry.graphql.GeoJson(counties.boundaryGeoJson(c.code(), crs, precision != null ? precision : crs.defaultPrecision()));
+            return RequestContext.<BoundaryKey, GeoJson>load(env, BOUNDARY,
+                    new BoundaryKey(env.<County>getSource().code(), crs, precision != null ? precision : crs.defaultPrecision()));
+        }));
+    }
+
+    /** One county's boundary in one output shape. */
+    private record BoundaryKey(String code, Crs crs, int precision) {
+    }
+
+    @Override
+    public void registerLoaders(DataLoaderRegistry registry, Caller caller) {
+        // Counties nested under a page of blocks or listings: one statement per output shape, not one per block.
+        registry.register(BOUNDARY, DataLoaderFactory.newMappedDataLoader((Set<BoundaryKey> keys) -> {
+            Map<BoundaryKey, GeoJson> out = new HashMap<>();
+            keys.stream().collect(Collectors.groupingBy(k -> List.of(k.crs(), k.precision()))).forEach((shape, group) -> {
+                Map<String, String> byCode = counties.boundariesGeoJson(group.stream().map(BoundaryKey::code).toList(),
+                        group.getFirst().crs(), group.getFirst().precision());
+                group.forEach(k -> out.put(k, new GeoJson(byCode.get(k.code()))));
+            });
+            return CompletableFuture.completedFuture(out);
         }));
     }
 }

@@ -2,6 +2,8 @@ package zmd.registry.county;
 
 import static zmd.registry.db.generated.Tables.COUNTY;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -44,10 +46,13 @@ public final class CountyRepository {
         return counties().values().stream().filter(x -> x.name().equals(key)).findFirst().orElse(null);
     }
 
-    public String boundaryGeoJson(String code, Crs crs, int precision) {
+    /** The boundaries of many counties as GeoJSON in one CRS and precision, in one statement, by code. */
+    public Map<String, String> boundariesGeoJson(Collection<String> codes, Crs crs, int precision) {
         Field<Geometry> g = crs.srid() == Crs.STORAGE_SRID ? COUNTY.BOUNDARY : Spatial.transform(COUNTY.BOUNDARY, crs.srid());
-        return dsl.select(Spatial.asGeoJson(g, precision, crs == Crs.EPSG_4326 ? 0 : 2))
-                .from(COUNTY).where(COUNTY.CODE.eq(code)).fetchOne(0, String.class);
+        Map<String, String> out = new HashMap<>();
+        dsl.select(COUNTY.CODE, Spatial.asGeoJson(g, precision, crs == Crs.EPSG_4326 ? 0 : 2))
+                .from(COUNTY).where(COUNTY.CODE.in(codes)).fetch().forEach(r -> out.put(r.value1(), r.value2()));
+        return out;
     }
 
     private Map<String, County> counties() {

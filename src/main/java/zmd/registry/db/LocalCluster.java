@@ -73,10 +73,6 @@ public final class LocalCluster implements AutoCloseable {
         return password;
     }
 
-    public int port() {
-        return port;
-    }
-
     private void initIfNeeded() throws IOException {
         if (Files.exists(dataDir.resolve("PG_VERSION"))) {
             return;

@@ -94,7 +94,11 @@ public final class Errors implements DataFetcherExceptionHandler {
         return null;
     }
 
-    private static String firstLine(String s) {
+    /** The first line of a message (driver and parser messages go on with details nobody asked for). */
+    public static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
     }

@@ -1,5 +1,7 @@
 package zmd.registry.graphql;
 
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.execution.AsyncSerialExecutionStrategy;
 import graphql.execution.SubscriptionExecutionStrategy;
@@ -14,6 +16,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.dataloader.DataLoaderRegistry;
 import zmd.registry.access.Caller;
 
@@ -64,8 +67,15 @@ public final class GraphQLFactory {
         return graphQL;
     }
 
-    public GraphQLSchema schema() {
-        return graphQL.getGraphQLSchema();
+    /** Runs an operation for a caller, with the request's own data loaders (HTTP and WebSocket alike). */
+    public ExecutionResult execute(String query, String operationName, Map<String, Object> variables, Caller caller) {
+        return graphQL.execute(ExecutionInput.newExecutionInput()
+                .query(query)
+                .operationName(operationName)
+                .variables(variables)
+                .graphQLContext(Map.of(Caller.class, caller))
+                .dataLoaderRegistry(loadersFor(caller))
+                .build());
     }
 
     public DataLoaderRegistry loadersFor(Caller caller) {

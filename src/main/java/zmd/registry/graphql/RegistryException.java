@@ -2,6 +2,7 @@ package zmd.registry.graphql;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * A refusal the caller can act on: a stable code, a precise message, and optional details (which
@@ -35,6 +36,15 @@ public class RegistryException extends RuntimeException {
 
     public static RegistryException badInput(String field, String message) {
         return new RegistryException(ErrorCode.BAD_USER_INPUT, message, Map.of("field", field));
+    }
+
+    /** An id argument as a UUID; BAD_USER_INPUT naming the argument when it is missing or not one. */
+    public static UUID parseId(String value, String field) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw badInput(field, "'" + value + "' is not a valid " + field + " (an id returned by this API)");
+        }
     }
 
     public static RegistryException notFound(String what) {

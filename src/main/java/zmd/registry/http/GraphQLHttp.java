@@ -2,7 +2,6 @@ package zmd.registry.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.language.Document;
@@ -49,7 +48,7 @@ public final class GraphQLHttp {
         try {
             body = json.readValue(ctx.bodyAsBytes(), Map.class);
         } catch (java.io.IOException e) {
-            throw new HttpError(HttpStatus.BAD_REQUEST, ErrorCode.BAD_REQUEST, "the request body is not a JSON object: " + firstLine(e.getMessage()));
+            throw new HttpError(HttpStatus.BAD_REQUEST, ErrorCode.BAD_REQUEST, "the request body is not a JSON object: " + Errors.firstLine(e.getMessage()));
         }
         if (body == null) {
             throw new HttpError(HttpStatus.BAD_REQUEST, ErrorCode.BAD_REQUEST, "the request body is empty");
@@ -87,14 +86,7 @@ public final class GraphQLHttp {
         Caller caller = apiKeys.authenticate(ctx.header("Authorization"));
         @SuppressWarnings("unchecked")
         Map<String, Object> vars = variables == null ? Map.of() : (Map<String, Object>) variables;
-        ExecutionInput input = ExecutionInput.newExecutionInput()
-                .query(q)
-                .operationName((String) operationName)
-                .variables(vars)
-                .graphQLContext(Map.of(Caller.class, caller))
-                .dataLoaderRegistry(graphql.loadersFor(caller))
-                .build();
-        ExecutionResult result = graphql.graphQL().execute(input);
+        ExecutionResult result = graphql.execute(q, (String) operationName, vars, caller);
         if (result.isDataPresent() && result.getData() instanceof Publisher<?>) {
             // Not subscribed to, so nothing was registered: the stream is simply dropped.
             throw new HttpError(HttpStatus.BAD_REQUEST, ErrorCode.BAD_REQUEST,
@@ -146,14 +138,6 @@ public final class GraphQLHttp {
     private static boolean accepts(Context ctx, String mediaType) {
         String accept = ctx.header("Accept");
         return accept != null && accept.toLowerCase().contains(mediaType);
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     /** A request-level failure (before GraphQL execution) with its HTTP status. */

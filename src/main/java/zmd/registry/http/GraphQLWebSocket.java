@@ -2,7 +2,6 @@ package zmd.registry.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import io.javalin.websocket.WsCloseContext;
 import io.javalin.websocket.WsConfig;
@@ -234,13 +233,7 @@ public final class GraphQLWebSocket {
         Map<String, Object> vars = variables == null ? Map.of() : (Map<String, Object>) variables;
         ExecutionResult result;
         try {
-            result = graphql.graphQL().execute(ExecutionInput.newExecutionInput()
-                    .query(query)
-                    .operationName((String) operationName)
-                    .variables(vars)
-                    .graphQLContext(Map.of(Caller.class, caller))
-                    .dataLoaderRegistry(graphql.loadersFor(caller))
-                    .build());
+            result = graphql.execute(query, (String) operationName, vars, caller);
         } catch (RuntimeException e) {
             socket.operations.remove(id);
             log.error("WebSocket operation {} failed", id, e);

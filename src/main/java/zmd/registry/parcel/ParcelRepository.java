@@ -98,17 +98,10 @@ public final class ParcelRepository {
         return dsl.select(COLUMNS).from(P).where(P.CODE.eq(code).and(visible)).fetchOptional(ParcelRepository::map);
     }
 
-    /** For other features' loaders (listings, overlap checks): many blocks in one statement. */
-    public Map<UUID, MineParcel> byIds(Collection<UUID> ids, Condition visible) {
-        Map<UUID, MineParcel> out = new HashMap<>();
-        dsl.select(COLUMNS).from(P).where(P.ID.in(ids).and(visible)).fetch(ParcelRepository::map).forEach(p -> out.put(p.id(), p));
-        return out;
-    }
-
-    /** Many blocks, reading only what the named fields need. */
+    /** For other features (listings, overlap checks): many blocks in one statement, reading what the named fields need (all if null). */
     public Map<UUID, MineParcel> byIds(Collection<UUID> ids, Condition visible, Set<String> fields) {
         List<SelectField<?>> columns = columnsFor(fields, null);
-        RowMapper mapper = columns == COLUMNS ? FULL : new RowMapper(columns);
+        RowMapper mapper = mapperFor(columns);
         Map<UUID, MineParcel> out = new HashMap<>();
         dsl.select(columns).from(P).where(P.ID.in(ids).and(visible)).fetch().forEach(r -> {
             MineParcel p = mapper.map(r);
@@ -127,7 +120,9 @@ public final class ParcelRepository {
         if (q.after() != null) {
             where = where.and(seek(q.order(), q.after()));
         }
-        List<SelectField<?>> columns = new ArrayList<>(columnsFor(selection.fields(), q.order()));
+        List<SelectField<?>> blockColumns = columnsFor(selection.fields(), q.order());
+        RowMapper mapper = mapperFor(blockColumns);
+        List<SelectField<?>> columns = new ArrayList<>(blockColumns);
         List<Field<String>> shapes = new ArrayList<>();
         for (GeometryRequest request : selection.geometries()) {
             Field<String> shape = geoJson(request).as("shape_" + shapes.size());
@@ -136,7 +131,6 @@ public final class ParcelRepository {
         }
         List<MineParcel> rows = new ArrayList<>();
         Map<GeometryRequest, Map<UUID, Object>> geometries = new HashMap<>();
-        RowMapper mapper = columns == COLUMNS ? FULL : new RowMapper(columns);
         dsl.select(columns).from(P).where(where).orderBy(order).limit(q.first() + 1).fetch().forEach(r -> {
             MineParcel p = mapper.map(r);
             rows.add(p);
@@ -392,6 +386,11 @@ public final class ParcelRepository {
     }
 
     private static final RowMapper FULL = new RowMapper(COLUMNS);
+
+    /** The mapper of rows that start with these block columns (any columns after them are not the block's). */
+    private static RowMapper mapperFor(List<SelectField<?>> columns) {
+        return columns == COLUMNS ? FULL : new RowMapper(columns);
+    }
 
     private static MineParcel map(Record r) {
         return FULL.map(r);

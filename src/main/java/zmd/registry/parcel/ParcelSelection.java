@@ -8,5 +8,4 @@ import java.util.Set;
  * shapes (read in the same statement as the page). {@code fields == null} means every column.
  */
 public record ParcelSelection(Set<String> fields, List<GeometryRequest> geometries) {
-    public static final ParcelSelection ALL = new ParcelSelection(null, List.of());
 }

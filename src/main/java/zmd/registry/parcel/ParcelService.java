@@ -63,7 +63,7 @@ public final class ParcelService {
     }
 
     public Optional<MineParcel> get(Caller caller, String id) {
-        return parcels.byId(parseId(id), visibleTo(caller));
+        return parcels.byId(RegistryException.parseId(id, "id"), visibleTo(caller));
     }
 
     public Optional<MineParcel> byCode(Caller caller, String code) {
@@ -71,7 +71,7 @@ public final class ParcelService {
     }
 
     public Map<UUID, MineParcel> visibleByIds(Caller caller, Collection<UUID> ids) {
-        return parcels.byIds(ids, visibleTo(caller));
+        return visibleByIds(caller, ids, null);
     }
 
     /** The same, reading only the columns the named fields need (the others come back null). */
@@ -174,7 +174,7 @@ public final class ParcelService {
 
     public MineParcel update(Caller caller, String idText, int version, Map<String, Object> patch) {
         caller.requireEditor("Changing a block");
-        UUID id = parseId(idText);
+        UUID id = RegistryException.parseId(idText, "id");
         MineParcel current = parcels.byId(id, DSL.trueCondition()).orElseThrow(() -> RegistryException.notFound("block " + idText));
         MineParcelRecord changes = new MineParcelRecord();
         changes.changed(false);
@@ -398,14 +398,6 @@ public final class ParcelService {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
-    }
-
-    static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw RegistryException.badInput("id", "'" + id + "' is not a block id");
-        }
     }
 
     @SuppressWarnings("unchecked")

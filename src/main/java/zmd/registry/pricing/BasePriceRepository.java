@@ -20,7 +20,10 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.SelectField;
+import org.jooq.SelectJoinStep;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
+import zmd.registry.db.ByKeys;
 import zmd.registry.reserve.Reserve;
 
 /** SQL for base prices, their editions and regions, and the reserve facts a floor is computed from. */
@@ -83,14 +86,25 @@ public final class BasePriceRepository {
         return u;
     }
 
-    /** The reserves of the blocks, in their order, with each block's county and mining method. */
+    /** Prices with their edition and region: the columns {@link #COLUMNS} lists and {@code map} reads. */
+    private static SelectJoinStep<Record> prices(DSLContext ctx) {
+        return ctx.select(COLUMNS).from(BASE_PRICE)
+                .join(BASE_PRICE_EDITION).on(BASE_PRICE_EDITION.ID.eq(BASE_PRICE.EDITION_ID))
+                .join(PRICE_REGION).on(PRICE_REGION.CODE.eq(BASE_PRICE.REGION_CODE));
+    }
+
+    /** The reserves of the blocks, in their order, with each block's county and mining method (see {@link ByKeys}). */
     public List<ReserveFact> reserveFacts(DSLContext ctx, Collection<UUID> parcelIds) {
         Map<String, Unit> u = units();
-        return ctx.select(RESERVE.PARCEL_ID, MINE_PARCEL.COUNTY_CODE, MINE_PARCEL.MINING_METHOD, RESERVE.MINERAL, RESERVE.CATEGORY,
-                        RESERVE.QUANTITY, RESERVE.UNIT, RESERVE.UNIT_NOTE, RESERVE.CATEGORY_NOTE)
+        Table<?> c = ByKeys.children(DSL.select(RESERVE.ORDINAL, MINE_PARCEL.COUNTY_CODE, MINE_PARCEL.MINING_METHOD, RESERVE.MINERAL,
+                        RESERVE.CATEGORY, RESERVE.QUANTITY, RESERVE.UNIT, RESERVE.UNIT_NOTE, RESERVE.CATEGORY_NOTE)
                 .from(RESERVE).join(MINE_PARCEL).on(MINE_PARCEL.ID.eq(RESERVE.PARCEL_ID))
-                .where(RESERVE.PARCEL_ID.in(parcelIds))
-                .orderBy(RESERVE.PARCEL_ID, RESERVE.ORDINAL)
+                .where(RESERVE.PARCEL_ID.eq(ByKeys.KEY)));
+        return ctx.select(ByKeys.KEY, c.field(MINE_PARCEL.COUNTY_CODE), c.field(MINE_PARCEL.MINING_METHOD), c.field(RESERVE.MINERAL),
+                        c.field(RESERVE.CATEGORY), c.field(RESERVE.QUANTITY), c.field(RESERVE.UNIT), c.field(RESERVE.UNIT_NOTE),
+                        c.field(RESERVE.CATEGORY_NOTE))
+                .from(ByKeys.keys(parcelIds)).crossJoin(c)
+                .orderBy(ByKeys.KEY, c.field(RESERVE.ORDINAL))
                 .fetch(r -> new ReserveFact(r.value1(), r.value2().strip(), r.value3(),
                         new Reserve(r.value4(), r.value5(), r.value6().stripTrailingZeros(), r.value7(), r.value8(), r.value9()),
                         u.get(r.value7())));
@@ -98,9 +112,7 @@ public final class BasePriceRepository {
 
     /** Prices for these minerals in these regions valid on the date (every method). */
     public List<BasePrice> validOn(DSLContext ctx, Collection<String> minerals, Collection<String> regionCodes, LocalDate date) {
-        return ctx.select(COLUMNS).from(BASE_PRICE)
-                .join(BASE_PRICE_EDITION).on(BASE_PRICE_EDITION.ID.eq(BASE_PRICE.EDITION_ID))
-                .join(PRICE_REGION).on(PRICE_REGION.CODE.eq(BASE_PRICE.REGION_CODE))
+        return prices(ctx)
                 .where(BASE_PRICE.MINERAL.in(minerals))
                 .and(BASE_PRICE.REGION_CODE.in(regionCodes))
                 .and(validOn(date))
@@ -137,9 +149,7 @@ public final class BasePriceRepository {
         if (afterMineral != null) {
             where = where.and(DSL.row(BASE_PRICE.MINERAL, BASE_PRICE.ID).gt(afterMineral, afterId));
         }
-        return dsl.select(COLUMNS).from(BASE_PRICE)
-                .join(BASE_PRICE_EDITION).on(BASE_PRICE_EDITION.ID.eq(BASE_PRICE.EDITION_ID))
-                .join(PRICE_REGION).on(PRICE_REGION.CODE.eq(BASE_PRICE.REGION_CODE))
+        return prices(dsl)
                 .where(where)
                 .orderBy(BASE_PRICE.MINERAL, BASE_PRICE.ID)
                 .limit(limit)
@@ -178,9 +188,7 @@ public final class BasePriceRepository {
 
     /** Every stored price of these minerals, for checking an import for overlaps before writing. */
     public List<BasePrice> ofMinerals(DSLContext ctx, Collection<String> minerals) {
-        return ctx.select(COLUMNS).from(BASE_PRICE)
-                .join(BASE_PRICE_EDITION).on(BASE_PRICE_EDITION.ID.eq(BASE_PRICE.EDITION_ID))
-                .join(PRICE_REGION).on(PRICE_REGION.CODE.eq(BASE_PRICE.REGION_CODE))
+        return prices(ctx)
                 .where(BASE_PRICE.MINERAL.in(minerals))
                 .orderBy(BASE_PRICE.ID)
                 .fetch(BasePriceRepository::map);
@@ -212,18 +220,14 @@ public final class BasePriceRepository {
     }
 
     public List<BasePrice> ofEdition(DSLContext ctx, long editionId) {
-        return ctx.select(COLUMNS).from(BASE_PRICE)
-                .join(BASE_PRICE_EDITION).on(BASE_PRICE_EDITION.ID.eq(BASE_PRICE.EDITION_ID))
-                .join(PRICE_REGION).on(PRICE_REGION.CODE.eq(BASE_PRICE.REGION_CODE))
+        return prices(ctx)
                 .where(BASE_PRICE.EDITION_ID.eq(editionId))
                 .orderBy(BASE_PRICE.SOURCE_LINE)
                 .fetch(BasePriceRepository::map);
     }
 
     public List<BasePrice> byIds(DSLContext ctx, Collection<Long> ids) {
-        return ctx.select(COLUMNS).from(BASE_PRICE)
-                .join(BASE_PRICE_EDITION).on(BASE_PRICE_EDITION.ID.eq(BASE_PRICE.EDITION_ID))
-                .join(PRICE_REGION).on(PRICE_REGION.CODE.eq(BASE_PRICE.REGION_CODE))
+        return prices(ctx)
                 .where(BASE_PRICE.ID.in(ids))
                 .orderBy(BASE_PRICE.ID)
                 .fetch(BasePriceRepository::map);

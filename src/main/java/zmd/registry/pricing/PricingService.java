@@ -243,8 +243,15 @@ public final class PricingService {
                 "errorCount", errors.size()));
     }
 
-    private static boolean sameKey(String mineral, String region, String method, String mineral2, String region2, String method2) {
-        return mineral.equals(mineral2) && region.equals(region2) && java.util.Objects.equals(method, method2);
+    /** What one price is for: two prices of the same key must not be valid on the same day. */
+    private record PriceKey(String mineral, String regionCode, String miningMethod) {
+        static PriceKey of(BasePriceCsv.Row r) {
+            return new PriceKey(r.mineral(), r.region().code(), r.miningMethod());
+        }
+
+        static PriceKey of(BasePrice p) {
+            return new PriceKey(p.mineral(), p.region().code(), p.miningMethod());
+        }
     }
 
     private static boolean overlap(LocalDate from1, LocalDate to1, LocalDate from2, LocalDate to2) {
@@ -253,16 +260,17 @@ public final class PricingService {
 
     static List<BasePriceCsv.RowError> overlapsWithin(List<BasePriceCsv.Row> rows) {
         List<BasePriceCsv.RowError> errors = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            BasePriceCsv.Row a = rows.get(i);
-            for (int j = 0; j < i; j++) {
-                BasePriceCsv.Row b = rows.get(j);
-                if (sameKey(a.mineral(), a.region().code(), a.miningMethod(), b.mineral(), b.region().code(), b.miningMethod())
-                        && overlap(a.validFrom(), a.validTo(), b.validFrom(), b.validTo())) {
+        // Rows are compared only with the earlier rows of their key (a file of 20 000 rows is not 2·10⁸ comparisons).
+        Map<PriceKey, List<BasePriceCsv.Row>> earlier = new HashMap<>();
+        for (BasePriceCsv.Row a : rows) {
+            List<BasePriceCsv.Row> sameKey = earlier.computeIfAbsent(PriceKey.of(a), k -> new ArrayList<>());
+            for (BasePriceCsv.Row b : sameKey) {
+                if (overlap(a.validFrom(), a.validTo(), b.validFrom(), b.validTo())) {
                     errors.add(new BasePriceCsv.RowError(a.line(), "valid_from", "overlaps line " + b.line() + ": the same mineral, region and method "
                             + "can have only one price on any day"));
                 }
             }
+            sameKey.add(a);
         }
         return errors;
     }
@@ -270,10 +278,10 @@ public final class PricingService {
     static List<BasePriceCsv.RowError> overlapsWithStored(List<BasePriceCsv.Row> rows, List<BasePrice> stored, boolean supersede,
                                                          Map<Long, LocalDate> toClose) {
         List<BasePriceCsv.RowError> errors = new ArrayList<>();
+        Map<PriceKey, List<BasePrice>> storedByKey = stored.stream().collect(Collectors.groupingBy(PriceKey::of));
         for (BasePriceCsv.Row r : rows) {
-            for (BasePrice p : stored) {
-                if (!sameKey(r.mineral(), r.region().code(), r.miningMethod(), p.mineral(), p.region().code(), p.miningMethod())
-                        || !overlap(r.validFrom(), r.validTo(), p.validFrom(), p.validTo())) {
+            for (BasePrice p : storedByKey.getOrDefault(PriceKey.of(r), List.of())) {
+                if (!overlap(r.validFrom(), r.validTo(), p.validFrom(), p.validTo())) {
                     continue;
                 }
                 boolean closable = supersede && p.validTo() == null && p.validFrom().isBefore(r.validFrom());

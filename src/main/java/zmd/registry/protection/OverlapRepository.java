@@ -23,6 +23,7 @@ import org.jooq.Record;
 import org.jooq.Record6;
 import org.jooq.Row2;
 import org.jooq.Select;
+import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -179,24 +180,25 @@ public final class OverlapRepository {
     private static Condition conflict(OverlapRule rule, Field<Long> ds, double tol) {
         Field<Geometry> block = P.GEOM_4547;
         return switch (rule) {
-            case BASIC_FARMLAND -> DSL.exists(DSL.selectOne().from(FARMLAND_PATCH).where(FARMLAND_PATCH.DATASET_ID.eq(ds)
-                    .and(Spatial.bboxOverlaps(FARMLAND_PATCH.GEOM_4547, block))
-                    .and(Spatial.overlapArea(FARMLAND_PATCH.GEOM_4547, block).gt(tol))));
-            case MOUNTAIN_PROTECTION -> DSL.exists(DSL.selectOne().from(MOUNTAIN_PROTECTION_AREA).where(MOUNTAIN_PROTECTION_AREA.DATASET_ID.eq(ds)
-                    .and(Spatial.bboxOverlaps(MOUNTAIN_PROTECTION_AREA.GEOM_4547, block))
-                    .and(Spatial.overlapArea(MOUNTAIN_PROTECTION_AREA.GEOM_4547, block).gt(tol))));
+            case BASIC_FARMLAND -> overlapExists(FARMLAND_PATCH, FARMLAND_PATCH.GEOM_4547, FARMLAND_PATCH.DATASET_ID.eq(ds), block, tol);
+            case MOUNTAIN_PROTECTION -> overlapExists(MOUNTAIN_PROTECTION_AREA, MOUNTAIN_PROTECTION_AREA.GEOM_4547,
+                    MOUNTAIN_PROTECTION_AREA.DATASET_ID.eq(ds), block, tol);
             case RED_LINE -> DSL.exists(DSL.selectOne().from(RED_LINE_PIECE).where(RED_LINE_PIECE.DATASET_ID.eq(ds)
                             .and(Spatial.bboxOverlaps(RED_LINE_PIECE.GEOM_4547, block)))
                     .groupBy(RED_LINE_PIECE.RED_LINE_ID)
                     .having(DSL.sum(Spatial.overlapArea(RED_LINE_PIECE.GEOM_4547, block)).gt(java.math.BigDecimal.valueOf(tol))));
             case OTHER_MINING_RIGHT -> {
                 var other = MINE_PARCEL.as("other");
-                yield DSL.exists(DSL.selectOne().from(other).where(other.ID.ne(P.ID)
-                        .and(other.STATUS.notIn(INACTIVE_STATUSES))
-                        .and(Spatial.bboxOverlaps(other.GEOM_4547, block))
-                        .and(Spatial.overlapArea(other.GEOM_4547, block).gt(tol))));
+                yield overlapExists(other, other.GEOM_4547, other.ID.ne(P.ID).and(other.STATUS.notIn(INACTIVE_STATUSES)), block, tol);
             }
             case PLANNED_ZONE -> Spatial.plannedZoneOutsideArea(block, ds).gt(tol);
         };
+    }
+
+    /** Whether a row of the table in scope overlaps the block by more than the tolerance (bounding boxes first). */
+    private static Condition overlapExists(Table<?> table, Field<Geometry> geom, Condition scope, Field<Geometry> block, double tol) {
+        return DSL.exists(DSL.selectOne().from(table).where(scope
+                .and(Spatial.bboxOverlaps(geom, block))
+                .and(Spatial.overlapArea(geom, block).gt(tol))));
     }
 }

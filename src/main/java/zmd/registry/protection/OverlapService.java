@@ -105,7 +105,7 @@ public final class OverlapService {
             throw RegistryException.badInput("give exactly one of parcelId (a registered block) or geometry (a proposed block)");
         }
         if (parcelId != null) {
-            UUID id = parseId(parcelId);
+            UUID id = RegistryException.parseId(parcelId, "parcelId");
             OverlapReport report = checkParcels(caller, List.of(id), request).get(id);
             if (report == null) {
                 throw RegistryException.notFound("block " + parcelId);
@@ -268,6 +268,9 @@ public final class OverlapService {
             h.area += a;
             if (wantGeometry || rule == OverlapRule.PLANNED_ZONE) {
                 h.parts.add(c.geometry());
+            }
+            if (wantGeometry) {
+                // Only the intersection geometry needs to know which parts lie wholly inside.
                 h.partInside.add(same(a, Polygons.area(c.polygons())));
             }
         }
@@ -447,13 +450,5 @@ public final class OverlapService {
             out.add(new LayerView(code, code.nameZh(), ds.stream().filter(LayerDataset::current).findFirst().orElse(null), ds));
         }
         return out;
-    }
-
-    private static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw RegistryException.badInput("parcelId", "'" + id + "' is not a block id");
-        }
     }
 }

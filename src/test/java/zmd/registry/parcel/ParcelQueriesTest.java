@@ -226,7 +226,7 @@ class ParcelQueriesTest {
     void nestedFieldsAreBatchedSoStatementsDoNotGrowWithPageSize() {
         String query = """
                 query($n: Int) { mineParcels(first: $n) { totalCount nodes {
-                  code county { name } reserves { mineral quantity } designCapacities { mineral }
+                  code county { name boundary(precision: 4) } reserves { mineral quantity } designCapacities { mineral }
                   geometry(precision: 6) bbox cornerPoints { rings { points { x } } } } } }""";
         server.data(server.viewerKey, query, Map.of("n", 1));
         long before = StatementCounter.total();
@@ -239,8 +239,9 @@ class ParcelQueriesTest {
         assertEquals(11, eleven.at("/mineParcels/nodes").size());
         assertNotNull(eleven.at("/mineParcels/nodes/10/reserves/0/mineral").asText(null));
         assertEquals(forTwo, forEleven, "statements for 2 blocks vs 11 blocks");
-        // page (GeoJSON read with it) + count + reserves + capacities + bbox + corner points
-        assertEquals(6, forEleven);
+        assertNotNull(eleven.at("/mineParcels/nodes/10/county/boundary/type").asText(null));
+        // page (GeoJSON read with it) + count + reserves + capacities + bbox + corner points + county boundaries
+        assertEquals(7, forEleven);
     }
 
     @Test
