@@ -58,9 +58,9 @@ public final class CountyFeature implements Feature {
         registry.register(BOUNDARY, DataLoaderFactory.newMappedDataLoader((Set<BoundaryKey> keys) -> {
             Map<BoundaryKey, GeoJson> out = new HashMap<>();
             keys.stream().collect(Collectors.groupingBy(k -> List.of(k.crs(), k.precision()))).forEach((shape, group) -> {
-                Map<String, String> byCode = counties.boundariesGeoJson(group.stream().map(BoundaryKey::code).toList(),
+                Map<String, GeoJson> byCode = counties.boundariesGeoJson(group.stream().map(BoundaryKey::code).toList(),
                         group.getFirst().crs(), group.getFirst().precision());
-                group.forEach(k -> out.put(k, new GeoJson(byCode.get(k.code()))));
+                group.forEach(k -> out.put(k, byCode.get(k.code())));
             });
             return CompletableFuture.completedFuture(out);
         }));

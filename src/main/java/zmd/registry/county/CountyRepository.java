@@ -13,6 +13,7 @@ import org.jooq.Field;
 import org.locationtech.jts.geom.Geometry;
 import zmd.registry.geo.Crs;
 import zmd.registry.geo.Spatial;
+import zmd.registry.graphql.GeoJson;
 
 /**
  * Counties are reference data (ten rows): read once and kept in memory; boundaries are read on demand.
@@ -47,11 +48,11 @@ public final class CountyRepository {
     }
 
     /** The boundaries of many counties as GeoJSON in one CRS and precision, in one statement, by code. */
-    public Map<String, String> boundariesGeoJson(Collection<String> codes, Crs crs, int precision) {
+    public Map<String, GeoJson> boundariesGeoJson(Collection<String> codes, Crs crs, int precision) {
         Field<Geometry> g = crs.srid() == Crs.STORAGE_SRID ? COUNTY.BOUNDARY : Spatial.transform(COUNTY.BOUNDARY, crs.srid());
-        Map<String, String> out = new HashMap<>();
+        Map<String, GeoJson> out = new HashMap<>();
         dsl.select(COUNTY.CODE, Spatial.asGeoJson(g, precision, crs == Crs.EPSG_4326 ? 0 : 2))
-                .from(COUNTY).where(COUNTY.CODE.in(codes)).fetch().forEach(r -> out.put(r.value1(), r.value2()));
+                .from(COUNTY).where(COUNTY.CODE.in(codes)).fetch().forEach(r -> out.put(r.value1(), new GeoJson(r.value2())));
         return out;
     }
 

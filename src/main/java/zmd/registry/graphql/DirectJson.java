@@ -2,6 +2,7 @@ package zmd.registry.graphql;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.util.RawValue;
 import graphql.GraphQLContext;
@@ -310,6 +311,7 @@ public final class DirectJson {
                 case Long l -> g.writeNumber(l);
                 case Double d -> g.writeNumber(d);
                 case Boolean b -> g.writeBoolean(b);
+                case RawValue r when r.rawValue() instanceof SerializableString json -> g.writeRawValue(json);
                 case RawValue r when r.rawValue() instanceof String json -> g.writeRawValue(json);
                 default -> g.writeObject(v);
             }

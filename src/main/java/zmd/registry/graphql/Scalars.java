@@ -30,7 +30,7 @@ public final class Scalars {
                 @Override
                 public Object serialize(Object value, GraphQLContext context, Locale locale) {
                     if (value instanceof GeoJson g) {
-                        return new RawValue(g.json());
+                        return new RawValue(new Utf8Json(g.utf8()));
                     }
                     return value;
                 }

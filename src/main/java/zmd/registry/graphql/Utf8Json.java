@@ -40,7 +40,8 @@ final class Utf8Json implements SerializableString {
 
     @Override
     public byte[] asUnquotedUTF8() {
-        return utf8.clone();
+        // Not copied, like Jackson's own SerializedString: the generator only reads it.
+        return utf8;
     }
 
     @Override

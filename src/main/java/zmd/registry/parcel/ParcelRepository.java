@@ -123,9 +123,9 @@ public final class ParcelRepository {
         List<SelectField<?>> blockColumns = columnsFor(selection.fields(), q.order());
         RowMapper mapper = mapperFor(blockColumns);
         List<SelectField<?>> columns = new ArrayList<>(blockColumns);
-        List<Field<String>> shapes = new ArrayList<>();
+        List<Field<byte[]>> shapes = new ArrayList<>();
         for (GeometryRequest request : selection.geometries()) {
-            Field<String> shape = geoJson(request).as("shape_" + shapes.size());
+            Field<byte[]> shape = geoJson(request).as("shape_" + shapes.size());
             shapes.add(shape);
             columns.add(shape);
         }
@@ -136,7 +136,7 @@ public final class ParcelRepository {
             rows.add(p);
             for (int i = 0; i < shapes.size(); i++) {
                 geometries.computeIfAbsent(selection.geometries().get(i), k -> new HashMap<>())
-                        .put(p.id(), new zmd.registry.graphql.GeoJson((String) r.get(columns.size() - shapes.size() + i)));
+                        .put(p.id(), new zmd.registry.graphql.GeoJson((byte[]) r.get(columns.size() - shapes.size() + i)));
             }
         });
         return new Page(rows, geometries);
@@ -263,7 +263,7 @@ public final class ParcelRepository {
         return crs == Crs.EPSG_4326 ? 0 : 2;
     }
 
-    private static Field<String> geoJson(GeometryRequest req) {
+    private static Field<byte[]> geoJson(GeometryRequest req) {
         return Spatial.asGeoJson(shaped(req), req.precision(), geoJsonOptions(req.crs()));
     }
 
@@ -284,7 +284,7 @@ public final class ParcelRepository {
         dsl.select(P.ID, value).from(P).where(P.ID.in(ids)).fetch().forEach(r -> {
             Object v = r.value2();
             out.put(r.value1(), switch (req.kind()) {
-                case GEOJSON, CENTROID -> new zmd.registry.graphql.GeoJson((String) v);
+                case GEOJSON, CENTROID -> new zmd.registry.graphql.GeoJson((byte[]) v);
                 case BBOX -> Arrays.asList((Double[]) v);
                 default -> v;
             });
