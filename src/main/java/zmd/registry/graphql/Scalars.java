@@ -11,10 +11,12 @@ import graphql.schema.Coercing;
 import graphql.schema.CoercingParseLiteralException;
 import graphql.schema.CoercingParseValueException;
 import graphql.schema.GraphQLScalarType;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 /** The scalars of the schema: extended-scalars where they fit, and GeoJSON. */
 public final class Scalars {
@@ -99,41 +101,77 @@ public final class Scalars {
 
     /** The DateTime text of a timestamp in years 0 to 9999 with a whole-minute offset; null otherwise. */
     static String formatDateTime(OffsetDateTime t) {
+        byte[] b = new byte[DATE_TIME_MAX_LENGTH];
+        int n = formatDateTime(t, b);
+        return n < 0 ? null : new String(b, 0, n, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The longest DateTime text {@link #formatDateTime(OffsetDateTime, byte[])} writes. */
+    static final int DATE_TIME_MAX_LENGTH = 29;
+
+    /**
+     * Writes the DateTime text (ASCII) of a timestamp in years 0 to 9999 with a whole-minute offset into {@code b}
+     * and answers its length; -1, writing nothing, for any other timestamp (the library formats those).
+     */
+    static int formatDateTime(OffsetDateTime t, byte[] b) {
         int year = t.getYear();
         int offset = t.getOffset().getTotalSeconds();
         if (year < 0 || year > 9999 || offset % 60 != 0) {
-            return null;
+            return -1;
         }
-        char[] c = new char[offset == 0 ? 24 : 29];
-        digits(c, 0, year, 4);
-        c[4] = '-';
-        digits(c, 5, t.getMonthValue(), 2);
-        c[7] = '-';
-        digits(c, 8, t.getDayOfMonth(), 2);
-        c[10] = 'T';
-        digits(c, 11, t.getHour(), 2);
-        c[13] = ':';
-        digits(c, 14, t.getMinute(), 2);
-        c[16] = ':';
-        digits(c, 17, t.getSecond(), 2);
-        c[19] = '.';
-        digits(c, 20, t.getNano() / 1_000_000, 3);
+        digits(b, 0, year, 4);
+        b[4] = '-';
+        digits(b, 5, t.getMonthValue(), 2);
+        b[7] = '-';
+        digits(b, 8, t.getDayOfMonth(), 2);
+        b[10] = 'T';
+        digits(b, 11, t.getHour(), 2);
+        b[13] = ':';
+        digits(b, 14, t.getMinute(), 2);
+        b[16] = ':';
+        digits(b, 17, t.getSecond(), 2);
+        b[19] = '.';
+        digits(b, 20, t.getNano() / 1_000_000, 3);
         if (offset == 0) {
-            c[23] = 'Z';
-        } else {
-            int minutes = Math.abs(offset) / 60;
-            c[23] = offset < 0 ? '-' : '+';
-            digits(c, 24, minutes / 60, 2);
-            c[26] = ':';
-            digits(c, 27, minutes % 60, 2);
+            b[23] = 'Z';
+            return 24;
         }
-        return new String(c);
+        int minutes = Math.abs(offset) / 60;
+        b[23] = (byte) (offset < 0 ? '-' : '+');
+        digits(b, 24, minutes / 60, 2);
+        b[26] = ':';
+        digits(b, 27, minutes % 60, 2);
+        return 29;
     }
 
-    private static void digits(char[] into, int at, int value, int width) {
+    private static void digits(byte[] into, int at, int value, int width) {
         for (int i = at + width - 1; i >= at; i--) {
-            into[i] = (char) ('0' + value % 10);
+            into[i] = (byte) ('0' + value % 10);
             value /= 10;
+        }
+    }
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+
+    /** Writes a UUID's 36-character text (ASCII), exactly as {@link UUID#toString()} has it, into {@code b}. */
+    static void formatUuid(UUID id, byte[] b) {
+        long hi = id.getMostSignificantBits();
+        long lo = id.getLeastSignificantBits();
+        hex(b, 0, hi >>> 32, 8);
+        b[8] = '-';
+        hex(b, 9, hi >>> 16, 4);
+        b[13] = '-';
+        hex(b, 14, hi, 4);
+        b[18] = '-';
+        hex(b, 19, lo >>> 48, 4);
+        b[23] = '-';
+        hex(b, 24, lo, 12);
+    }
+
+    private static void hex(byte[] into, int at, long value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            into[i] = HEX[(int) (value & 0xF)];
+            value >>>= 4;
         }
     }
 

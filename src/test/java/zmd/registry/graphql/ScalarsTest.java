@@ -5,14 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import graphql.GraphQLContext;
 import graphql.scalars.ExtendedScalars;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Random;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The DateTime scalar writes exactly what extended-scalars writes, for any timestamp. */
+/** The DateTime scalar writes exactly what extended-scalars writes, for any timestamp; UUID text is the JDK's. */
 class ScalarsTest {
     private static final GraphQLContext CONTEXT = GraphQLContext.getDefault();
 
@@ -46,5 +48,16 @@ class ScalarsTest {
 
     private static Object library(OffsetDateTime t) {
         return ExtendedScalars.DateTime.getCoercing().serialize(t, CONTEXT, Locale.ROOT);
+    }
+
+    @Test
+    void uuidTextIsTheJdks() {
+        Random random = new Random(43586);
+        byte[] b = new byte[36];
+        for (int i = 0; i < 20_000; i++) {
+            UUID id = i == 0 ? new UUID(0, 0) : i == 1 ? new UUID(-1, -1) : new UUID(random.nextLong(), random.nextLong());
+            Scalars.formatUuid(id, b);
+            assertEquals(id.toString(), new String(b, StandardCharsets.ISO_8859_1));
+        }
     }
 }
