@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.util.RawValue;
 import graphql.GraphQLContext;
 import graphql.scalars.ExtendedScalars;
+import graphql.schema.Coercing;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLList;
@@ -311,16 +312,24 @@ public final class DirectJson {
 
         /** The common serialized forms written as the mapper writes them, without a serializer lookup per value. */
         private static void writeSerialized(JsonGenerator g, Object v) throws IOException {
-            switch (v) {
-                case String s -> g.writeString(s);
-                case BigDecimal d -> g.writeNumber(d);
-                case Integer i -> g.writeNumber(i);
-                case Long l -> g.writeNumber(l);
-                case Double d -> g.writeNumber(d);
-                case Boolean b -> g.writeBoolean(b);
-                case RawValue r when r.rawValue() instanceof SerializableString json -> g.writeRawValue(json);
-                case RawValue r when r.rawValue() instanceof String json -> g.writeRawValue(json);
-                default -> g.writeObject(v);
+            if (v instanceof String s) {
+                g.writeString(s);
+            } else if (v instanceof BigDecimal d) {
+                g.writeNumber(d);
+            } else if (v instanceof Integer i) {
+                g.writeNumber(i);
+            } else if (v instanceof Long l) {
+                g.writeNumber(l);
+            } else if (v instanceof Double d) {
+                g.writeNumber(d);
+            } else if (v instanceof Boolean b) {
+                g.writeBoolean(b);
+            } else if (v instanceof RawValue r && r.rawValue() instanceof SerializableString json) {
+                g.writeRawValue(json);
+            } else if (v instanceof RawValue r && r.rawValue() instanceof String json) {
+                g.writeRawValue(json);
+            } else {
+                g.writeObject(v);
             }
         }
 
@@ -329,7 +338,9 @@ public final class DirectJson {
          * (a third of a feed page was these): timestamps, UUID ids and exact decimals. False for anything else.
          */
         private static boolean writeCommon(JsonGenerator g, GraphQLScalarType scalar, Object value, Plan<?> plan) throws IOException {
-            if (value instanceof OffsetDateTime t && scalar == Scalars.DATE_TIME) {
+            // Compared by coercing: the schema holds copies of the scalar types, with the same coercing.
+            Coercing<?, ?> coercing = scalar.getCoercing();
+            if (value instanceof OffsetDateTime t && coercing == DATE_TIME) {
                 int n = Scalars.formatDateTime(t, plan.scratch);
                 if (n < 0) {
                     return false;
@@ -337,12 +348,12 @@ public final class DirectJson {
                 g.writeRawUTF8String(plan.scratch, 0, n);
                 return true;
             }
-            if (value instanceof UUID id && scalar == graphql.Scalars.GraphQLID) {
+            if (value instanceof UUID id && coercing == ID) {
                 Scalars.formatUuid(id, plan.scratch);
                 g.writeRawUTF8String(plan.scratch, 0, 36);
                 return true;
             }
-            if (value instanceof BigDecimal d && scalar == ExtendedScalars.GraphQLBigDecimal) {
+            if (value instanceof BigDecimal d && coercing == BIG_DECIMAL) {
                 // The library's serialize is new BigDecimal(d.toString()): the same value and scale.
                 g.writeNumber(d);
                 return true;
@@ -391,6 +402,10 @@ public final class DirectJson {
      * search of the type's values, a twelfth of a feed page written. A value that does not serialize is not kept.
      */
     private static final Map<GraphQLEnumType, Map<Object, Object>> ENUM_NAMES = new ConcurrentHashMap<>();
+
+    private static final Coercing<?, ?> DATE_TIME = Scalars.DATE_TIME.getCoercing();
+    private static final Coercing<?, ?> ID = graphql.Scalars.GraphQLID.getCoercing();
+    private static final Coercing<?, ?> BIG_DECIMAL = ExtendedScalars.GraphQLBigDecimal.getCoercing();
 
     /** One selected field: its result key (encoded once), how it is read and, for objects, the plan of its selection. */
     private record Step(String name, SerializedString key, Part part, Node child, GraphQLOutputType type, Map<String, Object> arguments,
