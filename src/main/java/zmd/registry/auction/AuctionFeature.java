@@ -37,6 +37,7 @@ public final class AuctionFeature implements Feature {
     /** The platform's hot reads, written directly when every selected field is declared here (see DirectJson). */
     private final DirectJson.Shape<Connection<Listing>> listingPage;
     private final DirectJson.Shape<Listing> listing;
+    private final DirectJson.Shape<ListingService.ChangePage> changePage;
 
     public AuctionFeature(ListingService service, ParcelService parcels, DirectJson.Shape<MineParcel> parcelShape) {
         this.service = service;
@@ -71,34 +72,37 @@ public final class AuctionFeature implements Feature {
                 .value("createdAt", Listing::createdAt)
                 .value("updatedAt", Listing::updatedAt);
         this.listingPage = Connection.shape("ListingConnection", listing);
-    }
-
-    /** A page of the feed; each change's listing is the one read with it (the page's statement joins them). */
-    private DirectJson.Shape<ListingService.ChangePage> changePage(ListingService.ChangePage page) {
-        DirectJson.Shape<ListingChange> change = new DirectJson.Shape<ListingChange>("ListingChange")
-                .value("cursor", ListingChange::cursor)
-                .value("seq", ListingChange::seq)
-                .value("kind", ListingChange::kind)
-                .value("status", ListingChange::status)
-                .value("changedAt", ListingChange::changedAt)
-                .value("listingId", ListingChange::listingId)
-                .object("listing", c -> page.listings().get(c.listingId()), listing);
-        return new DirectJson.Shape<ListingService.ChangePage>("ListingChangePage")
-                .list("changes", ListingService.ChangePage::changes, change)
+        // A page of the feed; each change's listing is the one read with it (the page's statement joins them).
+        DirectJson.Shape<ListingRepository.ChangeWithListing> change = new DirectJson.Shape<ListingRepository.ChangeWithListing>("ListingChange")
+                .value("cursor", r -> r.change().cursor())
+                .value("seq", r -> r.change().seq())
+                .value("kind", r -> r.change().kind())
+                .value("status", r -> r.change().status())
+                .value("changedAt", r -> r.change().changedAt())
+                .value("listingId", r -> r.change().listingId())
+                .object("listing", ListingRepository.ChangeWithListing::listing, listing);
+        this.changePage = new DirectJson.Shape<ListingService.ChangePage>("ListingChangePage")
+                .list("changes", ListingService.ChangePage::rows, change)
                 .value("endCursor", ListingService.ChangePage::endCursor)
                 .value("hasMore", ListingService.ChangePage::hasMore);
     }
 
-    /** The feed page written directly, or with the listing loader primed with the listings read with it. */
+    /**
+     * The feed page written directly, reading of each listing only what the selection shows; or else read whole,
+     * with the listing loader primed with the listings read with it.
+     */
     private Object changes(DataFetchingEnvironment env) {
-        ListingService.ChangePage page = service.changes(caller(env), env.getArgument("after"), env.getArgument("first"));
-        DirectJson.Plan<ListingService.ChangePage> plan = DirectJson.plan(env, changePage(page));
+        DirectJson.Plan<ListingService.ChangePage> plan = DirectJson.plan(env, changePage);
+        ListingService.ChangePage page = service.changes(caller(env), env.getArgument("after"), env.getArgument("first"),
+                plan == null ? null : plan.selected("changes", "listing"));
         DirectJson.Written written = plan == null ? null : plan.write(page);
         if (written != null) {
             return written;
         }
-        DataLoader<UUID, Listing> loader = env.getDataLoader(LISTING);
-        page.listings().forEach(loader::prime);
+        if (page.wholeListings()) {
+            DataLoader<UUID, Listing> loader = env.getDataLoader(LISTING);
+            page.listings().forEach(loader::prime);
+        }
         return page;
     }
 

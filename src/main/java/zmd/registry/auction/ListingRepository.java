@@ -12,10 +12,12 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -241,15 +243,66 @@ public final class ListingRepository {
     public record ChangeWithListing(ListingChange change, Listing listing) {
     }
 
-    /** Changes after {@code seq} with their listings, in one statement (the listing joined on its primary key). */
-    public List<ChangeWithListing> changesWithListings(long seq, int limit, boolean publicOnly, Condition visible) {
+    /**
+     * The listing columns each field of the Listing type reads. The id, status and outcome key are always read:
+     * visibility, the status and whether there is an outcome depend on them.
+     */
+    private static final Map<String, List<Field<?>>> FIELD_COLUMNS = Map.ofEntries(
+            Map.entry("__typename", List.of()),
+            Map.entry("id", List.of()),
+            Map.entry("status", List.of()),
+            Map.entry("parcel", List.of(L.PARCEL_ID)),
+            Map.entry("parcelId", List.of(L.PARCEL_ID)),
+            Map.entry("method", List.of(L.METHOD)),
+            Map.entry("startPrice", List.of(L.START_PRICE)),
+            Map.entry("deposit", List.of(L.DEPOSIT)),
+            Map.entry("bidIncrement", List.of(L.BID_INCREMENT)),
+            Map.entry("announcementDate", List.of(L.ANNOUNCEMENT_DATE)),
+            Map.entry("biddingStart", List.of(L.BIDDING_START)),
+            Map.entry("biddingEnd", List.of(L.BIDDING_END)),
+            Map.entry("conditions", List.of(L.CONDITIONS)),
+            Map.entry("announcedAt", List.of(L.ANNOUNCED_AT)),
+            Map.entry("withdrawnAt", List.of(L.WITHDRAWN_AT)),
+            Map.entry("withdrawReason", List.of(L.WITHDRAW_REASON)),
+            Map.entry("outcome", List.of(L.FINAL_PRICE, L.WINNER_NAME, L.WINNER_CREDIT_CODE, L.DECIDED_AT, L.OUTCOME_REPORTED_BY,
+                    L.OUTCOME_REPORTED_AT)),
+            Map.entry("announceEvidence", List.of(L.ANNOUNCE_EVIDENCE)),
+            Map.entry("announceFloor", List.of(L.ANNOUNCE_FLOOR)),
+            Map.entry("version", List.of(L.VERSION)),
+            Map.entry("createdAt", List.of(L.CREATED_AT)),
+            Map.entry("updatedAt", List.of(L.UPDATED_AT)));
+
+    /**
+     * The listing table's columns in its order, where those the given fields of the Listing type do not read are
+     * a typed null (rows keep their column numbers); every column when {@code fields} is null or names a field
+     * not known here.
+     */
+    private static List<Field<?>> listingColumns(Set<String> fields) {
+        if (fields == null || !FIELD_COLUMNS.keySet().containsAll(fields)) {
+            return List.of(L.fields());
+        }
+        Set<Field<?>> needed = new HashSet<>(List.of(L.ID, L.STATUS, L.OUTCOME_KEY));
+        fields.forEach(f -> needed.addAll(FIELD_COLUMNS.get(f)));
+        List<Field<?>> columns = new ArrayList<>();
+        for (Field<?> column : L.fields()) {
+            columns.add(needed.contains(column) ? column : DSL.castNull(column.getDataType()));
+        }
+        return columns;
+    }
+
+    /**
+     * Changes after {@code seq} with their listings, in one statement (the listing joined on its primary key).
+     * With {@code listingFields} (names of Listing fields), only the columns those read are read and the listings
+     * hold null elsewhere: a page written for exactly that selection. Null reads whole listings.
+     */
+    public List<ChangeWithListing> changesWithListings(long seq, int limit, boolean publicOnly, Condition visible, Set<String> listingFields) {
         Condition where = LISTING_CHANGE.SEQ.gt(seq);
         if (publicOnly) {
             where = where.and(LISTING_CHANGE.PUBLIC.isTrue());
         }
         List<Field<?>> columns = new ArrayList<>(List.of(LISTING_CHANGE.fields()));
         int offset = columns.size();
-        columns.addAll(List.of(L.fields()));
+        columns.addAll(listingColumns(listingFields));
         List<ChangeWithListing> out = new ArrayList<>();
         try (ResultSet rs = dsl.select(columns).from(LISTING_CHANGE).leftJoin(L).on(L.ID.eq(LISTING_CHANGE.LISTING_ID).and(visible))
                 .where(where).orderBy(LISTING_CHANGE.SEQ).limit(limit).fetchResultSet()) {

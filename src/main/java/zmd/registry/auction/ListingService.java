@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -161,11 +162,30 @@ public final class ListingService {
         return l.announcedAt() != null ? l.announcedAt() : l.createdAt();
     }
 
-    /** A page of the change feed after the cursor, with the cursor to continue from. */
-    public record ChangePage(List<ListingChange> changes, String endCursor, boolean hasMore, Map<UUID, Listing> listings) {
+    /**
+     * A page of the change feed after the cursor, with the cursor to continue from; {@code rows} pairs each change
+     * with its listing as the caller may see it (null when they may not). {@code wholeListings} is false when the
+     * listings were read for a given selection only (see {@link #changes}).
+     */
+    public record ChangePage(List<ListingChange> changes, String endCursor, boolean hasMore,
+                             List<ListingRepository.ChangeWithListing> rows, boolean wholeListings) {
+        /** The listings read with the page, by id. */
+        public Map<UUID, Listing> listings() {
+            Map<UUID, Listing> out = new HashMap<>();
+            rows.forEach(r -> {
+                if (r.listing() != null) {
+                    out.put(r.listing().id(), r.listing());
+                }
+            });
+            return out;
+        }
     }
 
-    public ChangePage changes(Caller caller, String after, Integer first) {
+    /**
+     * The page of changes after a cursor. With {@code listingFields}, the names of the Listing fields the caller
+     * selected, only what those need is read of each listing; null reads whole listings.
+     */
+    public ChangePage changes(Caller caller, String after, Integer first, Set<String> listingFields) {
         int size = first == null ? 100 : first;
         if (size < 1 || size > MAX_CHANGES) {
             throw RegistryException.badInput("first", "first must be between 1 and " + MAX_CHANGES + ", got " + size);
@@ -178,18 +198,13 @@ public final class ListingService {
             }
             from = n.longValue();
         }
-        List<ListingRepository.ChangeWithListing> rows = listings.changesWithListings(from, size + 1, !caller.isStaff(), visibleTo(caller));
+        List<ListingRepository.ChangeWithListing> rows = listings.changesWithListings(from, size + 1, !caller.isStaff(), visibleTo(caller),
+                listingFields);
         boolean more = rows.size() > size;
-        List<ListingChange> page = new ArrayList<>(Math.min(rows.size(), size));
-        Map<UUID, Listing> read = new HashMap<>();
-        for (ListingRepository.ChangeWithListing row : more ? rows.subList(0, size) : rows) {
-            page.add(row.change());
-            if (row.listing() != null) {
-                read.put(row.listing().id(), row.listing());
-            }
-        }
+        List<ListingRepository.ChangeWithListing> kept = more ? rows.subList(0, size) : rows;
+        List<ListingChange> page = kept.stream().map(ListingRepository.ChangeWithListing::change).toList();
         String end = page.isEmpty() ? ListingChange.cursor(from) : page.getLast().cursor();
-        return new ChangePage(page, end, more, read);
+        return new ChangePage(page, end, more, kept, listingFields == null);
     }
 
     /** Live changes the caller may see, optionally of one listing; the events are the feed's own. */

@@ -203,6 +203,16 @@ public final class DirectJson {
             }
         }
 
+        /**
+         * The names of the fields selected at a path of field names below the planned field, over all aliases, e.g.
+         * what a page must read of each row; empty when nothing is selected there.
+         */
+        public Set<String> selected(String... path) {
+            Set<String> out = new HashSet<>();
+            root.collect(path, 0, out);
+            return out;
+        }
+
         /** The value written directly, or the value itself for the ordinary path (see {@link #write}). */
         public Object writeOr(S value) {
             Written written = write(value);
@@ -218,6 +228,18 @@ public final class DirectJson {
                 names.add(step.name());
             }
             return names;
+        }
+
+        void collect(String[] path, int depth, Set<String> into) {
+            if (depth == path.length) {
+                into.addAll(fields());
+                return;
+            }
+            for (Step step : steps) {
+                if (step.name().equals(path[depth]) && step.child() != null) {
+                    step.child().collect(path, depth + 1, into);
+                }
+            }
         }
 
         /** Loads each batched field once for all the rows that reach it, breadth first like data loaders. */

@@ -40,7 +40,7 @@ class ChangeFeedTest {
     static long drain(ListingService service, long after, List<ListingChange> into) {
         long last = after;
         while (true) {
-            ListingService.ChangePage page = service.changes(STAFF, ListingChange.cursor(last), 7);
+            ListingService.ChangePage page = service.changes(STAFF, ListingChange.cursor(last), 7, null);
             for (ListingChange c : page.changes()) {
                 assertEquals(last + 1, c.seq(), "the feed skipped from " + last + " to " + c.seq());
                 into.add(c);
@@ -142,14 +142,14 @@ class ChangeFeedTest {
         // While the slow writer has not committed, nothing after `before` is visible, not even the fast writer's change.
         for (int i = 0; i < 5; i++) {
             Thread.sleep(100);
-            assertTrue(service.changes(STAFF, ListingChange.cursor(before), 10).changes().isEmpty());
+            assertTrue(service.changes(STAFF, ListingChange.cursor(before), 10, null).changes().isEmpty());
         }
         long slowSeq = slow.get(10, TimeUnit.SECONDS);
         long fastSeq = fast.get(10, TimeUnit.SECONDS);
         pool.shutdown();
         assertEquals(before + 1, slowSeq);
         assertEquals(before + 2, fastSeq, "numbers follow commit order");
-        assertEquals(List.of("slow", "fast"), service.changes(STAFF, ListingChange.cursor(before), 10).changes().stream()
+        assertEquals(List.of("slow", "fast"), service.changes(STAFF, ListingChange.cursor(before), 10, null).changes().stream()
                 .map(ListingChange::changedBy).toList());
     }
 
@@ -168,7 +168,7 @@ class ChangeFeedTest {
             // The transaction rolled back, taking its number with it.
         }
         service.update(Caller.SYSTEM, listing.id().toString(), 1, Map.of("conditions", "after the rollback"));
-        List<ListingChange> after = service.changes(STAFF, ListingChange.cursor(before), 10).changes();
+        List<ListingChange> after = service.changes(STAFF, ListingChange.cursor(before), 10, null).changes();
         assertEquals(1, after.size());
         assertEquals(before + 1, after.getFirst().seq());
     }
