@@ -8,6 +8,17 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.util.RawValue;
 import graphql.GraphQLContext;
 import graphql.scalars.ExtendedScalars;
+import graphql.language.ArrayValue;
+import graphql.language.Directive;
+import graphql.language.Field;
+import graphql.language.FragmentDefinition;
+import graphql.language.FragmentSpread;
+import graphql.language.InlineFragment;
+import graphql.language.ObjectValue;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
+import graphql.language.Value;
+import graphql.language.VariableReference;
 import graphql.schema.Coercing;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLEnumType;
@@ -24,14 +35,15 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,9 +106,10 @@ public final class DirectJson {
 
         /**
          * A copy of this shape with one more scalar field that takes arguments (given with their defaults), e.g. a
-         * geometry read with the page for the request's CRS and precision.
+         * geometry read with the page for the request's CRS and precision; the page is the context given to
+         * {@link Plan#write(Object, Object)}.
          */
-        public Shape<S> withArguments(String field, BiFunction<? super S, Map<String, Object>, ?> read) {
+        public Shape<S> withArguments(String field, ArgumentsReader<? super S> read) {
             Shape<S> copy = new Shape<>(typeName);
             copy.parts.putAll(parts);
             copy.parts.put(field, new Part(null, null, null, false, read));
@@ -128,9 +141,15 @@ public final class DirectJson {
         }
     }
 
+    /** Reads a field that takes arguments from its source, its arguments and the context of the write. */
+    @FunctionalInterface
+    public interface ArgumentsReader<S> {
+        Object read(S source, Map<String, Object> arguments, Object context);
+    }
+
     /** How one field is read: directly from the source, by key through a batch loader, or with its arguments. */
     private record Part(Function<?, ?> read, BatchLoader<?, ?> loader, Shape<?> shape, boolean list,
-                        BiFunction<?, Map<String, Object>, ?> withArguments) {
+                        ArgumentsReader<?> withArguments) {
     }
 
     /**
@@ -141,15 +160,94 @@ public final class DirectJson {
         if (Boolean.TRUE.equals(env.getGraphQlContext().get(DISABLED))) {
             return null;
         }
-        Node node = compile(shape, env.getSelectionSet().getImmediateFields());
-        return node == null ? null : new Plan<>(node, env.getGraphQlContext(), env.getLocale(), RequestContext.caller(env));
+        List<Field> fields = env.getMergedField().getFields();
+        Map<String, Object> read = new HashMap<>();
+        for (String name : VARIABLES_READ.computeIfAbsent(fields, f -> variablesRead(f, env.getFragmentsByName()))) {
+            read.put(name, env.getVariables().containsKey(name) ? env.getVariables().get(name) : ABSENT);
+        }
+        PlanKey key = new PlanKey(shape, fields, read);
+        Optional<Node> node = PLANS.get(key);
+        if (node == null) {
+            node = Optional.ofNullable(compile(shape, env.getSelectionSet().getImmediateFields()));
+            if (PLANS.size() >= MAX_PLANS) {
+                PLANS.clear();
+                VARIABLES_READ.clear();
+            }
+            PLANS.put(key, node);
+        }
+        return node.map(n -> new Plan<S>(n, env.getGraphQlContext(), env.getLocale(), RequestContext.caller(env))).orElse(null);
+    }
+
+    /**
+     * Compiled selections (or none, for a selection that cannot be written directly), by shape, by the query's own
+     * field nodes (documents are parsed once, see DocumentCache) and by the values of the variables the selection
+     * reads: compiling took graphql-java's normalized fields, a twelfth of a feed page. Bounded like documents.
+     */
+    private static final int MAX_PLANS = 2_000;
+    private static final Map<PlanKey, Optional<Node>> PLANS = new ConcurrentHashMap<>();
+    private static final Map<List<Field>, Set<String>> VARIABLES_READ = new ConcurrentHashMap<>();
+    private static final Object ABSENT = new Object();
+
+    private record PlanKey(Shape<?> shape, List<Field> fields, Map<String, Object> variables) {
+    }
+
+    /** The variables the selections of these fields read, in arguments and directives, through fragments too. */
+    private static Set<String> variablesRead(List<Field> fields, Map<String, FragmentDefinition> fragments) {
+        Set<String> names = new HashSet<>();
+        Set<String> fragmentsSeen = new HashSet<>();
+        for (Field f : fields) {
+            variablesRead(f.getSelectionSet(), fragments, names, fragmentsSeen);
+        }
+        return Set.copyOf(names);
+    }
+
+    private static void variablesRead(SelectionSet set, Map<String, FragmentDefinition> fragments, Set<String> names, Set<String> fragmentsSeen) {
+        if (set == null) {
+            return;
+        }
+        for (Selection<?> selection : set.getSelections()) {
+            switch (selection) {
+                case Field f -> {
+                    f.getArguments().forEach(a -> variablesRead(a.getValue(), names));
+                    directivesRead(f.getDirectives(), names);
+                    variablesRead(f.getSelectionSet(), fragments, names, fragmentsSeen);
+                }
+                case InlineFragment i -> {
+                    directivesRead(i.getDirectives(), names);
+                    variablesRead(i.getSelectionSet(), fragments, names, fragmentsSeen);
+                }
+                case FragmentSpread spread -> {
+                    directivesRead(spread.getDirectives(), names);
+                    FragmentDefinition definition = fragments.get(spread.getName());
+                    if (definition != null && fragmentsSeen.add(spread.getName())) {
+                        directivesRead(definition.getDirectives(), names);
+                        variablesRead(definition.getSelectionSet(), fragments, names, fragmentsSeen);
+                    }
+                }
+                default -> throw new IllegalStateException("unknown selection " + selection);
+            }
+        }
+    }
+
+    private static void directivesRead(List<Directive> directives, Set<String> names) {
+        directives.forEach(d -> d.getArguments().forEach(a -> variablesRead(a.getValue(), names)));
+    }
+
+    private static void variablesRead(Value<?> value, Set<String> names) {
+        switch (value) {
+            case VariableReference v -> names.add(v.getName());
+            case ObjectValue o -> o.getObjectFields().forEach(f -> variablesRead(f.getValue(), names));
+            case ArrayValue a -> a.getValues().forEach(v -> variablesRead(v, names));
+            default -> {
+            }
+        }
     }
 
     private static Node compile(Shape<?> shape, List<SelectedField> fields) {
         List<Step> steps = new ArrayList<>(fields.size());
         for (SelectedField f : fields) {
             if (f.getName().equals("__typename")) {
-                steps.add(new Step(f.getName(), new SerializedString(f.getResultKey()), null, null, null, Map.of(), Map.of()));
+                steps.add(new Step(f.getName(), new SerializedString(f.getResultKey()), null, null, null, Map.of()));
                 continue;
             }
             Part part = shape.parts.get(f.getName());
@@ -163,23 +261,28 @@ public final class DirectJson {
                     return null;
                 }
             }
-            steps.add(new Step(f.getName(), new SerializedString(f.getResultKey()), part, child, f.getType(), f.getArguments(), new HashMap<>()));
+            steps.add(new Step(f.getName(), new SerializedString(f.getResultKey()), part, child, f.getType(), f.getArguments()));
         }
         return new Node(shape.typeName, steps);
     }
 
-    /** A selection compiled against its shape: written for the field's value after its batches are loaded. */
+    /**
+     * A compiled selection for one request: written for the field's value after its batches are loaded (what they
+     * loaded is kept here, per step).
+     */
     public static final class Plan<S> {
         private final Node root;
-        private final GraphQLContext context;
+        private final GraphQLContext graphQlContext;
         private final Locale locale;
         private final Caller caller;
+        private final Map<Step, Map<Object, Object>> loaded = new IdentityHashMap<>();
+        private Object context;
         /** Room for one value's ASCII text while it is written (a plan writes on one thread). */
         private final byte[] scratch = new byte[Math.max(Scalars.DATE_TIME_MAX_LENGTH, 36)];
 
-        private Plan(Node root, GraphQLContext context, Locale locale, Caller caller) {
+        private Plan(Node root, GraphQLContext graphQlContext, Locale locale, Caller caller) {
             this.root = root;
-            this.context = context;
+            this.graphQlContext = graphQlContext;
             this.locale = locale;
             this.caller = caller;
         }
@@ -190,8 +293,14 @@ public final class DirectJson {
          * graphql-java then reports it at the field it belongs to, with the partial data around it.
          */
         public Written write(S value) {
+            return write(value, null);
+        }
+
+        /** {@link #write(Object)}, with a context that fields read with arguments are given (see Shape#withArguments). */
+        public Written write(S value, Object context) {
+            this.context = context;
             try {
-                root.prefetch(List.of(value), caller);
+                root.prefetch(List.of(value), this);
                 ByteArrayBuilder out = new ByteArrayBuilder(8192);
                 try (JsonGenerator g = ResponseJson.MAPPER.createGenerator(out, JsonEncoding.UTF8)) {
                     root.write(g, value, this);
@@ -210,6 +319,13 @@ public final class DirectJson {
         public Set<String> selected(String... path) {
             Set<String> out = new HashSet<>();
             root.collect(path, 0, out);
+            return out;
+        }
+
+        /** The arguments of each selection of {@code field} (under any alias) at a path of field names. */
+        public List<Map<String, Object>> arguments(String field, String... path) {
+            List<Map<String, Object>> out = new ArrayList<>();
+            root.arguments(field, path, 0, out);
             return out;
         }
 
@@ -242,9 +358,19 @@ public final class DirectJson {
             }
         }
 
+        void arguments(String field, String[] path, int depth, List<Map<String, Object>> into) {
+            for (Step step : steps) {
+                if (depth == path.length && step.name().equals(field)) {
+                    into.add(step.arguments());
+                } else if (depth < path.length && step.name().equals(path[depth]) && step.child() != null) {
+                    step.child().arguments(field, path, depth + 1, into);
+                }
+            }
+        }
+
         /** Loads each batched field once for all the rows that reach it, breadth first like data loaders. */
         @SuppressWarnings({"unchecked", "rawtypes"})
-        void prefetch(Collection<?> sources, Caller caller) {
+        void prefetch(Collection<?> sources, Plan<?> plan) {
             for (Step step : steps) {
                 if (step.child() == null) {
                     continue;
@@ -259,8 +385,8 @@ public final class DirectJson {
                             keys.add(k);
                         }
                     }
-                    Map<Object, Object> loaded = keys.isEmpty() ? Map.of() : ((BatchLoader) part.loader()).load(caller, keys, step.child().fields());
-                    step.loaded.putAll(loaded);
+                    Map<Object, Object> loaded = keys.isEmpty() ? Map.of() : ((BatchLoader) part.loader()).load(plan.caller, keys, step.child().fields());
+                    plan.loaded.computeIfAbsent(step, x -> new HashMap<>()).putAll(loaded);
                     loaded.values().forEach(v -> collect(children, v, part.list()));
                 } else {
                     for (Object s : sources) {
@@ -268,7 +394,7 @@ public final class DirectJson {
                     }
                 }
                 if (!children.isEmpty()) {
-                    step.child().prefetch(children, caller);
+                    step.child().prefetch(children, plan);
                 }
             }
         }
@@ -295,7 +421,7 @@ public final class DirectJson {
                     continue;
                 }
                 if (part.withArguments() != null) {
-                    Object value = ((BiFunction) part.withArguments()).apply(source, step.arguments());
+                    Object value = ((ArgumentsReader) part.withArguments()).read(source, step.arguments(), plan.context);
                     if (value == null && step.type() instanceof GraphQLNonNull) {
                         throw new NullInNonNull(step.key().getValue());
                     }
@@ -304,7 +430,7 @@ public final class DirectJson {
                 }
                 Object value = ((Function) part.read()).apply(source);
                 if (part.loader() != null) {
-                    value = value == null ? null : step.loaded.get(value);
+                    value = value == null ? null : plan.loaded.getOrDefault(step, Map.of()).get(value);
                     if (value == null && part.list()) {
                         value = List.of();
                     }
@@ -398,13 +524,13 @@ public final class DirectJson {
                 g.writeEndArray();
             } else if (t instanceof GraphQLScalarType scalar) {
                 if (!writeCommon(g, scalar, value, plan)) {
-                    writeSerialized(g, scalar.getCoercing().serialize(value, plan.context, plan.locale));
+                    writeSerialized(g, scalar.getCoercing().serialize(value, plan.graphQlContext, plan.locale));
                 }
             } else if (t instanceof GraphQLEnumType e) {
                 Map<Object, Object> names = ENUM_NAMES.computeIfAbsent(e, x -> new ConcurrentHashMap<>());
                 Object name = names.get(value);
                 if (name == null) {
-                    Object serialized = e.serialize(value, plan.context, plan.locale);
+                    Object serialized = e.serialize(value, plan.graphQlContext, plan.locale);
                     name = serialized instanceof String text ? new SerializedString(text) : serialized;
                     names.put(value, name);
                 }
@@ -430,7 +556,6 @@ public final class DirectJson {
     private static final Coercing<?, ?> BIG_DECIMAL = ExtendedScalars.GraphQLBigDecimal.getCoercing();
 
     /** One selected field: its result key (encoded once), how it is read and, for objects, the plan of its selection. */
-    private record Step(String name, SerializedString key, Part part, Node child, GraphQLOutputType type, Map<String, Object> arguments,
-                        Map<Object, Object> loaded) {
+    private record Step(String name, SerializedString key, Part part, Node child, GraphQLOutputType type, Map<String, Object> arguments) {
     }
 }

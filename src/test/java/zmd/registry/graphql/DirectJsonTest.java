@@ -124,6 +124,24 @@ class DirectJsonTest {
     }
 
     @Test
+    void aCompiledSelectionIsReusedOnlyWhenTheVariablesItReadsAgree() throws Exception {
+        // Compiled selections are kept per document; the variables read in arguments and @include/@skip, also
+        // through fragments, are part of the key. A variable the selection does not read (after) is not.
+        String doc = """
+                query ($crs: Crs, $withName: Boolean!, $precise: Boolean!, $after: String) {
+                  mineParcels(first: 3, after: $after) { nodes { code name @include(if: $withName) geometry(crs: $crs, precision: 3) ...Area } } }
+                fragment Area on MineParcel { areaKm2 @skip(if: $precise) areaM2 @include(if: $precise) }""";
+        String wgs = assertSameBothWays(EDITOR, doc, Map.of("crs", "EPSG_4326", "withName", true, "precise", false), "mineParcels", true);
+        String cgcs = assertSameBothWays(EDITOR, doc, Map.of("crs", "EPSG_4490", "withName", false, "precise", true), "mineParcels", true);
+        JsonNode first = ResponseJson.MAPPER.readTree(wgs).at("/data/mineParcels/nodes/0");
+        assertTrue(first.has("name") && first.has("areaKm2") && !first.has("areaM2") && !first.at("/geometry").has("crs"), wgs);
+        first = ResponseJson.MAPPER.readTree(cgcs).at("/data/mineParcels/nodes/0");
+        assertTrue(!first.has("name") && !first.has("areaKm2") && first.has("areaM2")
+                && first.at("/geometry/crs/properties/name").asText().equals("EPSG:4490"), cgcs);
+        assertEquals(wgs, assertSameBothWays(EDITOR, doc, Map.of("crs", "EPSG_4326", "withName", true, "precise", false), "mineParcels", true));
+    }
+
+    @Test
     void aDirectFieldBesideFieldsThatUseLoadersCompletes() {
         // A written result is a leaf for the data-loader dispatch: other root fields' loaders must still be dispatched.
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
