@@ -527,7 +527,10 @@ public final class DirectJson {
                     writeSerialized(g, scalar.getCoercing().serialize(value, plan.graphQlContext, plan.locale));
                 }
             } else if (t instanceof GraphQLEnumType e) {
-                Map<Object, Object> names = ENUM_NAMES.computeIfAbsent(e, x -> new ConcurrentHashMap<>());
+                Map<Object, Object> names = ENUM_NAMES.get(e);
+                if (names == null) {
+                    names = ENUM_NAMES.computeIfAbsent(e, x -> new ConcurrentHashMap<>());
+                }
                 Object name = names.get(value);
                 if (name == null) {
                     Object serialized = e.serialize(value, plan.graphQlContext, plan.locale);
