@@ -88,8 +88,9 @@ public final class AuctionFeature implements Feature {
     }
 
     /**
-     * The feed page written directly, reading of each listing only what the selection shows; or else read whole,
-     * with the listing loader primed with the listings read with it.
+     * The feed page written directly, reading of each listing only what the selection shows. A selection that
+     * cannot be written directly reads whole listings and primes the listing loader with them; a write that fails
+     * falls back to the ordinary path unprimed (its listings were read partly), so the loader reads them again.
      */
     private Object changes(DataFetchingEnvironment env) {
         DirectJson.Plan<ListingService.ChangePage> plan = DirectJson.plan(env, changePage);

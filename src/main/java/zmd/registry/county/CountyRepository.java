@@ -52,7 +52,7 @@ public final class CountyRepository {
         Field<Geometry> g = crs.srid() == Crs.STORAGE_SRID ? COUNTY.BOUNDARY : Spatial.transform(COUNTY.BOUNDARY, crs.srid());
         Map<String, GeoJson> out = new HashMap<>();
         dsl.select(COUNTY.CODE, Spatial.asGeoJson(g, precision, crs == Crs.EPSG_4326 ? 0 : 2))
-                .from(COUNTY).where(COUNTY.CODE.in(codes)).fetch().forEach(r -> out.put(r.value1(), new GeoJson(r.value2())));
+                .from(COUNTY).where(COUNTY.CODE.in(codes)).fetch().forEach(r -> out.put(r.value1(), GeoJson.of(r.value2())));
         return out;
     }
 
