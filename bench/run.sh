@@ -188,11 +188,13 @@ stop_server
       function cell(v, fmt) { return v == "" ? sprintf("%" fmt "s", "n/a") : sprintf("%" fmt ".1f", v) }
       BEGIN {
         ar = get(api, "rps"); sr = get(sql, "rps")
-        ratio = (ar != "" && sr != "" && sr > 0) ? sprintf("%.2f", ar / sr) : ""
+        # The verdict compares the exact ratio: a printed 0.50 may be 0.495.
+        exact = (ar != "" && sr != "" && sr > 0) ? ar / sr : ""
+        ratio = exact == "" ? "" : sprintf("%.3f", exact)
         verdict = (target == "-" || target == "") ? "-" : "met"
         n = split(target, goals, " ")
         for (i = 1; i <= n && verdict != "-"; i++) {
-          if (goals[i] ~ /^ratio>=/) { want = substr(goals[i], 8); if (ratio == "") verdict = "n/a"; else if (ratio + 0 < want + 0) verdict = "NOT met" }
+          if (goals[i] ~ /^ratio>=/) { want = substr(goals[i], 8); if (exact == "") verdict = "n/a"; else if (exact < want + 0) verdict = "NOT met" }
           else if (goals[i] ~ /^p95<=/) { want = substr(goals[i], 6); p = get(api, "p95"); if (p == "") verdict = "n/a"; else if (p + 0 > want + 0 && verdict != "n/a") verdict = "NOT met" }
         }
         printf "%-14s | %9s %8s %8s %8s | %9s %8s %8s %8s | %7s | %-20s | %s\n", name,
