@@ -12,7 +12,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +27,7 @@ import org.jooq.exception.DataAccessException;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import zmd.registry.db.ByKeys;
+import zmd.registry.db.FieldColumns;
 import zmd.registry.db.generated.tables.records.ListingRecord;
 
 /** SQL for listings, the status of their blocks, and the change feed. */
@@ -247,7 +247,7 @@ public final class ListingRepository {
      * The listing columns each field of the Listing type reads. The id, status and outcome key are always read:
      * visibility, the status and whether there is an outcome depend on them.
      */
-    private static final Map<String, List<Field<?>>> FIELD_COLUMNS = Map.ofEntries(
+    private static final FieldColumns FIELD_COLUMNS = new FieldColumns(Map.ofEntries(
             Map.entry("__typename", List.of()),
             Map.entry("id", List.of()),
             Map.entry("status", List.of()),
@@ -270,7 +270,7 @@ public final class ListingRepository {
             Map.entry("announceFloor", List.of(L.ANNOUNCE_FLOOR)),
             Map.entry("version", List.of(L.VERSION)),
             Map.entry("createdAt", List.of(L.CREATED_AT)),
-            Map.entry("updatedAt", List.of(L.UPDATED_AT)));
+            Map.entry("updatedAt", List.of(L.UPDATED_AT))));
 
     /**
      * The listing table's columns in its order, where those the given fields of the Listing type do not read are
@@ -278,11 +278,10 @@ public final class ListingRepository {
      * not known here.
      */
     private static List<Field<?>> listingColumns(Set<String> fields) {
-        if (fields == null || !FIELD_COLUMNS.keySet().containsAll(fields)) {
+        Set<Field<?>> needed = FIELD_COLUMNS.needed(fields, List.of(L.ID, L.STATUS, L.OUTCOME_KEY));
+        if (needed == null) {
             return List.of(L.fields());
         }
-        Set<Field<?>> needed = new HashSet<>(List.of(L.ID, L.STATUS, L.OUTCOME_KEY));
-        fields.forEach(f -> needed.addAll(FIELD_COLUMNS.get(f)));
         List<Field<?>> columns = new ArrayList<>();
         for (Field<?> column : L.fields()) {
             columns.add(needed.contains(column) ? column : DSL.castNull(column.getDataType()));

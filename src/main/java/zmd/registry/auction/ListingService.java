@@ -167,8 +167,12 @@ public final class ListingService {
      * with its listing as the caller may see it (null when they may not). {@code wholeListings} is false when the
      * listings were read for a given selection only (see {@link #changes}).
      */
-    public record ChangePage(List<ListingChange> changes, String endCursor, boolean hasMore,
-                             List<ListingRepository.ChangeWithListing> rows, boolean wholeListings) {
+    public record ChangePage(List<ListingRepository.ChangeWithListing> rows, String endCursor, boolean hasMore, boolean wholeListings) {
+        /** The page's changes, in commit order. */
+        public List<ListingChange> changes() {
+            return rows.stream().map(ListingRepository.ChangeWithListing::change).toList();
+        }
+
         /** The listings read with the page, by id. */
         public Map<UUID, Listing> listings() {
             Map<UUID, Listing> out = new HashMap<>();
@@ -202,9 +206,8 @@ public final class ListingService {
                 listingFields);
         boolean more = rows.size() > size;
         List<ListingRepository.ChangeWithListing> kept = more ? rows.subList(0, size) : rows;
-        List<ListingChange> page = kept.stream().map(ListingRepository.ChangeWithListing::change).toList();
-        String end = page.isEmpty() ? ListingChange.cursor(from) : page.getLast().cursor();
-        return new ChangePage(page, end, more, kept, listingFields == null);
+        String end = kept.isEmpty() ? ListingChange.cursor(from) : kept.getLast().change().cursor();
+        return new ChangePage(kept, end, more, listingFields == null);
     }
 
     /** Live changes the caller may see, optionally of one listing; the events are the feed's own. */

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +24,7 @@ import org.jooq.SortField;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.locationtech.jts.geom.Geometry;
+import zmd.registry.db.FieldColumns;
 import zmd.registry.db.generated.tables.records.MineParcelRecord;
 import zmd.registry.geo.Crs;
 import zmd.registry.geo.Spatial;
@@ -42,7 +42,7 @@ public final class ParcelRepository {
     private static final List<Field<?>> ALL_FIELDS = COLUMNS.stream().<Field<?>>map(f -> (Field<?>) f).toList();
 
     /** The columns each MineParcel field needs; a field not listed here needs every column. */
-    private static final Map<String, List<Field<?>>> FIELD_COLUMNS = Map.ofEntries(
+    private static final FieldColumns FIELD_COLUMNS = new FieldColumns(Map.ofEntries(
             Map.entry("id", List.of()),
             Map.entry("__typename", List.of()),
             Map.entry("code", List.of(P.CODE)),
@@ -78,7 +78,7 @@ public final class ParcelRepository {
             Map.entry("wkt", List.of()),
             Map.entry("bbox", List.of()),
             Map.entry("centroid", List.of()),
-            Map.entry("cornerPoints", List.of()));
+            Map.entry("cornerPoints", List.of())));
 
     private final DSLContext dsl;
 
@@ -144,16 +144,8 @@ public final class ParcelRepository {
 
     /** The id, the sort key (if any) and what the selected fields need; every column if a field is not known here. */
     private static List<SelectField<?>> columnsFor(Set<String> fields, ParcelQuery.Order order) {
-        if (fields == null || !FIELD_COLUMNS.keySet().containsAll(fields)) {
-            return COLUMNS;
-        }
-        Set<Field<?>> needed = new LinkedHashSet<>();
-        needed.add(P.ID);
-        if (order != null) {
-            needed.add(sortKey(order));
-        }
-        fields.forEach(f -> needed.addAll(FIELD_COLUMNS.get(f)));
-        return List.copyOf(needed);
+        Set<Field<?>> needed = FIELD_COLUMNS.needed(fields, order == null ? List.of(P.ID) : List.of(P.ID, sortKey(order)));
+        return needed == null ? COLUMNS : List.copyOf(needed);
     }
 
     private static Field<?> sortKey(ParcelQuery.Order order) {
