@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -26,8 +27,10 @@ import org.jooq.ResultQuery;
 import org.jooq.exception.DataAccessException;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import zmd.registry.db.ByKeys;
 import zmd.registry.db.FieldColumns;
+import zmd.registry.db.RenderedQuery;
 import zmd.registry.db.generated.tables.records.ListingRecord;
 
 /** SQL for listings, the status of their blocks, and the change feed. */
@@ -91,8 +94,8 @@ public final class ListingRepository {
 
     /** Platforms and the public: announced or later, and a withdrawn listing only if it had been announced. */
     public static Condition publicListing() {
-        return L.STATUS.ne(ListingStatus.DRAFT.name())
-                .and(L.STATUS.ne(ListingStatus.WITHDRAWN.name()).or(L.ANNOUNCED_AT.isNotNull()));
+        return L.STATUS.ne(DSL.inline(ListingStatus.DRAFT.name()))
+                .and(L.STATUS.ne(DSL.inline(ListingStatus.WITHDRAWN.name())).or(L.ANNOUNCED_AT.isNotNull()));
     }
 
     /** Filter of the listings page; null fields do not filter. */
@@ -232,7 +235,6 @@ public final class ListingRepository {
                 .fetchSingle(ListingRepository::mapChange);
     }
 
-    /** Committed changes after {@code seq}, in seq order; {@code publicOnly} for platforms and the public. */
     /** Every change after {@code seq} (the subscription broadcaster's catch-up; callers' feeds go through changesWithListings). */
     public List<ListingChange> changesAfter(long seq, int limit) {
         return dsl.selectFrom(LISTING_CHANGE).where(LISTING_CHANGE.SEQ.gt(seq)).orderBy(LISTING_CHANGE.SEQ).limit(limit)
@@ -272,39 +274,31 @@ public final class ListingRepository {
             Map.entry("createdAt", List.of(L.CREATED_AT)),
             Map.entry("updatedAt", List.of(L.UPDATED_AT))));
 
-    /**
-     * The listing table's columns in its order, where those the given fields of the Listing type do not read are
-     * a typed null (rows keep their column numbers); every column when {@code fields} is null or names a field
-     * not known here.
-     */
-    private static List<Field<?>> listingColumns(Set<String> fields) {
-        Set<Field<?>> needed = FIELD_COLUMNS.needed(fields, List.of(L.ID, L.STATUS, L.OUTCOME_KEY));
-        if (needed == null) {
-            return List.of(L.fields());
-        }
-        List<Field<?>> columns = new ArrayList<>();
-        for (Field<?> column : L.fields()) {
-            columns.add(needed.contains(column) ? column : DSL.castNull(column.getDataType()));
-        }
-        return columns;
+    /** The feed's statement for each visibility and set of listing columns read (null: all), rendered once. */
+    private final Map<ChangesKey, RenderedQuery> changeQueries = new ConcurrentHashMap<>();
+    private static final int MAX_CHANGE_QUERIES = 256;
+
+    private record ChangesKey(boolean publicOnly, Set<Field<?>> columns) {
     }
 
     /**
      * Changes after {@code seq} with their listings, in one statement (the listing joined on its primary key).
+     * {@code publicOnly}: only public changes, and their listings only where the public may see them (else null).
      * With {@code listingFields} (names of Listing fields), only the columns those read are read and the listings
      * hold null elsewhere: a page written for exactly that selection. Null reads whole listings.
      */
-    public List<ChangeWithListing> changesWithListings(long seq, int limit, boolean publicOnly, Condition visible, Set<String> listingFields) {
-        Condition where = LISTING_CHANGE.SEQ.gt(seq);
-        if (publicOnly) {
-            where = where.and(LISTING_CHANGE.PUBLIC.isTrue());
+    public List<ChangeWithListing> changesWithListings(long seq, int limit, boolean publicOnly, Set<String> listingFields) {
+        Set<Field<?>> needed = FIELD_COLUMNS.needed(listingFields, List.of(L.ID, L.STATUS, L.OUTCOME_KEY));
+        RenderedQuery query = changeQueries.get(new ChangesKey(publicOnly, needed));
+        if (query == null) {
+            if (changeQueries.size() >= MAX_CHANGE_QUERIES) {
+                changeQueries.clear();
+            }
+            query = changeQueries.computeIfAbsent(new ChangesKey(publicOnly, needed), k -> renderChanges(k.publicOnly(), k.columns()));
         }
-        List<Field<?>> columns = new ArrayList<>(List.of(LISTING_CHANGE.fields()));
-        int offset = columns.size();
-        columns.addAll(listingColumns(listingFields));
-        List<ChangeWithListing> out = new ArrayList<>();
-        try (ResultSet rs = dsl.select(columns).from(LISTING_CHANGE).leftJoin(L).on(L.ID.eq(LISTING_CHANGE.LISTING_ID).and(visible))
-                .where(where).orderBy(LISTING_CHANGE.SEQ).limit(limit).fetchResultSet()) {
+        return query.fetch(dsl, Map.of("seq", seq, "limit", limit), rs -> {
+            List<ChangeWithListing> out = new ArrayList<>(limit);
+            int offset = LISTING_CHANGE.fields().length;
             while (rs.next()) {
                 ListingChange change = new ListingChange(rs.getLong(ChangeAt.SEQ), rs.getObject(ChangeAt.LISTING_ID, UUID.class),
                         rs.getString(ChangeAt.KIND), ListingStatus.valueOf(rs.getString(ChangeAt.STATUS)), rs.getBoolean(ChangeAt.PUBLIC),
@@ -312,10 +306,22 @@ public final class ListingRepository {
                 boolean visibleListing = rs.getObject(offset + At.ID) != null;
                 out.add(new ChangeWithListing(change, visibleListing ? readListing(rs, offset) : null));
             }
-        } catch (SQLException e) {
-            throw new DataAccessException("reading listing changes: " + e.getMessage(), e);
+            return out;
+        });
+    }
+
+    private RenderedQuery renderChanges(boolean publicOnly, Set<Field<?>> needed) {
+        Condition where = LISTING_CHANGE.SEQ.gt(DSL.param("seq", SQLDataType.BIGINT));
+        if (publicOnly) {
+            where = where.and(DSL.condition(LISTING_CHANGE.PUBLIC));
         }
-        return out;
+        List<Field<?>> columns = new ArrayList<>(List.of(LISTING_CHANGE.fields()));
+        for (Field<?> column : L.fields()) {
+            columns.add(needed == null || needed.contains(column) ? column : DSL.inline(null, column.getDataType()));
+        }
+        return RenderedQuery.of(dsl, dsl.select(columns).from(LISTING_CHANGE)
+                .leftJoin(L).on(L.ID.eq(LISTING_CHANGE.LISTING_ID).and(publicOnly ? publicListing() : DSL.noCondition()))
+                .where(where).orderBy(LISTING_CHANGE.SEQ).limit(DSL.param("limit", SQLDataType.INTEGER)));
     }
 
     public long lastSeq() {

@@ -202,8 +202,7 @@ public final class ListingService {
             }
             from = n.longValue();
         }
-        List<ListingRepository.ChangeWithListing> rows = listings.changesWithListings(from, size + 1, !caller.isStaff(), visibleTo(caller),
-                listingFields);
+        List<ListingRepository.ChangeWithListing> rows = listings.changesWithListings(from, size + 1, !caller.isStaff(), listingFields);
         boolean more = rows.size() > size;
         List<ListingRepository.ChangeWithListing> kept = more ? rows.subList(0, size) : rows;
         String end = kept.isEmpty() ? ListingChange.cursor(from) : kept.getLast().change().cursor();
