@@ -1,10 +1,6 @@
 package zmd.registry.graphql;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.util.RawValue;
 import graphql.GraphQLContext;
 import graphql.scalars.ExtendedScalars;
@@ -24,12 +20,13 @@ import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLNonNull;
-import graphql.schema.GraphQLOutputType;
 import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLType;
 import graphql.schema.SelectedField;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -246,8 +243,9 @@ public final class DirectJson {
     private static Node compile(Shape<?> shape, List<SelectedField> fields) {
         List<Step> steps = new ArrayList<>(fields.size());
         for (SelectedField f : fields) {
+            byte[] prefix = keyPrefix(f.getResultKey(), steps.isEmpty());
             if (f.getName().equals("__typename")) {
-                steps.add(new Step(f.getName(), new SerializedString(f.getResultKey()), null, null, null, Map.of()));
+                steps.add(new Step(f.getName(), f.getResultKey(), prefix, null, null, true, null, Map.of()));
                 continue;
             }
             Part part = shape.parts.get(f.getName());
@@ -261,9 +259,25 @@ public final class DirectJson {
                     return null;
                 }
             }
-            steps.add(new Step(f.getName(), new SerializedString(f.getResultKey()), part, child, f.getType(), f.getArguments()));
+            steps.add(new Step(f.getName(), f.getResultKey(), prefix, part, child, f.getType() instanceof GraphQLNonNull,
+                    child == null ? leaf(f.getType()) : null, f.getArguments()));
         }
-        return new Node(shape.typeName, steps);
+        return new Node(quoted(shape.typeName), steps.toArray(Step[]::new));
+    }
+
+    /** What is written before a field's value: the object's opening brace or a comma, then its quoted key. */
+    private static byte[] keyPrefix(String key, boolean first) {
+        JsonBytes out = new JsonBytes(key.length() + 4);
+        out.raw((byte) (first ? '{' : ','));
+        out.string(key);
+        out.raw((byte) ':');
+        return out.toByteArray();
+    }
+
+    private static byte[] quoted(String text) {
+        JsonBytes out = new JsonBytes(text.length() + 2);
+        out.string(text);
+        return out.toByteArray();
     }
 
     /**
@@ -301,10 +315,9 @@ public final class DirectJson {
             this.context = context;
             try {
                 root.prefetch(List.of(value), this);
-                ByteArrayBuilder out = new ByteArrayBuilder(8192);
-                try (JsonGenerator g = ResponseJson.MAPPER.createGenerator(out, JsonEncoding.UTF8)) {
-                    root.write(g, value, this);
-                }
+                JsonBytes out = new JsonBytes(root.lastLength + 256);
+                root.write(out, value, this);
+                root.lastLength = out.length();
                 return new Written(new RawValue(new Utf8Json(out.toByteArray())));
             } catch (IOException | RuntimeException e) {
                 LOG.debug("answering on the ordinary path: {}", e.toString());
@@ -336,7 +349,18 @@ public final class DirectJson {
         }
     }
 
-    private record Node(String typeName, List<Step> steps) {
+    /** A compiled selection of one object type: its fields in the order they are written. */
+    private static final class Node {
+        private final byte[] typeName;
+        private final Step[] steps;
+        /** The length last written from this selection: the next write's buffer starts that large (races are harmless). */
+        private int lastLength;
+
+        Node(byte[] typeName, Step[] steps) {
+            this.typeName = typeName;
+            this.steps = steps;
+        }
+
         /** The names of the fields selected here (not their aliases). */
         Set<String> fields() {
             Set<String> names = new HashSet<>();
@@ -411,154 +435,223 @@ public final class DirectJson {
         }
 
         @SuppressWarnings({"unchecked", "rawtypes"})
-        void write(JsonGenerator g, Object source, Plan<?> plan) throws IOException {
-            g.writeStartObject();
+        void write(JsonBytes out, Object source, Plan<?> plan) throws IOException {
+            if (steps.length == 0) {
+                out.raw(EMPTY_OBJECT);
+                return;
+            }
             for (Step step : steps) {
-                g.writeFieldName(step.key());
+                out.raw(step.prefix());
                 Part part = step.part();
                 if (part == null) {
-                    g.writeString(typeName);
+                    out.raw(typeName);
                     continue;
                 }
+                Object value;
                 if (part.withArguments() != null) {
-                    Object value = ((ArgumentsReader) part.withArguments()).read(source, step.arguments(), plan.context);
-                    if (value == null && step.type() instanceof GraphQLNonNull) {
-                        throw new NullInNonNull(step.key().getValue());
-                    }
-                    writeLeaf(g, step.type(), value, plan);
-                    continue;
-                }
-                Object value = ((Function) part.read()).apply(source);
-                if (part.loader() != null) {
-                    value = value == null ? null : plan.loaded.getOrDefault(step, Map.of()).get(value);
-                    if (value == null && part.list()) {
-                        value = List.of();
+                    value = ((ArgumentsReader) part.withArguments()).read(source, step.arguments(), plan.context);
+                } else {
+                    value = ((Function) part.read()).apply(source);
+                    if (part.loader() != null) {
+                        value = value == null ? null : plan.loaded.getOrDefault(step, Map.of()).get(value);
+                        if (value == null && part.list()) {
+                            value = List.of();
+                        }
                     }
                 }
-                if (value == null && step.type() instanceof GraphQLNonNull) {
-                    throw new NullInNonNull(step.key().getValue());
-                }
-                if (step.child() == null) {
-                    writeLeaf(g, step.type(), value, plan);
-                } else if (value == null) {
-                    g.writeNull();
+                if (value == null) {
+                    if (step.nonNull()) {
+                        throw new NullInNonNull(step.key());
+                    }
+                    out.nullValue();
+                } else if (step.leaf() != null) {
+                    step.leaf().write(out, value, plan);
                 } else if (part.list()) {
-                    g.writeStartArray();
+                    out.raw((byte) '[');
+                    boolean first = true;
                     for (Object item : (Collection<?>) value) {
                         if (item == null) {
-                            throw new NullInNonNull(step.key().getValue() + " item");
+                            throw new NullInNonNull(step.key() + " item");
                         }
-                        step.child().write(g, item, plan);
+                        if (!first) {
+                            out.raw((byte) ',');
+                        }
+                        first = false;
+                        step.child().write(out, item, plan);
                     }
-                    g.writeEndArray();
+                    out.raw((byte) ']');
                 } else {
-                    step.child().write(g, value, plan);
+                    step.child().write(out, value, plan);
                 }
             }
-            g.writeEndObject();
-        }
-
-        /** The common serialized forms written as the mapper writes them, without a serializer lookup per value. */
-        private static void writeSerialized(JsonGenerator g, Object v) throws IOException {
-            if (v instanceof String s) {
-                g.writeString(s);
-            } else if (v instanceof BigDecimal d) {
-                g.writeNumber(d);
-            } else if (v instanceof Integer i) {
-                g.writeNumber(i);
-            } else if (v instanceof Long l) {
-                g.writeNumber(l);
-            } else if (v instanceof Double d) {
-                g.writeNumber(d);
-            } else if (v instanceof Boolean b) {
-                g.writeBoolean(b);
-            } else if (v instanceof RawValue r && r.rawValue() instanceof SerializableString json) {
-                g.writeRawValue(json);
-            } else if (v instanceof RawValue r && r.rawValue() instanceof String json) {
-                g.writeRawValue(json);
-            } else {
-                g.writeObject(v);
-            }
-        }
-
-        /**
-         * The commonest values of a page written as their scalars serialize them, without the text or copy in between
-         * (a third of a feed page was these): timestamps, UUID ids and exact decimals. False for anything else.
-         */
-        private static boolean writeCommon(JsonGenerator g, GraphQLScalarType scalar, Object value, Plan<?> plan) throws IOException {
-            // Compared by coercing: the schema holds copies of the scalar types, with the same coercing.
-            Coercing<?, ?> coercing = scalar.getCoercing();
-            if (value instanceof OffsetDateTime t && coercing == DATE_TIME) {
-                int n = Scalars.formatDateTime(t, plan.scratch);
-                if (n < 0) {
-                    return false;
-                }
-                g.writeRawUTF8String(plan.scratch, 0, n);
-                return true;
-            }
-            if (value instanceof UUID id && coercing == ID) {
-                Scalars.formatUuid(id, plan.scratch);
-                g.writeRawUTF8String(plan.scratch, 0, 36);
-                return true;
-            }
-            if (value instanceof BigDecimal d && coercing == BIG_DECIMAL) {
-                // The library's serialize is new BigDecimal(d.toString()): the same value and scale.
-                g.writeNumber(d);
-                return true;
-            }
-            return false;
-        }
-
-        private static void writeLeaf(JsonGenerator g, GraphQLType type, Object value, Plan<?> plan) throws IOException {
-            GraphQLType t = type instanceof GraphQLNonNull nn ? nn.getWrappedType() : type;
-            if (value == null) {
-                g.writeNull();
-            } else if (t instanceof GraphQLList list) {
-                g.writeStartArray();
-                for (Object item : (Iterable<?>) value) {
-                    if (item == null && list.getWrappedType() instanceof GraphQLNonNull) {
-                        throw new NullInNonNull("list item");
-                    }
-                    writeLeaf(g, list.getWrappedType(), item, plan);
-                }
-                g.writeEndArray();
-            } else if (t instanceof GraphQLScalarType scalar) {
-                if (!writeCommon(g, scalar, value, plan)) {
-                    writeSerialized(g, scalar.getCoercing().serialize(value, plan.graphQlContext, plan.locale));
-                }
-            } else if (t instanceof GraphQLEnumType e) {
-                Map<Object, Object> names = ENUM_NAMES.get(e);
-                if (names == null) {
-                    names = ENUM_NAMES.computeIfAbsent(e, x -> new ConcurrentHashMap<>());
-                }
-                Object name = names.get(value);
-                if (name == null) {
-                    Object serialized = e.serialize(value, plan.graphQlContext, plan.locale);
-                    name = serialized instanceof String text ? new SerializedString(text) : serialized;
-                    names.put(value, name);
-                }
-                if (name instanceof SerializedString text) {
-                    g.writeString(text);
-                } else {
-                    writeSerialized(g, name);
-                }
-            } else {
-                throw new IllegalStateException("not a leaf type: " + t);
-            }
+            out.raw((byte) '}');
         }
     }
 
+    private static final byte[] EMPTY_OBJECT = {'{', '}'};
+
+    /** Writes a non-null leaf value (scalar, enum, or a list of them) as the schema serializes it. */
+    @FunctionalInterface
+    private interface Leaf {
+        void write(JsonBytes out, Object value, Plan<?> plan) throws IOException;
+    }
+
     /**
-     * The names enum values serialize to, per enum type of the schema: graphql-java finds a value's name by a linear
+     * The writer of a leaf type, chosen once per compiled field: the commonest values of a page (timestamps, dates,
+     * UUID ids, exact decimals, strings, enums) are written as their scalars serialize them without the text, copy or
+     * lookups in between (a third of a feed page was these); any other value goes through the scalar's serialize.
+     */
+    private static Leaf leaf(GraphQLType type) {
+        GraphQLType t = type instanceof GraphQLNonNull nn ? nn.getWrappedType() : type;
+        if (t instanceof GraphQLList list) {
+            Leaf item = leaf(list.getWrappedType());
+            boolean itemsNonNull = list.getWrappedType() instanceof GraphQLNonNull;
+            return (out, value, plan) -> {
+                out.raw((byte) '[');
+                boolean first = true;
+                for (Object v : (Iterable<?>) value) {
+                    if (!first) {
+                        out.raw((byte) ',');
+                    }
+                    first = false;
+                    if (v != null) {
+                        item.write(out, v, plan);
+                    } else if (itemsNonNull) {
+                        throw new NullInNonNull("list item");
+                    } else {
+                        out.nullValue();
+                    }
+                }
+                out.raw((byte) ']');
+            };
+        }
+        if (t instanceof GraphQLEnumType e) {
+            return enumLeaf(e);
+        }
+        if (!(t instanceof GraphQLScalarType scalar)) {
+            throw new IllegalStateException("not a leaf type: " + t);
+        }
+        Coercing<?, ?> coercing = scalar.getCoercing();
+        // Compared by coercing: the schema holds copies of the scalar types, with the same coercing.
+        if (coercing == DATE_TIME) {
+            return (out, value, plan) -> {
+                int n = value instanceof OffsetDateTime time ? Scalars.formatDateTime(time, plan.scratch) : -1;
+                if (n < 0) {
+                    serialized(out, scalar, value, plan);
+                } else {
+                    out.quotedAscii(plan.scratch, n);
+                }
+            };
+        }
+        if (coercing == DATE) {
+            return (out, value, plan) -> {
+                int n = value instanceof LocalDate date ? Scalars.formatDate(date, plan.scratch) : -1;
+                if (n < 0) {
+                    serialized(out, scalar, value, plan);
+                } else {
+                    out.quotedAscii(plan.scratch, n);
+                }
+            };
+        }
+        if (coercing == ID) {
+            return (out, value, plan) -> {
+                if (value instanceof UUID id) {
+                    Scalars.formatUuid(id, plan.scratch);
+                    out.quotedAscii(plan.scratch, 36);
+                } else if (value instanceof String text) {
+                    out.string(text);
+                } else {
+                    serialized(out, scalar, value, plan);
+                }
+            };
+        }
+        if (coercing == BIG_DECIMAL) {
+            // The library's serialize is new BigDecimal(d.toString()): the same value and scale.
+            return (out, value, plan) -> {
+                if (!(value instanceof BigDecimal d && out.number(d))) {
+                    serialized(out, scalar, value, plan);
+                }
+            };
+        }
+        if (coercing == STRING) {
+            return (out, value, plan) -> {
+                if (value instanceof String text) {
+                    out.string(text);
+                } else {
+                    serialized(out, scalar, value, plan);
+                }
+            };
+        }
+        if (coercing == INT) {
+            return (out, value, plan) -> {
+                if (value instanceof Integer i) {
+                    out.number(i);
+                } else {
+                    serialized(out, scalar, value, plan);
+                }
+            };
+        }
+        return (out, value, plan) -> serialized(out, scalar, value, plan);
+    }
+
+    /**
+     * Enum values written by name, each looked up and encoded once: graphql-java finds a value's name by a linear
      * search of the type's values, a twelfth of a feed page written. A value that does not serialize is not kept.
      */
-    private static final Map<GraphQLEnumType, Map<Object, Object>> ENUM_NAMES = new ConcurrentHashMap<>();
+    private static Leaf enumLeaf(GraphQLEnumType type) {
+        Map<Object, Object> names = new ConcurrentHashMap<>();
+        return (out, value, plan) -> {
+            Object name = names.get(value);
+            if (name == null) {
+                Object serialized = type.serialize(value, plan.graphQlContext, plan.locale);
+                name = serialized instanceof String text ? quoted(text) : serialized;
+                names.put(value, name);
+            }
+            if (name instanceof byte[] json) {
+                out.raw(json);
+            } else {
+                writeSerialized(out, name);
+            }
+        };
+    }
+
+    private static void serialized(JsonBytes out, GraphQLScalarType scalar, Object value, Plan<?> plan) throws IOException {
+        writeSerialized(out, scalar.getCoercing().serialize(value, plan.graphQlContext, plan.locale));
+    }
+
+    /** A serialized value written as the response mapper writes it: the common forms here, anything else by the mapper. */
+    private static void writeSerialized(JsonBytes out, Object v) throws IOException {
+        if (v instanceof String s) {
+            out.string(s);
+        } else if (v instanceof Integer i) {
+            out.number(i);
+        } else if (v instanceof Long l) {
+            out.number(l);
+        } else if (v instanceof Boolean b) {
+            out.bool(b);
+        } else if (v instanceof BigDecimal d && out.number(d)) {
+            return;
+        } else if (v instanceof RawValue r && r.rawValue() instanceof SerializableString json) {
+            out.raw(json.asUnquotedUTF8());
+        } else if (v instanceof RawValue r && r.rawValue() instanceof String json) {
+            out.raw(json.getBytes(StandardCharsets.UTF_8));
+        } else {
+            out.raw(ResponseJson.MAPPER.writeValueAsBytes(v));
+        }
+    }
 
     private static final Coercing<?, ?> DATE_TIME = Scalars.DATE_TIME.getCoercing();
+    private static final Coercing<?, ?> DATE = ExtendedScalars.Date.getCoercing();
     private static final Coercing<?, ?> ID = graphql.Scalars.GraphQLID.getCoercing();
+    private static final Coercing<?, ?> STRING = graphql.Scalars.GraphQLString.getCoercing();
+    private static final Coercing<?, ?> INT = graphql.Scalars.GraphQLInt.getCoercing();
     private static final Coercing<?, ?> BIG_DECIMAL = ExtendedScalars.GraphQLBigDecimal.getCoercing();
 
-    /** One selected field: its result key (encoded once), how it is read and, for objects, the plan of its selection. */
-    private record Step(String name, SerializedString key, Part part, Node child, GraphQLOutputType type, Map<String, Object> arguments) {
+    /**
+     * One selected field: its result key (and the bytes written before its value), how it is read, whether it may be null, and how its value is
+     * written: by a leaf writer, or by the plan of its selection for objects.
+     */
+    private record Step(String name, String key, byte[] prefix, Part part, Node child, boolean nonNull, Leaf leaf,
+                        Map<String, Object> arguments) {
     }
 }

@@ -12,6 +12,7 @@ import graphql.schema.CoercingParseLiteralException;
 import graphql.schema.CoercingParseValueException;
 import graphql.schema.GraphQLScalarType;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
@@ -142,6 +143,24 @@ public final class Scalars {
         b[26] = ':';
         digits(b, 27, minutes % 60, 2);
         return 29;
+    }
+
+    /**
+     * Writes the Date text (ASCII, yyyy-MM-dd as extended-scalars' Date writes it) of a date in years 1 to 9999 into
+     * {@code b} and answers its length; -1, writing nothing, for any other date (the library formats those: its
+     * pattern's year is the year of the era, so year 0 is written 0001).
+     */
+    static int formatDate(LocalDate d, byte[] b) {
+        int year = d.getYear();
+        if (year < 1 || year > 9999) {
+            return -1;
+        }
+        digits(b, 0, year, 4);
+        b[4] = '-';
+        digits(b, 5, d.getMonthValue(), 2);
+        b[7] = '-';
+        digits(b, 8, d.getDayOfMonth(), 2);
+        return 10;
     }
 
     private static void digits(byte[] into, int at, int value, int width) {

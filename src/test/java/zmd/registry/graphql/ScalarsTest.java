@@ -7,6 +7,7 @@ import graphql.GraphQLContext;
 import graphql.scalars.ExtendedScalars;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
@@ -14,7 +15,7 @@ import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The DateTime scalar writes exactly what extended-scalars writes, for any timestamp; UUID text is the JDK's. */
+/** The DateTime and Date texts are exactly what extended-scalars writes, for any value; UUID text is the JDK's. */
 class ScalarsTest {
     private static final GraphQLContext CONTEXT = GraphQLContext.getDefault();
 
@@ -48,6 +49,20 @@ class ScalarsTest {
 
     private static Object library(OffsetDateTime t) {
         return ExtendedScalars.DateTime.getCoercing().serialize(t, CONTEXT, Locale.ROOT);
+    }
+
+    @Test
+    void dateTextIsTheLibrarys() {
+        Random random = new Random(20200101);
+        byte[] b = new byte[10];
+        for (int i = 0; i < 20_000; i++) {
+            LocalDate d = i == 0 ? LocalDate.of(1, 1, 1) : i == 1 ? LocalDate.of(9999, 12, 31) : LocalDate.ofEpochDay(random.nextLong(-719_162, 2_932_897));
+            int n = Scalars.formatDate(d, b);
+            assertEquals(ExtendedScalars.Date.getCoercing().serialize(d, CONTEXT, Locale.ROOT), new String(b, 0, n, StandardCharsets.ISO_8859_1),
+                    d.toString());
+        }
+        assertEquals(-1, Scalars.formatDate(LocalDate.of(10_000, 1, 1), b), "the library writes years past 9999");
+        assertEquals(-1, Scalars.formatDate(LocalDate.of(0, 1, 1), b), "the library writes year 0 as the year 1 BC");
     }
 
     @Test
