@@ -98,32 +98,35 @@ final class JsonBytes {
      */
     void string(String s) {
         int n = s.length();
-        room(n + 2);
-        buf[length++] = '"';
+        // Room for the longest form at once (a six-byte escape per character), not per character.
+        room(6 * n + 2);
+        byte[] b = buf;
+        int at = length;
+        b[at++] = '"';
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c < 0x80 && c >= 0x20 && c != '"' && c != '\\') {
-                room(1);
-                buf[length++] = (byte) c;
-            } else if (c < 0x80) {
-                escape(c);
+            if (c < 0x80) {
+                if (c >= 0x20 && c != '"' && c != '\\') {
+                    b[at++] = (byte) c;
+                } else {
+                    at = escape(b, at, c);
+                }
             } else if (c < 0x800) {
-                room(2);
-                buf[length++] = (byte) (0xC0 | c >> 6);
-                buf[length++] = (byte) (0x80 | c & 0x3F);
+                b[at++] = (byte) (0xC0 | c >> 6);
+                b[at++] = (byte) (0x80 | c & 0x3F);
             } else if (Character.isSurrogate(c)) {
-                hex(c);
+                at = hex(b, at, c);
             } else {
-                room(3);
-                buf[length++] = (byte) (0xE0 | c >> 12);
-                buf[length++] = (byte) (0x80 | c >> 6 & 0x3F);
-                buf[length++] = (byte) (0x80 | c & 0x3F);
+                b[at++] = (byte) (0xE0 | c >> 12);
+                b[at++] = (byte) (0x80 | c >> 6 & 0x3F);
+                b[at++] = (byte) (0x80 | c & 0x3F);
             }
         }
-        raw((byte) '"');
+        b[at++] = '"';
+        length = at;
     }
 
-    private void escape(char c) {
+    private static int escape(byte[] b, int at, char c) {
         byte letter = switch (c) {
             case '"' -> '"';
             case '\\' -> '\\';
@@ -135,21 +138,21 @@ final class JsonBytes {
             default -> 0;
         };
         if (letter == 0) {
-            hex(c);
-        } else {
-            room(2);
-            buf[length++] = '\\';
-            buf[length++] = letter;
+            return hex(b, at, c);
         }
+        b[at] = '\\';
+        b[at + 1] = letter;
+        return at + 2;
     }
 
-    private void hex(char c) {
-        room(6);
-        buf[length++] = '\\';
-        buf[length++] = 'u';
-        for (int shift = 12; shift >= 0; shift -= 4) {
-            buf[length++] = HEX[c >> shift & 0xF];
-        }
+    private static int hex(byte[] b, int at, char c) {
+        b[at] = '\\';
+        b[at + 1] = 'u';
+        b[at + 2] = HEX[c >> 12 & 0xF];
+        b[at + 3] = HEX[c >> 8 & 0xF];
+        b[at + 4] = HEX[c >> 4 & 0xF];
+        b[at + 5] = HEX[c & 0xF];
+        return at + 6;
     }
 
     int length() {

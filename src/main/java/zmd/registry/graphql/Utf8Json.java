@@ -20,6 +20,11 @@ final class Utf8Json implements SerializableString {
         this.utf8 = utf8;
     }
 
+    /** The number of bytes. */
+    int length() {
+        return utf8.length;
+    }
+
     @Override
     public String getValue() {
         if (text == null) {

@@ -10,23 +10,29 @@ import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import zmd.registry.access.ApiKeys;
 import zmd.registry.access.Caller;
 import zmd.registry.graphql.ErrorCode;
 import zmd.registry.graphql.Errors;
 import zmd.registry.graphql.GraphQLFactory;
 import zmd.registry.graphql.RegistryException;
+import zmd.registry.graphql.ResponseJson;
 
 /**
  * GraphQL over HTTP: POST with a JSON body, GET for queries. Answers application/graphql-response+json
  * when the client accepts it (then a request that cannot execute gets 400), else application/json.
  */
 public final class GraphQLHttp {
+    private static final Logger LOG = LoggerFactory.getLogger(GraphQLHttp.class);
     public static final String GRAPHQL_RESPONSE = "application/graphql-response+json";
 
     private final GraphQLFactory graphql;
@@ -47,7 +53,7 @@ public final class GraphQLHttp {
         Map<?, ?> body;
         try {
             body = json.readValue(ctx.bodyAsBytes(), Map.class);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new HttpError(HttpStatus.BAD_REQUEST, ErrorCode.BAD_REQUEST, "the request body is not a JSON object: " + Errors.firstLine(e.getMessage()));
         }
         if (body == null) {
@@ -95,10 +101,19 @@ public final class GraphQLHttp {
         boolean modern = accepts(ctx, GRAPHQL_RESPONSE);
         ctx.status(modern && !result.isDataPresent() ? HttpStatus.BAD_REQUEST : HttpStatus.OK);
         ctx.contentType((modern ? GRAPHQL_RESPONSE : "application/json") + "; charset=utf-8");
+        // Written whole, then handed to the response stream in one write: no copy to a result stream and back, and
+        // the stream still decides on compression by the whole length.
+        ByteArrayOutputStream body = new ByteArrayOutputStream(ResponseJson.estimatedLength(result.getData()));
         try {
-            ctx.result(json.writeValueAsBytes(toSpecification(result)));
-        } catch (JsonProcessingException e) {
+            json.writeValue(body, toSpecification(result));
+        } catch (IOException e) {
             throw new IllegalStateException("cannot write the GraphQL response", e);
+        }
+        try {
+            body.writeTo(ctx.outputStream());
+        } catch (IOException e) {
+            // The client went away: nobody is left to answer.
+            LOG.debug("response not delivered: {}", e.toString());
         }
     }
 
