@@ -29,6 +29,7 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import zmd.registry.db.ByKeys;
+import zmd.registry.db.Codes;
 import zmd.registry.db.FieldColumns;
 import zmd.registry.db.RenderedQuery;
 import zmd.registry.db.generated.tables.records.ListingRecord;
@@ -70,6 +71,12 @@ public final class ListingRepository {
         static final int CREATED_AT = L.indexOf(L.CREATED_AT) + 1;
         static final int UPDATED_AT = L.indexOf(L.UPDATED_AT) + 1;
     }
+
+    /** The codes the feed reads on every row, matched as bytes (the database's check constraints list the same). */
+    private static final Codes<ListingStatus> STATUSES = Codes.of(ListingStatus.class);
+    private static final Codes<String> METHODS = Codes.of(List.of("AUCTION", "LISTING", "TENDER"));
+    private static final Codes<String> KINDS = Codes.of(List.of("CREATED", "UPDATED", "ANNOUNCED", "BIDDING_STARTED", "SOLD", "UNSOLD",
+            "WITHDRAWN"));
 
     /** JDBC column numbers of the change table's columns when they come first in a row. */
     private static final class ChangeAt {
@@ -301,7 +308,7 @@ public final class ListingRepository {
             int offset = LISTING_CHANGE.fields().length;
             while (rs.next()) {
                 ListingChange change = new ListingChange(rs.getLong(ChangeAt.SEQ), rs.getObject(ChangeAt.LISTING_ID, UUID.class),
-                        rs.getString(ChangeAt.KIND), ListingStatus.valueOf(rs.getString(ChangeAt.STATUS)), rs.getBoolean(ChangeAt.PUBLIC),
+                        KINDS.read(rs, ChangeAt.KIND), STATUSES.read(rs, ChangeAt.STATUS), rs.getBoolean(ChangeAt.PUBLIC),
                         rs.getObject(ChangeAt.CHANGED_AT, OffsetDateTime.class), rs.getString(ChangeAt.CHANGED_BY));
                 boolean visibleListing = rs.getObject(offset + At.ID) != null;
                 out.add(new ChangeWithListing(change, visibleListing ? readListing(rs, offset) : null));
@@ -354,12 +361,12 @@ public final class ListingRepository {
     /** The listing whose columns, in the table's order, follow the first {@code offset} columns of the row. */
     private static Listing readListing(ResultSet rs, int offset) throws SQLException {
         String outcomeKey = rs.getString(offset + At.OUTCOME_KEY);
-        String status = rs.getString(offset + At.STATUS);
-        Listing.Outcome outcome = outcomeKey == null ? null : new Listing.Outcome(status, rs.getBigDecimal(offset + At.FINAL_PRICE),
+        ListingStatus status = STATUSES.read(rs, offset + At.STATUS);
+        Listing.Outcome outcome = outcomeKey == null ? null : new Listing.Outcome(status.name(), rs.getBigDecimal(offset + At.FINAL_PRICE),
                 rs.getString(offset + At.WINNER_NAME), rs.getString(offset + At.WINNER_CREDIT_CODE), time(rs, offset + At.DECIDED_AT),
                 outcomeKey, rs.getString(offset + At.OUTCOME_REPORTED_BY), time(rs, offset + At.OUTCOME_REPORTED_AT));
         return new Listing(rs.getObject(offset + At.ID, UUID.class), rs.getObject(offset + At.PARCEL_ID, UUID.class),
-                rs.getString(offset + At.METHOD), ListingStatus.valueOf(status), rs.getBigDecimal(offset + At.START_PRICE),
+                METHODS.read(rs, offset + At.METHOD), status, rs.getBigDecimal(offset + At.START_PRICE),
                 rs.getBigDecimal(offset + At.DEPOSIT), rs.getBigDecimal(offset + At.BID_INCREMENT),
                 rs.getObject(offset + At.ANNOUNCEMENT_DATE, LocalDate.class), time(rs, offset + At.BIDDING_START), time(rs, offset + At.BIDDING_END),
                 rs.getString(offset + At.CONDITIONS), time(rs, offset + At.ANNOUNCED_AT), rs.getBigDecimal(offset + At.ANNOUNCE_FLOOR),
