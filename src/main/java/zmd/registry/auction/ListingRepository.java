@@ -317,8 +317,14 @@ public final class ListingRepository {
         });
     }
 
+    /**
+     * The feed's statement. Cursor and page size are read through sub-selects so that no plan depends on their
+     * values: PostgreSQL then keeps one generic plan for the prepared statement (the same index scan) instead of
+     * planning it again for every page, a quarter of its time per page, as it did while a custom plan looked
+     * cheaper for each cursor.
+     */
     private RenderedQuery renderChanges(boolean publicOnly, Set<Field<?>> needed) {
-        Condition where = LISTING_CHANGE.SEQ.gt(DSL.param("seq", SQLDataType.BIGINT));
+        Condition where = LISTING_CHANGE.SEQ.gt(DSL.field(DSL.select(DSL.param("seq", SQLDataType.BIGINT))));
         if (publicOnly) {
             where = where.and(DSL.condition(LISTING_CHANGE.PUBLIC));
         }
@@ -328,7 +334,7 @@ public final class ListingRepository {
         }
         return RenderedQuery.of(dsl, dsl.select(columns).from(LISTING_CHANGE)
                 .leftJoin(L).on(L.ID.eq(LISTING_CHANGE.LISTING_ID).and(publicOnly ? publicListing() : DSL.noCondition()))
-                .where(where).orderBy(LISTING_CHANGE.SEQ).limit(DSL.param("limit", SQLDataType.INTEGER)));
+                .where(where).orderBy(LISTING_CHANGE.SEQ).limit(DSL.field(DSL.select(DSL.param("limit", SQLDataType.INTEGER)))));
     }
 
     public long lastSeq() {
