@@ -55,6 +55,12 @@ trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; printf '%s' "${s%"${s##*[![:s
 json_string() { sed -e '/^#/d' -e 's/\\/\\\\/g' -e 's/"/\\"/g' "$1" | tr '\n' ' '; }
 # The value of NAME=... in a BENCH line printed by the wrk script or percentiles.awk.
 field() { sed -n "s/.*\\b$2=\\([^ ]*\\).*/\\1/p" <<<"$1"; }
+# The server's count of GraphQL responses by outcome (data, errors, refused, failed), from its /metrics.
+responses_by_outcome() {
+  curl -s -m 10 "http://127.0.0.1:$PORT/metrics" | awk '
+    /^graphql_responses_total\{/ { match($0, /outcome="[a-z]+"/); n[substr($0, RSTART + 9, RLENGTH - 10)] = $NF }
+    END { printf "data=%d errors=%d refused=%d failed=%d\n", n["data"], n["errors"], n["refused"], n["failed"] }'
+}
 
 declare -A FIX
 substitute() {
@@ -137,11 +143,20 @@ while IFS='|' read -r name what doc vars sql target keykind; do
     export BENCH_BODY=$body
     bounded $((WARMUP + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 10s -s bench/wrk/graphql.lua \
       "http://127.0.0.1:$PORT/graphql" >"$OUT/$name.wrk-warmup.txt" 2>&1 || true
+    before=$(responses_by_outcome)
     bounded $((DURATION + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency --timeout 10s \
       -s bench/wrk/graphql.lua "http://127.0.0.1:$PORT/graphql" >"$OUT/$name.wrk.txt" 2>&1 || true
+    after=$(responses_by_outcome)
     api=$(grep '^BENCH ' "$OUT/$name.wrk.txt" || echo "n/a")
-    if [ "$api" != "n/a" ] && { [ "$(field "$api" bad)" != 0 ] || [ "$(field "$api" socket_errors)" != 0 ]; }; then
-      api_note="API: $(field "$api" bad) bad answers, $(field "$api" socket_errors) socket errors of $(field "$api" requests)"
+    if [ "$api" != "n/a" ]; then
+      # Every answer the run timed, as the server counted it: with data and no errors, or not.
+      answered=$(( $(field "$after" data) - $(field "$before" data) ))
+      bad=$(( $(field "$after" errors) + $(field "$after" refused) + $(field "$after" failed) \
+        - $(field "$before" errors) - $(field "$before" refused) - $(field "$before" failed) + $(field "$api" http_errors) ))
+      api="$api bad=$bad answered=$answered"
+      if [ "$bad" != 0 ] || [ "$(field "$api" socket_errors)" != 0 ] || [ "$answered" -lt "$(field "$api" requests)" ]; then
+        api_note="API: $bad bad answers, $(field "$api" socket_errors) socket errors, $answered answered with data of $(field "$api" requests)"
+      fi
     fi
     say "  API: ${api#BENCH }"
   fi

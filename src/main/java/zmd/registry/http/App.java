@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,7 +30,10 @@ public final class App {
 
     public static Javalin create(Registry registry) {
         ObjectMapper json = ResponseJson.MAPPER;
-        GraphQLHttp graphql = new GraphQLHttp(registry.graphql(), registry.apiKeys(), json);
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        GraphQLHttp graphql = new GraphQLHttp(registry.graphql(), registry.apiKeys(), json, meters);
+        Counter refused = GraphQLHttp.responses(meters, "refused");
+        Counter failed = GraphQLHttp.responses(meters, "failed");
         GraphQLWebSocket websocket = new GraphQLWebSocket(registry.graphql(), registry.apiKeys(), json);
         String graphiql = resource("/graphiql/index.html");
         return Javalin.create(config -> {
@@ -41,9 +47,18 @@ public final class App {
             config.routes.get("/graphiql", ctx -> ctx.html(graphiql));
             config.routes.get("/", ctx -> ctx.redirect("/graphiql"));
             config.routes.get("/health", ctx -> health(ctx, registry, json));
-            config.routes.exception(GraphQLHttp.HttpError.class, (e, ctx) -> error(ctx, json, e.status(), e.code(), e.getMessage()));
-            config.routes.exception(RegistryException.class, (e, ctx) -> error(ctx, json, statusOf(e.code()), e.code(), e.getMessage()));
+            // Counts only (no registry data), in the Prometheus text format, for the bureau's monitoring.
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(meters.scrape()));
+            config.routes.exception(GraphQLHttp.HttpError.class, (e, ctx) -> {
+                refused.increment();
+                error(ctx, json, e.status(), e.code(), e.getMessage());
+            });
+            config.routes.exception(RegistryException.class, (e, ctx) -> {
+                refused.increment();
+                error(ctx, json, statusOf(e.code()), e.code(), e.getMessage());
+            });
             config.routes.exception(Exception.class, (e, ctx) -> {
+                failed.increment();
                 String reference = UUID.randomUUID().toString().substring(0, 8);
                 log.error("internal error {} on {} {}", reference, ctx.method(), ctx.path(), e);
                 error(ctx, json, HttpStatus.INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL, "internal error (reference " + reference + ")");

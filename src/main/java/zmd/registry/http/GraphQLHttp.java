@@ -10,6 +10,8 @@ import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -39,10 +41,25 @@ public final class GraphQLHttp {
     private final ApiKeys apiKeys;
     private final ObjectMapper json;
 
-    public GraphQLHttp(GraphQLFactory graphql, ApiKeys apiKeys, ObjectMapper json) {
+    private final Counter answered;
+    private final Counter answeredWithErrors;
+
+    public GraphQLHttp(GraphQLFactory graphql, ApiKeys apiKeys, ObjectMapper json, MeterRegistry meters) {
         this.graphql = graphql;
         this.apiKeys = apiKeys;
         this.json = json;
+        this.answered = responses(meters, "data");
+        this.answeredWithErrors = responses(meters, "errors");
+    }
+
+    /**
+     * The count of GraphQL responses over HTTP by outcome: data (no errors), errors (GraphQL errors in the body, with
+     * or without data), refused (a request that could not execute, 4xx) and failed (500). Operators watch it; the
+     * benchmark reads it to prove that no answer it timed was an error.
+     */
+    static Counter responses(MeterRegistry meters, String outcome) {
+        return Counter.builder("graphql.responses").tag("outcome", outcome).description("GraphQL responses over HTTP by outcome")
+                .register(meters);
     }
 
     public void post(Context ctx) {
@@ -98,6 +115,7 @@ public final class GraphQLHttp {
             throw new HttpError(HttpStatus.BAD_REQUEST, ErrorCode.BAD_REQUEST,
                     "subscriptions run over WebSocket at /graphql with the graphql-transport-ws protocol, not over HTTP");
         }
+        (result.getErrors().isEmpty() ? answered : answeredWithErrors).increment();
         boolean modern = accepts(ctx, GRAPHQL_RESPONSE);
         ctx.status(modern && !result.isDataPresent() ? HttpStatus.BAD_REQUEST : HttpStatus.OK);
         ctx.contentType((modern ? GRAPHQL_RESPONSE : "application/json") + "; charset=utf-8");

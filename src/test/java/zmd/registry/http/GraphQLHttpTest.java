@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import zmd.registry.TestServer;
 
-/** The HTTP contract: GraphQL over HTTP, content negotiation, request-level errors, GraphiQL, health. */
+/** The HTTP contract: GraphQL over HTTP, content negotiation, request-level errors, GraphiQL, health, metrics. */
 class GraphQLHttpTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestServer server;
@@ -112,6 +112,29 @@ class GraphQLHttpTest {
         JsonNode r = server.graphql(server.viewerKey, q);
         assertEquals("QUERY_TOO_COMPLEX", TestServer.errorCode(r), r.toString());
         assertTrue(TestServer.errorMessage(r).contains("depth"), TestServer.errorMessage(r));
+    }
+
+    @Test
+    void metricsCountResponsesByOutcome() throws Exception {
+        double data = responses("data");
+        double errors = responses("errors");
+        double refused = responses("refused");
+        server.post("/graphql", "{\"query\":\"{ apiVersion }\"}", null, null);
+        server.post("/graphql", "{\"query\":\"{ apiVersion }\"}", null, null);
+        server.post("/graphql", "{\"query\":\"{ nope }\"}", null, null);
+        server.post("/graphql", "{query: nope", null, null);
+        assertEquals(data + 2, responses("data"));
+        assertEquals(errors + 1, responses("errors"));
+        assertEquals(refused + 1, responses("refused"));
+    }
+
+    /** The count of GraphQL responses with this outcome, as /metrics reports it. */
+    private static double responses(String outcome) {
+        HttpResponse<String> r = server.get("/metrics", null);
+        assertEquals(200, r.statusCode());
+        String prefix = "graphql_responses_total{outcome=\"" + outcome + "\"} ";
+        return r.body().lines().filter(l -> l.startsWith(prefix)).mapToDouble(l -> Double.parseDouble(l.substring(prefix.length())))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + prefix + "in " + r.body()));
     }
 
     @Test
