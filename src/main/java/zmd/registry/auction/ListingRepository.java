@@ -72,7 +72,10 @@ public final class ListingRepository {
         static final int UPDATED_AT = L.indexOf(L.UPDATED_AT) + 1;
     }
 
-    /** The codes the feed reads on every row, matched as bytes (the database's check constraints list the same). */
+    /**
+     * The codes the feed reads on every row, matched as bytes: the listing's status, method and the change's kind are
+     * the lists of the table's check constraints; a change's status is a listing status written by this code.
+     */
     private static final Codes<ListingStatus> STATUSES = Codes.of(ListingStatus.class);
     private static final Codes<String> METHODS = Codes.of(List.of("AUCTION", "LISTING", "TENDER"));
     private static final Codes<String> KINDS = Codes.of(List.of("CREATED", "UPDATED", "ANNOUNCED", "BIDDING_STARTED", "SOLD", "UNSOLD",

@@ -9,8 +9,8 @@ import java.util.function.Function;
 
 /**
  * Reads a text column that holds one of a few known codes (a status, a kind, a method) as the code's constant,
- * matched on the driver's UTF-8 bytes: no String is decoded and looked up per row. Decoding the codes of a feed
- * page's hundred rows was a twentieth of the server's time.
+ * matched on the driver's UTF-8 bytes: no String is decoded (and, for an enum, looked up by name) per row, four
+ * per row of a feed page.
  */
 public final class Codes<T> {
     private final byte[][] encoded;

@@ -72,6 +72,18 @@ final class JsonBytes {
     }
 
     /**
+     * A finite double as the mapper writes it (Double.toString); false, writing nothing, for NaN and the infinities,
+     * which the mapper writes as quoted text.
+     */
+    boolean number(double d) {
+        if (!Double.isFinite(d)) {
+            return false;
+        }
+        ascii(Double.toString(d));
+        return true;
+    }
+
+    /**
      * A decimal written plain (no exponent), as the mapper writes it; false, writing nothing, for a scale Jackson
      * refuses to write plain.
      */

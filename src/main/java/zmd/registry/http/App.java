@@ -54,8 +54,9 @@ public final class App {
                 error(ctx, json, e.status(), e.code(), e.getMessage());
             });
             config.routes.exception(RegistryException.class, (e, ctx) -> {
-                refused.increment();
-                error(ctx, json, statusOf(e.code()), e.code(), e.getMessage());
+                HttpStatus status = statusOf(e.code());
+                (status.getCode() >= 500 ? failed : refused).increment();
+                error(ctx, json, status, e.code(), e.getMessage());
             });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 failed.increment();

@@ -53,9 +53,10 @@ public final class GraphQLHttp {
     }
 
     /**
-     * The count of GraphQL responses over HTTP by outcome: data (no errors), errors (GraphQL errors in the body, with
-     * or without data), refused (a request that could not execute, 4xx) and failed (500). Operators watch it; the
-     * benchmark reads it to prove that no answer it timed was an error.
+     * The count of responses by outcome: data (a GraphQL result without errors), errors (a GraphQL result with
+     * errors, with or without data, whatever its HTTP status), refused (a request answered with a 4xx before
+     * GraphQL ran: no key, not JSON, no query) and failed (500). Operators watch it; the benchmark reads it to prove
+     * that no answer it timed was an error.
      */
     static Counter responses(MeterRegistry meters, String outcome) {
         return Counter.builder("graphql.responses").tag("outcome", outcome).description("GraphQL responses over HTTP by outcome")

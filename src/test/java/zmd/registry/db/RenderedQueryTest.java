@@ -40,6 +40,10 @@ class RenderedQueryTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> RenderedQuery.of(dsl, dsl.select(N).from(DSL.table("generate_series(1, 3) AS t(n)")).where(N.gt(1))));
             assertTrue(e.getMessage().contains("no name"), e.getMessage());
+            var from = DSL.param("from", SQLDataType.INTEGER);
+            IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                    () -> RenderedQuery.of(dsl, dsl.select(N).from(DSL.table("generate_series(1, 3) AS t(n)")).where(N.gt(from)).and(N.lt(from.plus(DSL.inline(10))))));
+            assertTrue(twice.getMessage().contains("more than once"), twice.getMessage());
         }
     }
 

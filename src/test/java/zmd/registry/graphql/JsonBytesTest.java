@@ -31,21 +31,42 @@ class JsonBytesTest {
     }
 
     @Test
+    void aLoneHalfOfASurrogatePairIsEscapedAsTheMapperEscapesIt() throws Exception {
+        for (String text : new String[] {"a\ud800b", "\udc00", "x\ud83d", "\ude00\ud83d"}) {
+            JsonBytes out = new JsonBytes(1);
+            out.string(text);
+            assertEquals(mapper(text), written(out), text);
+        }
+    }
+
+    @Test
     void numbersAreWrittenAsTheMapperWritesThem() throws Exception {
         Random random = new Random(20201121);
         for (int i = 0; i < 5_000; i++) {
             int n = random.nextInt();
             long l = random.nextLong();
             BigDecimal d = new BigDecimal(new BigInteger(random.nextInt(1, 80), random), random.nextInt(-12, 12));
+            double x = switch (i % 3) {
+                case 0 -> Double.longBitsToDouble(random.nextLong());
+                case 1 -> random.nextDouble() * 1e6;
+                default -> random.nextInt(100_000) / 100.0;
+            };
             JsonBytes out = new JsonBytes(1);
             out.number(n);
             out.raw((byte) ',');
             out.number(l);
             out.raw((byte) ',');
             out.number(d);
-            assertEquals(mapper(n) + "," + mapper(l) + "," + mapper(d), written(out));
+            String expected = mapper(n) + "," + mapper(l) + "," + mapper(d);
+            if (out.number(x)) {
+                expected += mapper(x);
+            } else {
+                assertFalse(Double.isFinite(x), "a finite double is written");
+            }
+            assertEquals(expected, written(out));
         }
         assertFalse(new JsonBytes(1).number(new BigDecimal(BigInteger.ONE, 10_000)), "a scale the mapper refuses to write plain");
+        assertFalse(new JsonBytes(1).number(Double.NaN), "the mapper writes NaN as text");
     }
 
     @Test

@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,6 +117,27 @@ class GraphQLHttpTest {
         JsonNode r = server.graphql(server.viewerKey, q);
         assertEquals("QUERY_TOO_COMPLEX", TestServer.errorCode(r), r.toString());
         assertTrue(TestServer.errorMessage(r).contains("depth"), TestServer.errorMessage(r));
+    }
+
+    @Test
+    void aLargeAnswerIsCompressedWhenTheClientAcceptsGzipAndWholeWhenNot() throws Exception {
+        String introspection = "{\"query\":\"{ __schema { types { name description fields { name description } } } }\"}";
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url("/graphql")))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(introspection));
+        HttpResponse<byte[]> gzip = http.send(request.copy().header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> plain = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, gzip.statusCode());
+        assertEquals("gzip", gzip.headers().firstValue("Content-Encoding").orElse(""));
+        assertTrue(plain.headers().firstValue("Content-Encoding").isEmpty());
+        byte[] unzipped;
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip.body()))) {
+            unzipped = in.readAllBytes();
+        }
+        assertTrue(plain.body().length > 10_000, "a large answer: " + plain.body().length + " bytes");
+        assertTrue(gzip.body().length < plain.body().length / 3, "compressed to " + gzip.body().length + " bytes");
+        assertEquals(JSON.readTree(plain.body()), JSON.readTree(unzipped));
+        assertTrue(JSON.readTree(plain.body()).at("/data/__schema/types").size() > 10);
     }
 
     @Test
