@@ -545,24 +545,10 @@ public final class DirectJson {
         Coercing<?, ?> coercing = scalar.getCoercing();
         // Compared by coercing: the schema holds copies of the scalar types, with the same coercing.
         if (coercing == DATE_TIME) {
-            return (out, value, plan) -> {
-                int n = value instanceof OffsetDateTime time ? Scalars.formatDateTime(time, plan.scratch) : -1;
-                if (n < 0) {
-                    serialized(out, scalar, value, plan);
-                } else {
-                    out.quotedAscii(plan.scratch, n);
-                }
-            };
+            return asciiLeaf(scalar, (value, b) -> value instanceof OffsetDateTime time ? Scalars.formatDateTime(time, b) : -1);
         }
         if (coercing == DATE) {
-            return (out, value, plan) -> {
-                int n = value instanceof LocalDate date ? Scalars.formatDate(date, plan.scratch) : -1;
-                if (n < 0) {
-                    serialized(out, scalar, value, plan);
-                } else {
-                    out.quotedAscii(plan.scratch, n);
-                }
-            };
+            return asciiLeaf(scalar, (value, b) -> value instanceof LocalDate date ? Scalars.formatDate(date, b) : -1);
         }
         if (coercing == ID) {
             return (out, value, plan) -> {
@@ -603,6 +589,24 @@ public final class DirectJson {
             };
         }
         return (out, value, plan) -> serialized(out, scalar, value, plan);
+    }
+
+    /** Formats a value as ASCII text into a buffer and answers its length, or -1 for a value it does not format. */
+    @FunctionalInterface
+    private interface AsciiFormat {
+        int format(Object value, byte[] into);
+    }
+
+    /** A scalar whose common values are formatted as quoted ASCII; any other value goes through its serialize. */
+    private static Leaf asciiLeaf(GraphQLScalarType scalar, AsciiFormat format) {
+        return (out, value, plan) -> {
+            int n = format.format(value, plan.scratch);
+            if (n < 0) {
+                serialized(out, scalar, value, plan);
+            } else {
+                out.quotedAscii(plan.scratch, n);
+            }
+        };
     }
 
     /**

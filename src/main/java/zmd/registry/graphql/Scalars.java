@@ -120,11 +120,7 @@ public final class Scalars {
         if (year < 0 || year > 9999 || offset % 60 != 0) {
             return -1;
         }
-        digits(b, 0, year, 4);
-        b[4] = '-';
-        digits(b, 5, t.getMonthValue(), 2);
-        b[7] = '-';
-        digits(b, 8, t.getDayOfMonth(), 2);
+        date(b, year, t.getMonthValue(), t.getDayOfMonth());
         b[10] = 'T';
         digits(b, 11, t.getHour(), 2);
         b[13] = ':';
@@ -155,12 +151,17 @@ public final class Scalars {
         if (year < 1 || year > 9999) {
             return -1;
         }
+        date(b, year, d.getMonthValue(), d.getDayOfMonth());
+        return 10;
+    }
+
+    /** yyyy-MM-dd into the first ten bytes. */
+    private static void date(byte[] b, int year, int month, int day) {
         digits(b, 0, year, 4);
         b[4] = '-';
-        digits(b, 5, d.getMonthValue(), 2);
+        digits(b, 5, month, 2);
         b[7] = '-';
-        digits(b, 8, d.getDayOfMonth(), 2);
-        return 10;
+        digits(b, 8, day, 2);
     }
 
     private static void digits(byte[] into, int at, int value, int width) {
