@@ -13,5 +13,11 @@ public enum ErrorCode {
     GRAPHQL_VALIDATION_FAILED,
     QUERY_TOO_COMPLEX,
     BAD_REQUEST,
+    /** The request ran past its time budget; it was abandoned and nothing was written. */
+    TIMEOUT,
+    /** Too many requests from this key or address; retry after the time in Retry-After. */
+    RATE_LIMITED,
+    /** The database cannot be reached or is not answering; nothing was written. Retry shortly. */
+    DATABASE_UNAVAILABLE,
     INTERNAL
 }
