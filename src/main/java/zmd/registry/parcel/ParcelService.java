@@ -37,6 +37,7 @@ import zmd.registry.reserve.ReserveRepository;
  * happen whole or not at all.
  */
 public final class ParcelService {
+    private static final Set<String> LISTING_STATUSES = Set.of("LISTED", "GRANTED");
     public static final int MAX_PAGE = 200;
 
     private final ParcelRepository parcels;
@@ -151,7 +152,7 @@ public final class ParcelService {
         values.setName(required(input.get("name"), "name", 200));
         County county = county((String) input.get("county"), "county");
         values.setCountyCode(county.code());
-        values.setStatus(input.get("status") != null ? (String) input.get("status") : "PLANNED");
+        values.setStatus(input.get("status") != null ? staffStatus((String) input.get("status")) : "PLANNED");
         applyOptional(input, values);
         checkElevation(values.getElevationTopM(), values.getElevationBottomM());
         GeometryInputParser.Parsed parsed = GeometryInputParser.parse(geometryInput((Map<?, ?>) input.get("geometry")));
@@ -170,6 +171,18 @@ public final class ParcelService {
             return newId;
         });
         return parcels.byId(id, DSL.trueCondition()).orElseThrow();
+    }
+
+    /**
+     * LISTED and GRANTED belong to the listing lifecycle: only announcing, bidding and the reported outcome move a
+     * block there (with the announce gate's checks), so the public never sees a LISTED block without its listing.
+     */
+    private static String staffStatus(String status) {
+        if (LISTING_STATUSES.contains(status)) {
+            throw new RegistryException(ErrorCode.ILLEGAL_TRANSITION, "status " + status + " is set by the block's listing"
+                    + " (announceListing, reportListingOutcome), not by staff", Map.of("field", "status"));
+        }
+        return status;
     }
 
     public MineParcel update(Caller caller, String idText, int version, Map<String, Object> patch) {
@@ -193,7 +206,13 @@ public final class ParcelService {
             if (patch.get("status") == null) {
                 throw RegistryException.badInput("status", "status cannot be cleared");
             }
-            changes.setStatus((String) patch.get("status"));
+            String status = staffStatus((String) patch.get("status"));
+            if (!status.equals(current.status()) && LISTING_STATUSES.contains(current.status())) {
+                throw new RegistryException(ErrorCode.ILLEGAL_TRANSITION, "the block is " + current.status()
+                        + " through its listing; its status follows the listing (withdrawListing, reportListingOutcome)",
+                        Map.of("field", "status"));
+            }
+            changes.setStatus(status);
         }
         applyOptional(patch, changes);
         checkElevation(patch.containsKey("elevationTopM") ? changes.getElevationTopM() : current.elevationTopM(),

@@ -235,4 +235,34 @@ class ListingLifecycleTest {
         assertEquals("CONFLICT", TestServer.errorCode(a.server.graphql(a.server.editorKey, update, Map.of("id", id, "v", 3, "p", Map.of("conditions", "x")))),
                 "only a draft can be changed");
     }
+
+    private static final String PATCH_STATUS = "mutation($id: ID!, $v: Int!, $s: ParcelStatus!) {"
+            + " updateMineParcel(id: $id, version: $v, patch: { status: $s }) { status version } }";
+
+    private static int version(UUID parcel) {
+        return a.server.data(a.server.viewerKey, "query($id: ID!) { mineParcel(id: $id) { version } }", Map.of("id", parcel.toString()))
+                .at("/mineParcel/version").asInt();
+    }
+
+    @Test
+    void listedAndGrantedBelongToTheListingLifecycleOnly() {
+        UUID parcel = a.block();
+        for (String status : List.of("LISTED", "GRANTED")) {
+            JsonNode r = a.server.graphql(a.server.editorKey, PATCH_STATUS, Map.of("id", parcel.toString(), "v", version(parcel), "s", status));
+            assertEquals("ILLEGAL_TRANSITION", TestServer.errorCode(r), r.toString());
+            assertEquals("status", r.at("/errors/0/extensions/field").asText());
+            assertTrue(TestServer.errorMessage(r).contains("set by the block's listing"), TestServer.errorMessage(r));
+            assertEquals("PLANNED", a.parcelStatus(parcel), "nothing was written");
+        }
+        String id = a.draft(parcel, "20000000.00");
+        ok(a.announce(a.server.editorKey, id));
+        assertEquals("LISTED", a.parcelStatus(parcel));
+        JsonNode back = a.server.graphql(a.server.editorKey, PATCH_STATUS, Map.of("id", parcel.toString(), "v", version(parcel), "s", "PLANNED"));
+        assertEquals("ILLEGAL_TRANSITION", TestServer.errorCode(back), "a listed block is freed by withdrawing its listing: " + back);
+        assertEquals("LISTED", a.parcelStatus(parcel));
+
+        UUID other = a.block();
+        JsonNode cancelled = ok(a.server.graphql(a.server.editorKey, PATCH_STATUS, Map.of("id", other.toString(), "v", version(other), "s", "CANCELLED")));
+        assertEquals("CANCELLED", cancelled.at("/updateMineParcel/status").asText(), "staff statuses still work");
+    }
 }
