@@ -11,8 +11,11 @@ JAR := target/registry.jar
 deps:
 	@scripts/ensure-deps.sh
 
-$(JAR): deps pom.xml $(shell find src schema migrations bench/generate -type f 2>/dev/null)
+# Rebuilt only when a source changed (deps is order-only). Maven writes registry-build.jar; the rename gives
+# target/registry.jar a new file, so a server running the old jar keeps reading its own.
+$(JAR): pom.xml $(shell find src/main src/generated schema migrations bench/generate -type f 2>/dev/null) | deps
 	$(MVN) -DskipTests package
+	cp target/registry-build.jar $(JAR).tmp && mv -f $(JAR).tmp $(JAR)
 
 build: $(JAR)
 
