@@ -6,7 +6,7 @@ export PATH := $(JAVA_HOME)/bin:$(PATH)
 MVN := mvn -B -q
 JAR := target/registry.jar
 
-.PHONY: run test deps build key generate import import-base-prices bench-data bench bench-import clean
+.PHONY: run test deps build key revoke-key generate import import-base-prices bench-data bench bench-import clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -30,6 +30,10 @@ test: deps
 ## Create an API key and print it once: make key ROLE=STAFF_EDITOR NAME="Zhang San"
 key: build
 	java -jar $(JAR) create-key --role "$(ROLE)" --name "$(NAME)"
+
+## Revoke a key by its id (the apiKeys query lists them); refused everywhere within a second: make revoke-key ID=…
+revoke-key: build
+	java -jar $(JAR) revoke-key --id "$(ID)"
 
 ## Import an edition of market base prices (矿业权出让收益市场基准价) from CSV, all rows or none:
 ## make import-base-prices FILE=prices.csv [EDITION="河南省…（2021年版）"] [SUPERSEDE=1]

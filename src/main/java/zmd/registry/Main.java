@@ -50,12 +50,13 @@ public final class Main {
         switch (command) {
             case "serve" -> serve(config);
             case "create-key" -> createKey(config, rest);
+            case "revoke-key" -> System.exit(revokeKey(config, rest));
             case "import-base-prices" -> importBasePrices(config, rest);
             case "import" -> System.exit(importLayer(config, rest));
             case "bench-data" -> BenchData.command(config, rest);
             default -> {
                 System.err.println("usage: registry.jar [serve | create-key --role STAFF_EDITOR|STAFF_VIEWER|PLATFORM --name NAME"
-                        + " | import-base-prices --file F [--edition NAME] [--supersede]"
+                        + " | revoke-key --id KEY_ID | import-base-prices --file F [--edition NAME] [--supersede]"
                         + " | " + LayerImportCommand.USAGE
                         + " | bench-data " + BenchData.Options.USAGE + "]");
                 System.exit(2);
@@ -151,6 +152,23 @@ public final class Main {
             ApiKeys.Created created = new ApiKeys(opened.database().dsl()).create(parsed, name);
             System.out.println(created.key());
             System.err.println("API key for " + created.caller().name() + " (" + parsed + "): shown once, store it now.");
+        }
+    }
+
+    /** Revokes a key by its id (as listed by the apiKeys query); every running node refuses it within a second. */
+    private static int revokeKey(Config config, List<String> args) {
+        if (args.size() != 2 || !args.get(0).equals("--id")) {
+            System.err.println("usage: registry.jar revoke-key --id KEY_ID");
+            return 2;
+        }
+        try (Opened opened = open(config)) {
+            ApiKeys.KeyInfo revoked = new ApiKeys(opened.database().dsl()).revoke(Caller.commandLine(), args.get(1));
+            System.out.println("revoked " + revoked.id() + " (" + revoked.name() + ", " + revoked.role() + ", "
+                    + revoked.keyPrefix() + "…) at " + revoked.revokedAt());
+            return 0;
+        } catch (RegistryException e) {
+            System.err.println(e.getMessage());
+            return 1;
         }
     }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
+import zmd.registry.access.AccessFeature;
 import zmd.registry.access.ApiKeys;
 import zmd.registry.auction.AuctionFeature;
 import zmd.registry.auction.ClearanceCheck;
@@ -89,6 +90,7 @@ public final class Registry {
         ParcelFeature parcelFeature = new ParcelFeature(parcels, counties, reserveFeature.reservesLoader());
         List<Feature> features = List.of(
                 new CoreFeature(),
+                new AccessFeature(apiKeys),
                 new CountyFeature(counties),
                 reserveFeature,
                 parcelFeature,

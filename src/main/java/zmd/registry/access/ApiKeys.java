@@ -7,25 +7,38 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import zmd.registry.db.generated.tables.records.ApiKeyRecord;
 import zmd.registry.graphql.ErrorCode;
 import zmd.registry.graphql.RegistryException;
 
 /**
  * API keys: 32 random bytes, shown once, stored as SHA-256 (a high-entropy key needs no slow hash).
- * Lookups are cached briefly so a request costs no extra round trip; a revocation takes effect within the TTL.
+ * Lookups are cached so a request costs no extra round trip. Revocation is read from the database, not from this
+ * node's memory: at most every {@link #REVOCATION_CHECK} a one-row summary of the table's revocations is read, and
+ * when it changed (a key revoked or deleted, through any node or by hand) the cache is emptied. So a revocation
+ * bites within that interval everywhere, and nodes need not tell each other.
  */
 public final class ApiKeys {
     public static final String PREFIX = "mrr_";
     private static final Duration CACHE_TTL = Duration.ofSeconds(30);
+    public static final Duration REVOCATION_CHECK = Duration.ofMillis(250);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DSLContext dsl;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    private volatile long revocationsCheckedAt = System.nanoTime() - REVOCATION_CHECK.toNanos();
+    private volatile List<Object> revocationState;
+    private volatile long revocationEpoch;
 
     private record Cached(Optional<Caller> caller, long expiresAt) {
     }
@@ -33,8 +46,86 @@ public final class ApiKeys {
     public record Created(String key, Caller caller) {
     }
 
+    /** What the register keeps of a key: never the secret, only its first characters to recognise it. */
+    public record KeyInfo(UUID id, String name, Role role, String keyPrefix, OffsetDateTime createdAt, OffsetDateTime revokedAt) {
+    }
+
     public ApiKeys(DSLContext dsl) {
         this.dsl = dsl;
+    }
+
+    /** Every key, newest first. */
+    public List<KeyInfo> list(Caller caller) {
+        caller.requireEditor("Listing API keys");
+        return dsl.selectFrom(API_KEY).orderBy(API_KEY.CREATED_AT.desc(), API_KEY.ID).fetch(ApiKeys::info);
+    }
+
+    /**
+     * Revokes a key for good. Revoking a revoked key is no error (it returns the first revocation): a retry after a
+     * lost answer must not fail. The caller's own key may be revoked too.
+     */
+    public KeyInfo revoke(Caller caller, String idText) {
+        caller.requireEditor("Revoking an API key");
+        UUID id = RegistryException.parseId(idText, "id");
+        dsl.update(API_KEY).set(API_KEY.REVOKED_AT, DSL.currentOffsetDateTime())
+                .where(API_KEY.ID.eq(id).and(API_KEY.REVOKED_AT.isNull())).execute();
+        KeyInfo info = dsl.selectFrom(API_KEY).where(API_KEY.ID.eq(id)).fetchOptional(ApiKeys::info)
+                .orElseThrow(() -> RegistryException.notFound("API key " + id));
+        revocationsCheckedAt = System.nanoTime() - REVOCATION_CHECK.toNanos();
+        checkRevocations();
+        return info;
+    }
+
+    /**
+     * Reads the revocation summary when the last read is older than {@link #REVOCATION_CHECK}, and empties the
+     * cache when it changed. True when it changed. A database that cannot be read leaves the state as it was.
+     */
+    public boolean checkRevocations() {
+        long now = System.nanoTime();
+        if (now - revocationsCheckedAt < REVOCATION_CHECK.toNanos()) {
+            return false;
+        }
+        synchronized (this) {
+            if (now - revocationsCheckedAt < REVOCATION_CHECK.toNanos()) {
+                return false;
+            }
+            revocationsCheckedAt = now;
+            List<Object> state;
+            try {
+                state = readRevocationState();
+            } catch (RuntimeException e) {
+                return false;
+            }
+            if (state.equals(revocationState)) {
+                return false;
+            }
+            if (revocationState != null) {
+                revocationEpoch++;
+            }
+            revocationState = state;
+            cache.clear();
+            return true;
+        }
+    }
+
+    /** Counts the revocation changes this node has seen: holders of long-lived callers re-check theirs when it moves. */
+    public long revocationEpoch() {
+        return revocationEpoch;
+    }
+
+    /** Whether the key of a caller is still valid (always true for the public and the system). */
+    public boolean isActive(Caller caller) {
+        return caller.keyId() == null || dsl.fetchExists(API_KEY, API_KEY.ID.eq(caller.keyId()).and(API_KEY.REVOKED_AT.isNull()));
+    }
+
+    /** Keys, revoked keys and the latest revocation: any revocation or deletion changes it. */
+    private List<Object> readRevocationState() {
+        var r = dsl.select(DSL.count(), DSL.count(API_KEY.REVOKED_AT), DSL.max(API_KEY.REVOKED_AT)).from(API_KEY).fetchOne();
+        return Arrays.asList(r.value1(), r.value2(), r.value3());
+    }
+
+    private static KeyInfo info(ApiKeyRecord r) {
+        return new KeyInfo(r.getId(), r.getName(), Role.valueOf(r.getRole()), r.getKeyPrefix(), r.getCreatedAt(), r.getRevokedAt());
     }
 
     public Created create(Role role, String name) {
@@ -71,6 +162,7 @@ public final class ApiKeys {
             throw new RegistryException(ErrorCode.UNAUTHENTICATED, "the Authorization header must be 'Bearer <api key>'");
         }
         String key = parts[1];
+        checkRevocations();
         long now = System.nanoTime();
         Cached cached = cache.get(key);
         if (cached == null || cached.expiresAt < now) {

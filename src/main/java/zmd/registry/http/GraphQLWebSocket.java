@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -44,6 +45,11 @@ public final class GraphQLWebSocket {
     /** Fires the connection_init deadline; the JDK's shared delay scheduler, so no thread per server. */
     private static final Executor INIT_DEADLINE = CompletableFuture.delayedExecutor(INIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
+    /** Open connections with a key are re-checked at this pace, so a revoked key's connections close within it. */
+    private static final Executor REVOCATION_SWEEP = CompletableFuture.delayedExecutor(
+            ApiKeys.REVOCATION_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+    private final AtomicBoolean sweepScheduled = new AtomicBoolean();
+    private volatile long sweptEpoch;
 
     public GraphQLWebSocket(GraphQLFactory graphql, ApiKeys apiKeys, ObjectMapper json) {
         this.graphql = graphql;
@@ -57,6 +63,7 @@ public final class GraphQLWebSocket {
         final Map<String, Operation> operations = new ConcurrentHashMap<>();
         volatile boolean initReceived;
         volatile Caller caller;
+        volatile long checkedEpoch;
         volatile boolean closed;
 
         Socket(WsContext ctx) {
@@ -194,18 +201,66 @@ public final class GraphQLWebSocket {
             authorization = socket.ctx.header("Authorization");
         }
         try {
+            socket.checkedEpoch = apiKeys.revocationEpoch();
             socket.caller = apiKeys.authenticate(authorization);
         } catch (RegistryException e) {
             socket.close(4403, "Forbidden: " + e.getMessage());
             return;
         }
         socket.send(Map.of("type", "connection_ack"));
+        if (socket.caller.keyId() != null) {
+            scheduleRevocationSweep();
+        }
+    }
+
+    /** False, with the socket closed (4403), when its key was revoked since it was last checked. */
+    private boolean keyStillValid(Socket socket) {
+        Caller caller = socket.caller;
+        apiKeys.checkRevocations();
+        long epoch = apiKeys.revocationEpoch();
+        if (caller == null || caller.keyId() == null || epoch == socket.checkedEpoch) {
+            return true;
+        }
+        if (!apiKeys.isActive(caller)) {
+            socket.close(4403, "Forbidden: the API key was revoked");
+            return false;
+        }
+        socket.checkedEpoch = epoch;
+        return true;
+    }
+
+    private void scheduleRevocationSweep() {
+        if (sweepScheduled.compareAndSet(false, true)) {
+            CompletableFuture.runAsync(this::sweepRevoked, REVOCATION_SWEEP);
+        }
+    }
+
+    /** Closes the connections of revoked keys; runs again while any connection holds a key. */
+    private void sweepRevoked() {
+        try {
+            apiKeys.checkRevocations();
+            long epoch = apiKeys.revocationEpoch();
+            if (epoch != sweptEpoch) {
+                sweptEpoch = epoch;
+                sockets.values().forEach(this::keyStillValid);
+            }
+        } catch (RuntimeException e) {
+            log.debug("revocation sweep failed, retried next round: {}", e.toString());
+        } finally {
+            sweepScheduled.set(false);
+            if (sockets.values().stream().anyMatch(s -> !s.closed && s.caller != null && s.caller.keyId() != null)) {
+                scheduleRevocationSweep();
+            }
+        }
     }
 
     private void subscribe(Socket socket, Map<?, ?> message) {
         Caller caller = socket.caller;
         if (caller == null) {
             socket.close(4401, "Unauthorized");
+            return;
+        }
+        if (!keyStillValid(socket)) {
             return;
         }
         if (!(message.get("id") instanceof String id) || id.isEmpty() || !(message.get("payload") instanceof Map<?, ?> payload)

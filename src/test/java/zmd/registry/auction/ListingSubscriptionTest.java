@@ -22,6 +22,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import zmd.registry.TestServer;
+import zmd.registry.access.ApiKeys;
+import zmd.registry.access.Caller;
+import zmd.registry.access.Role;
 
 /** Listing changes pushed over a real WebSocket (graphql-transport-ws), with the same visibility as the feed. */
 class ListingSubscriptionTest {
@@ -269,6 +272,22 @@ class ListingSubscriptionTest {
         }
         try (Client silent = new Client("graphql-transport-ws")) {
             assertEquals(4408, silent.closeCode(), "no connection_init within 10 s");
+        }
+    }
+
+    @Test
+    void aRevokedKeysOpenConnectionsCloseWithinASecond() {
+        ApiKeys.Created key = a.server.registry.apiKeys().create(Role.PLATFORM, "platform to revoke");
+        try (Client c = Client.connected(key.key())) {
+            c.subscribe("1", SUBSCRIPTION, Map.of());
+            // Another node (or the command line) shares only the database.
+            ApiKeys otherNode = new ApiKeys(a.server.db.database().dsl());
+            long start = System.nanoTime();
+            otherNode.revoke(Caller.commandLine(), key.caller().keyId().toString());
+            int code = c.closeCode();
+            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(4403, code, "closed as Forbidden");
+            assertTrue(elapsedMs < 1_000, "closed after " + elapsedMs + " ms");
         }
     }
 }
