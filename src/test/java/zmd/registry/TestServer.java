@@ -61,6 +61,11 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(TestDatabase.create(), true, Registry::new);
     }
 
+    /** A server over the 11 demo blocks whose registry is built by {@code registry} (e.g. another import directory). */
+    public static TestServer withDemoData(Function<Database, Registry> registry) {
+        return new TestServer(TestDatabase.create(), true, registry);
+    }
+
     public String url(String path) {
         return "http://127.0.0.1:" + app.port() + path;
     }
