@@ -26,6 +26,7 @@ import zmd.registry.demo.DemoData;
 import zmd.registry.geo.Projections;
 import zmd.registry.graphql.RegistryException;
 import zmd.registry.http.App;
+import zmd.registry.http.Limits;
 import zmd.registry.pricing.PricingService;
 
 /**
@@ -89,7 +90,7 @@ public final class Main {
             createDatabaseIfMissing(cluster, localDatabase(config));
             url = new DatabaseUrl(cluster.jdbcUrl(localDatabase(config)), cluster.user(), cluster.password());
         }
-        Database db = Database.connect(url, config.poolSize(), "registry");
+        Database db = Database.connect(url, config.poolSize(), "registry", Limits.fromEnv(System.getenv()).budget());
         db.migrate();
         return new Opened(db, cluster);
     }
@@ -121,7 +122,7 @@ public final class Main {
             Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
             log.info("created a STAFF_EDITOR API key for you in {} (send it as Authorization: Bearer <key>)", keyFile);
         }
-        Javalin app = App.create(registry).start(config.host(), config.port());
+        Javalin app = App.create(registry, Limits.fromEnv(System.getenv())).start(config.host(), config.port());
         log.info("serving http://{}:{}/graphql and /graphiql", config.host(), config.port());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();

@@ -15,6 +15,7 @@ import zmd.registry.db.Database;
 import zmd.registry.db.TestDatabase;
 import zmd.registry.demo.DemoData;
 import zmd.registry.http.App;
+import zmd.registry.http.Limits;
 
 /**
  * The real server for tests: a fresh migrated PostGIS database, the full registry, Javalin on a free
@@ -35,6 +36,10 @@ public final class TestServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private TestServer(TestDatabase db, boolean demo, Function<Database, Registry> factory) {
+        this(db, demo, factory, Limits.NO_RATE_LIMITS);
+    }
+
+    private TestServer(TestDatabase db, boolean demo, Function<Database, Registry> factory, Limits limits) {
         this.db = db;
         this.registry = factory.apply(db.database());
         if (demo) {
@@ -43,7 +48,8 @@ public final class TestServer implements AutoCloseable {
         this.editorKey = registry.apiKeys().create(Role.STAFF_EDITOR, "test editor").key();
         this.viewerKey = registry.apiKeys().create(Role.STAFF_VIEWER, "test viewer").key();
         this.platformKey = registry.apiKeys().create(Role.PLATFORM, "test platform").key();
-        this.app = App.create(registry).start("127.0.0.1", 0);
+        // Tests drive hundreds of requests a second from one address: limits only where a test asks for them.
+        this.app = App.create(registry, limits).start("127.0.0.1", 0);
     }
 
     /** A server over an empty register (counties and units only). */
@@ -54,6 +60,11 @@ public final class TestServer implements AutoCloseable {
     /** A server over an empty register whose registry is built by {@code registry} (e.g. another clock or overlap check). */
     public static TestServer empty(Function<Database, Registry> registry) {
         return new TestServer(TestDatabase.create(), false, registry);
+    }
+
+    /** A server over an empty register with these time and rate limits. */
+    public static TestServer empty(Limits limits) {
+        return new TestServer(TestDatabase.create(), false, Registry::new, limits);
     }
 
     /** A server over the 11 demo blocks of the 2020 plan. */

@@ -8,6 +8,7 @@ import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.DataFetcherExceptionHandlerParameters;
 import graphql.execution.DataFetcherExceptionHandlerResult;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,9 +63,16 @@ public final class Errors implements DataFetcherExceptionHandler {
                 .build();
     }
 
-    /** Constraint violations that slipped past validation: still the caller's input, never a 500. */
-    static RegistryException fromDatabase(Throwable t) {
+    /**
+     * Constraint violations that slipped past validation: still the caller's input, never a 500. A database that
+     * cannot be reached, stalls or restarts is no bug either: DATABASE_UNAVAILABLE; a cancelled statement is TIMEOUT.
+     */
+    public static RegistryException fromDatabase(Throwable t) {
         SQLException sql = t instanceof DataAccessException dae ? dae.getCause(SQLException.class) : t instanceof SQLException s ? s : null;
+        if (sql instanceof SQLTransientConnectionException || sql != null && unavailable(sql.getSQLState())) {
+            return new RegistryException(ErrorCode.DATABASE_UNAVAILABLE, "the database is not answering or the connection to it was lost; "
+                    + "retry shortly (a change that was being committed may or may not have been applied: read before you repeat it)");
+        }
         if (sql == null || sql.getSQLState() == null) {
             return null;
         }
@@ -86,12 +94,18 @@ public final class Errors implements DataFetcherExceptionHandler {
             return new RegistryException(ErrorCode.CONFLICT, "a concurrent change got there first; retry with the current data");
         }
         if (state.equals("57014")) {
-            return new RegistryException(ErrorCode.QUERY_TOO_COMPLEX, "the query ran past the statement time limit; narrow it");
+            return new RegistryException(ErrorCode.TIMEOUT, "the request ran past its time budget and was abandoned; nothing was written. "
+                    + "Ask for less (a smaller block, fewer rules or a smaller page)");
         }
         if (state.startsWith("22") || state.startsWith("XX") && sql.getMessage() != null && sql.getMessage().contains("GEOS")) {
             return new RegistryException(ErrorCode.BAD_USER_INPUT, "the database refused a value: " + firstLine(sql.getMessage()));
         }
         return null;
+    }
+
+    /** Connection errors (08), the server shutting down or starting up (57P01-57P03), no free connection slot (53300). */
+    private static boolean unavailable(String state) {
+        return state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300"));
     }
 
     /** The first line of a message (driver and parser messages go on with details nobody asked for). */

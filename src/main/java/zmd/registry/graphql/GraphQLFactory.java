@@ -5,6 +5,9 @@ import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.execution.AsyncSerialExecutionStrategy;
 import graphql.execution.SubscriptionExecutionStrategy;
+import graphql.language.OperationDefinition;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
 import graphql.parser.ParserOptions;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.RuntimeWiring;
@@ -69,6 +72,30 @@ public final class GraphQLFactory {
 
     /** Runs an operation for a caller, with the request's own data loaders (HTTP and WebSocket alike). */
     public ExecutionResult execute(String query, String operationName, Map<String, Object> variables, Caller caller) {
+        ExecutionResult result = executeOnce(query, operationName, variables, caller);
+        // A lost connection (a database restart) fails the statements that were on it; a read is worth one more try.
+        if (lostDatabase(result) && isQuery(query, operationName)) {
+            result = executeOnce(query, operationName, variables, caller);
+        }
+        return result;
+    }
+
+    private static boolean lostDatabase(ExecutionResult result) {
+        return result.getErrors().stream().anyMatch(e -> e.getExtensions() != null
+                && ErrorCode.DATABASE_UNAVAILABLE.name().equals(e.getExtensions().get("code")));
+    }
+
+    private static boolean isQuery(String query, String operationName) {
+        try {
+            return Parser.parse(query).getDefinitionsOfType(OperationDefinition.class).stream()
+                    .filter(op -> operationName == null || operationName.equals(op.getName()))
+                    .allMatch(op -> op.getOperation() == OperationDefinition.Operation.QUERY);
+        } catch (InvalidSyntaxException e) {
+            return false;
+        }
+    }
+
+    private ExecutionResult executeOnce(String query, String operationName, Map<String, Object> variables, Caller caller) {
         return graphQL.execute(ExecutionInput.newExecutionInput()
                 .query(query)
                 .operationName(operationName)

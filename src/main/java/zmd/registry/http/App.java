@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import zmd.registry.Registry;
 import zmd.registry.graphql.ErrorCode;
+import zmd.registry.graphql.Errors;
 import zmd.registry.graphql.RegistryException;
 import zmd.registry.graphql.ResponseJson;
 
@@ -28,14 +29,21 @@ public final class App {
     private App() {
     }
 
+    /** The server with the limits of the environment (REQUEST_TIMEOUT_MS, RATE_LIMIT_*). */
     public static Javalin create(Registry registry) {
+        return create(registry, Limits.fromEnv(System.getenv()));
+    }
+
+    public static Javalin create(Registry registry, Limits limits) {
         ObjectMapper json = ResponseJson.MAPPER;
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        GraphQLHttp graphql = new GraphQLHttp(registry.graphql(), registry.apiKeys(), json, meters);
+        RateLimits rateLimits = new RateLimits(limits);
+        GraphQLHttp graphql = new GraphQLHttp(registry.graphql(), registry.apiKeys(), json, meters, rateLimits, limits.budget());
         Counter refused = GraphQLHttp.responses(meters, "refused");
         Counter failed = GraphQLHttp.responses(meters, "failed");
-        GraphQLWebSocket websocket = new GraphQLWebSocket(registry.graphql(), registry.apiKeys(), json);
+        GraphQLWebSocket websocket = new GraphQLWebSocket(registry.graphql(), registry.apiKeys(), json, limits.budget());
         String graphiql = resource("/graphiql/index.html");
+        Health health = new Health(registry.database());
         return Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
@@ -43,10 +51,11 @@ public final class App {
             config.staticFiles.enableWebjars();
             config.routes.post("/graphql", graphql::post);
             config.routes.get("/graphql", graphql::get);
+            config.routes.wsBeforeUpgrade("/graphql", rateLimits::byAddress);
             config.routes.ws("/graphql", websocket::configure);
             config.routes.get("/graphiql", ctx -> ctx.html(graphiql));
             config.routes.get("/", ctx -> ctx.redirect("/graphiql"));
-            config.routes.get("/health", ctx -> health(ctx, registry, json));
+            config.routes.get("/health", ctx -> health.answer(ctx, json));
             // Counts only (no registry data), in the Prometheus text format, for the bureau's monitoring.
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(meters.scrape()));
             config.routes.exception(GraphQLHttp.HttpError.class, (e, ctx) -> {
@@ -60,6 +69,12 @@ public final class App {
             });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 failed.increment();
+                RegistryException fromDb = Errors.fromDatabase(e);
+                if (fromDb != null) {
+                    // Authentication reads the database before GraphQL runs: a stalled database is no bug there either.
+                    error(ctx, json, statusOf(fromDb.code()), fromDb.code(), fromDb.getMessage());
+                    return;
+                }
                 String reference = UUID.randomUUID().toString().substring(0, 8);
                 log.error("internal error {} on {} {}", reference, ctx.method(), ctx.path(), e);
                 error(ctx, json, HttpStatus.INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL, "internal error (reference " + reference + ")");
@@ -67,18 +82,7 @@ public final class App {
         });
     }
 
-    private static void health(Context ctx, Registry registry, ObjectMapper json) throws IOException {
-        boolean up;
-        try {
-            up = registry.database().dsl().selectOne().fetchOne() != null;
-        } catch (RuntimeException e) {
-            up = false;
-        }
-        ctx.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).contentType("application/json")
-                .result(json.writeValueAsBytes(Map.of("status", up ? "UP" : "DOWN", "database", up ? "UP" : "DOWN")));
-    }
-
-    private static HttpStatus statusOf(ErrorCode code) {
+    static HttpStatus statusOf(ErrorCode code) {
         return switch (code) {
             case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import zmd.registry.access.ApiKeys;
 import zmd.registry.access.Caller;
+import zmd.registry.db.RequestBudget;
 import zmd.registry.graphql.ErrorCode;
 import zmd.registry.graphql.Errors;
 import zmd.registry.graphql.GraphQLFactory;
@@ -43,11 +45,15 @@ public final class GraphQLHttp {
 
     private final Counter answered;
     private final Counter answeredWithErrors;
+    private final RateLimits rateLimits;
+    private final Duration budget;
 
-    public GraphQLHttp(GraphQLFactory graphql, ApiKeys apiKeys, ObjectMapper json, MeterRegistry meters) {
+    GraphQLHttp(GraphQLFactory graphql, ApiKeys apiKeys, ObjectMapper json, MeterRegistry meters, RateLimits rateLimits, Duration budget) {
         this.graphql = graphql;
         this.apiKeys = apiKeys;
         this.json = json;
+        this.rateLimits = rateLimits;
+        this.budget = budget;
         this.answered = responses(meters, "data");
         this.answeredWithErrors = responses(meters, "errors");
     }
@@ -107,10 +113,13 @@ public final class GraphQLHttp {
             ctx.header("Allow", "POST");
             throw new HttpError(HttpStatus.METHOD_NOT_ALLOWED, ErrorCode.BAD_REQUEST, "mutations must be sent with POST");
         }
-        Caller caller = apiKeys.authenticate(ctx.header("Authorization"));
+        Caller caller = rateLimits.admit(ctx, apiKeys);
         @SuppressWarnings("unchecked")
         Map<String, Object> vars = variables == null ? Map.of() : (Map<String, Object>) variables;
-        ExecutionResult result = graphql.execute(q, (String) operationName, vars, caller);
+        ExecutionResult result;
+        try (RequestBudget ignored = RequestBudget.start(budget)) {
+            result = graphql.execute(q, (String) operationName, vars, caller);
+        }
         if (result.isDataPresent() && result.getData() instanceof Publisher<?>) {
             // Not subscribed to, so nothing was registered: the stream is simply dropped.
             throw new HttpError(HttpStatus.BAD_REQUEST, ErrorCode.BAD_REQUEST,
@@ -118,7 +127,8 @@ public final class GraphQLHttp {
         }
         (result.getErrors().isEmpty() ? answered : answeredWithErrors).increment();
         boolean modern = accepts(ctx, GRAPHQL_RESPONSE);
-        ctx.status(modern && !result.isDataPresent() ? HttpStatus.BAD_REQUEST : HttpStatus.OK);
+        HttpStatus unavailable = unavailable(result);
+        ctx.status(unavailable != null ? unavailable : modern && !result.isDataPresent() ? HttpStatus.BAD_REQUEST : HttpStatus.OK);
         ctx.contentType((modern ? GRAPHQL_RESPONSE : "application/json") + "; charset=utf-8");
         // Written whole, then handed to the response stream in one write: no copy to a result stream and back, and
         // the stream still decides on compression by the whole length.
@@ -156,6 +166,17 @@ public final class GraphQLHttp {
             out.put("data", result.getData());
         }
         return out;
+    }
+
+    /** 503 when the answer is (partly) missing because the database or the time budget failed: retry later, not a bad request. */
+    private static HttpStatus unavailable(ExecutionResult result) {
+        for (GraphQLError e : result.getErrors()) {
+            Object code = e.getExtensions() == null ? null : e.getExtensions().get("code");
+            if (ErrorCode.TIMEOUT.name().equals(code) || ErrorCode.DATABASE_UNAVAILABLE.name().equals(code)) {
+                return App.statusOf(ErrorCode.valueOf((String) code));
+            }
+        }
+        return null;
     }
 
     private static boolean isMutation(String query, String operationName) {

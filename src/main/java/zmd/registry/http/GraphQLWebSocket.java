@@ -8,6 +8,7 @@ import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsMessageContext;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import zmd.registry.access.ApiKeys;
 import zmd.registry.access.Caller;
+import zmd.registry.db.RequestBudget;
 import zmd.registry.graphql.ErrorCode;
 import zmd.registry.graphql.GraphQLFactory;
 import zmd.registry.graphql.RegistryException;
@@ -51,7 +53,10 @@ public final class GraphQLWebSocket {
     private final AtomicBoolean sweepScheduled = new AtomicBoolean();
     private volatile long sweptEpoch;
 
-    public GraphQLWebSocket(GraphQLFactory graphql, ApiKeys apiKeys, ObjectMapper json) {
+    private final Duration budget;
+
+    public GraphQLWebSocket(GraphQLFactory graphql, ApiKeys apiKeys, ObjectMapper json, Duration budget) {
+        this.budget = budget;
         this.graphql = graphql;
         this.apiKeys = apiKeys;
         this.json = json;
@@ -287,7 +292,7 @@ public final class GraphQLWebSocket {
         @SuppressWarnings("unchecked")
         Map<String, Object> vars = variables == null ? Map.of() : (Map<String, Object>) variables;
         ExecutionResult result;
-        try {
+        try (RequestBudget ignored = RequestBudget.start(budget)) {
             result = graphql.execute(query, (String) operationName, vars, caller);
         } catch (RuntimeException e) {
             socket.operations.remove(id);

@@ -7,12 +7,14 @@ import static zmd.registry.db.generated.Tables.MOUNTAIN_PROTECTION_AREA;
 import static zmd.registry.db.generated.Tables.PLANNED_MINING_ZONE;
 import static zmd.registry.db.generated.Tables.RED_LINE_AREA;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import zmd.registry.db.RequestBudget;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
@@ -97,6 +99,9 @@ public final class LayerRepository {
      * the bulk index builds memory.
      */
     void prepareImport(DSLContext tx) {
+        // An import is a staff job that runs for minutes by design: no request budget, and reads may wait as long.
+        RequestBudget.exemptCurrent();
+        tx.connection(c -> c.setNetworkTimeout(Runnable::run, (int) Duration.ofHours(2).toMillis()));
         tx.execute("SET LOCAL statement_timeout = '2h'");
         tx.execute("SET LOCAL maintenance_work_mem = '512MB'");
     }

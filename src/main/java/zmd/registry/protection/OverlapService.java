@@ -22,6 +22,7 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.PrecisionModel;
 import zmd.registry.access.Caller;
+import zmd.registry.db.RequestBudget;
 import zmd.registry.geo.Crs;
 import zmd.registry.geo.GeometryInputParser;
 import zmd.registry.geo.IntersectionArea;
@@ -149,6 +150,7 @@ public final class OverlapService {
         OffsetDateTime checkedAt = OffsetDateTime.now(ZoneOffset.UTC);
         Map<LayerCode, LayerDataset> datasets = layers.currentDatasets();
         List<IntersectionArea> prepared = blocks.stream().map(b -> IntersectionArea.of(b.geometry())).toList();
+        RequestBudget.check();
         List<Envelope> boxes = new ArrayList<>();
         for (Block b : blocks) {
             Geometry g = b.geometry();
@@ -257,6 +259,7 @@ public final class OverlapService {
         String self = block.id() == null ? null : block.id().toString();
         Map<String, Hit> hits = new LinkedHashMap<>();
         for (Candidate c : candidates) {
+            RequestBudget.check();
             if (!env.intersects(c.envelope()) || c.featureId().equals(self)) {
                 continue;
             }

@@ -1,0 +1,147 @@
+package zmd.registry.db;
+
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.jooq.exception.DataAccessException;
+
+/**
+ * The time one request may take. While it is open on a thread, every jOOQ statement of that thread is registered
+ * with it; when the budget is spent (or the request is abandoned because the client left) the running statements
+ * are cancelled, so PostgreSQL stops working for nobody, and later statements are refused. Java-side loops call
+ * {@link #check()}. Statements outside any request (commands, migrations) only have the connection's
+ * {@code statement_timeout}.
+ */
+public final class RequestBudget implements AutoCloseable {
+    /** SQLSTATE of a cancelled statement; mapped to TIMEOUT like PostgreSQL's own statement_timeout. */
+    public static final String QUERY_CANCELED = "57014";
+    private static final ThreadLocal<RequestBudget> CURRENT = new ThreadLocal<>();
+    private static final ScheduledExecutorService ALARMS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "request-budget");
+        t.setDaemon(true);
+        return t;
+    });
+    /** All statements running on behalf of a request, so a stalled database can be cut off from every one of them. */
+    private static final Set<Statement> RUNNING = ConcurrentHashMap.newKeySet();
+
+    private final Duration budget;
+    private final long deadline;
+    private final Set<Statement> statements = ConcurrentHashMap.newKeySet();
+    private final ScheduledFuture<?> alarm;
+    private volatile boolean abandoned;
+
+    private RequestBudget(Duration budget) {
+        this.budget = budget;
+        this.deadline = System.nanoTime() + budget.toNanos();
+        this.alarm = ALARMS.schedule(this::abandon, budget.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Opens a budget for the work of the current thread until {@link #close()}. */
+    public static RequestBudget start(Duration budget) {
+        RequestBudget b = new RequestBudget(budget);
+        CURRENT.set(b);
+        return b;
+    }
+
+    /** Cancels what is running and refuses what follows: the time is spent or nobody waits for the answer. */
+    public void abandon() {
+        abandoned = true;
+        for (Statement s : statements) {
+            cancel(s);
+        }
+    }
+
+    public boolean spent() {
+        return abandoned || System.nanoTime() - deadline >= 0;
+    }
+
+    public Duration budget() {
+        return budget;
+    }
+
+    @Override
+    public void close() {
+        alarm.cancel(false);
+        if (CURRENT.get() == this) {
+            CURRENT.remove();
+        }
+    }
+
+    /** Lifts the current thread's budget for the rest of its request (layer imports, which run for minutes). */
+    public static void exemptCurrent() {
+        RequestBudget b = CURRENT.get();
+        if (b != null) {
+            b.alarm.cancel(false);
+            CURRENT.remove();
+        }
+    }
+
+    /** Throws the timeout if the current thread's request has spent its budget: for long Java-side loops. */
+    public static void check() {
+        RequestBudget b = CURRENT.get();
+        if (b != null && b.spent()) {
+            throw timeout(b);
+        }
+    }
+
+    /** The statements running for requests right now (a snapshot). */
+    static Set<Statement> running() {
+        return Set.copyOf(RUNNING);
+    }
+
+    private static DataAccessException timeout(RequestBudget b) {
+        return new DataAccessException("request budget of " + b.budget.toMillis() + " ms spent",
+                new SQLTimeoutException("request budget spent", QUERY_CANCELED));
+    }
+
+    private static void cancel(Statement s) {
+        try {
+            s.cancel();
+        } catch (SQLException | RuntimeException e) {
+            // Already finished or its connection is gone: either way nothing is left running.
+        }
+    }
+
+    private static final String KEY = RequestBudget.class.getName();
+
+    static final ExecuteListener LISTENER = new ExecuteListener() {
+        @Override
+        public void executeStart(ExecuteContext ctx) {
+            RequestBudget b = CURRENT.get();
+            Statement s = ctx.statement();
+            if (b == null || s == null) {
+                return;
+            }
+            if (b.spent()) {
+                throw timeout(b);
+            }
+            ctx.data(KEY, s);
+            b.statements.add(s);
+            RUNNING.add(s);
+            // The alarm may have fired between the check and the registration.
+            if (b.abandoned) {
+                cancel(s);
+            }
+        }
+
+        @Override
+        public void end(ExecuteContext ctx) {
+            if (ctx.data(KEY) instanceof Statement s) {
+                RUNNING.remove(s);
+                RequestBudget b = CURRENT.get();
+                if (b != null) {
+                    b.statements.remove(s);
+                }
+            }
+        }
+    };
+}
