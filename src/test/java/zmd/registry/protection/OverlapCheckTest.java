@@ -3,6 +3,7 @@ package zmd.registry.protection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static zmd.registry.db.generated.Tables.MINE_PARCEL;
 import static zmd.registry.protection.Layers.rect;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -82,10 +83,17 @@ class OverlapCheckTest {
     }
 
     private static void register(String code, String status, double x0, double y0, double x1, double y1) {
+        boolean byListing = status.equals("GRANTED") || status.equals("LISTED");
         JsonNode r = server.data(server.editorKey, "mutation($in: MineParcelInput!) { createMineParcel(input: $in) { id } }",
-                Map.of("in", Map.of("code", code, "name", code, "county", "确山县", "status", status,
+                Map.of("in", Map.of("code", code, "name", code, "county", "确山县", "status", byListing ? "PLANNED" : status,
                         "geometry", Map.of("wkt", Layers.wkt(x0, y0, x1, y1)))));
-        parcelIds.put(code, r.at("/createMineParcel/id").asText());
+        String id = r.at("/createMineParcel/id").asText();
+        if (byListing) {
+            // Only a listing moves a block there; the fixture needs the status, not a whole auction.
+            server.db.database().dsl().update(MINE_PARCEL).set(MINE_PARCEL.STATUS, status)
+                    .where(MINE_PARCEL.ID.eq(java.util.UUID.fromString(id))).execute();
+        }
+        parcelIds.put(code, id);
     }
 
     private static JsonNode check(String extraArgs) {
