@@ -10,15 +10,18 @@ import graphql.execution.instrumentation.SimpleInstrumentationContext;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.language.Directive;
 import graphql.language.Document;
+import graphql.language.Field;
 import graphql.language.Node;
 import graphql.language.NodeTraverser;
 import graphql.language.NodeVisitorStub;
 import graphql.language.OperationDefinition;
+import graphql.language.Selection;
 import graphql.language.VariableReference;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,7 +62,9 @@ final class QueryLimits extends MaxQueryComplexityInstrumentation {
         if (passed.containsKey(key)) {
             return SimpleInstrumentationContext.noOp();
         }
-        depth.beginExecuteOperation(parameters, state);
+        if (!introspectionOnly(context.getOperationDefinition())) {
+            depth.beginExecuteOperation(parameters, state);
+        }
         InstrumentationContext<ExecutionResult> result = super.beginExecuteOperation(parameters, state);
         // Reached only when both limits held (an exceeded limit aborts the execution).
         if (passed.size() >= MAX_REMEMBERED) {
@@ -67,6 +72,16 @@ final class QueryLimits extends MaxQueryComplexityInstrumentation {
         }
         passed.put(key, Boolean.TRUE);
         return result;
+    }
+
+    /**
+     * An operation of schema questions only. The standard introspection queries of GraphiQL and codegen tools nest
+     * {@code ofType} deeper than data queries may go; graphql-java's good-faith introspection bounds them instead
+     * (each of __schema, __type and the __Type lists at most once, 500 fields, depth 20).
+     */
+    private static boolean introspectionOnly(OperationDefinition operation) {
+        List<Selection> selections = operation.getSelectionSet().getSelections();
+        return !selections.isEmpty() && selections.stream().allMatch(s -> s instanceof Field f && f.getName().startsWith("__"));
     }
 
     /** The names of the variables read by the document's directives. */
