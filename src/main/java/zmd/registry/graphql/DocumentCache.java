@@ -11,6 +11,7 @@ import graphql.language.NodeTraverser;
 import graphql.language.NodeVisitorStub;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -37,15 +38,23 @@ final class DocumentCache implements PreparsedDocumentProvider {
 
     /** The estimated heap of a cached query: its text and its document's nodes. */
     static int weight(String query, Document document) {
+        return (int) Math.min(Integer.MAX_VALUE, (long) query.length() * BYTES_PER_CHARACTER + nodeBytes(List.of(document)));
+    }
+
+    /** The estimated heap of these syntax trees (other caches keep parts of documents too). */
+    static int nodeBytes(List<? extends Node<?>> roots) {
         long[] nodes = {0};
-        new NodeTraverser().depthFirst(new NodeVisitorStub() {
+        NodeVisitorStub counter = new NodeVisitorStub() {
             @Override
             protected TraversalControl visitNode(Node node, TraverserContext<Node> context) {
                 nodes[0]++;
                 return TraversalControl.CONTINUE;
             }
-        }, document);
-        return (int) Math.min(Integer.MAX_VALUE, (long) query.length() * BYTES_PER_CHARACTER + nodes[0] * BYTES_PER_NODE);
+        };
+        for (Node<?> root : roots) {
+            new NodeTraverser().depthFirst(counter, root);
+        }
+        return (int) Math.min(Integer.MAX_VALUE, nodes[0] * BYTES_PER_NODE);
     }
 
     @Override
