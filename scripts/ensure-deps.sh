@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the registry needs from Debian when it is missing: Maven, PostgreSQL and PostGIS.
+# Installs what the registry needs from Debian when it is missing: Maven, PostgreSQL and PostGIS, and the
+# headless Chromium the GraphiQL test opens /graphiql in.
 # Idempotent and quiet when everything is there.
 set -euo pipefail
 PG_MAJOR=${PG_MAJOR:-15}
@@ -7,6 +8,7 @@ need=()
 command -v mvn >/dev/null 2>&1 || need+=(maven)
 [ -x "/usr/lib/postgresql/$PG_MAJOR/bin/initdb" ] || need+=("postgresql-$PG_MAJOR" postgresql-contrib)
 [ -f "/usr/share/postgresql/$PG_MAJOR/extension/postgis.control" ] || need+=("postgresql-$PG_MAJOR-postgis-3")
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ "${WITH_BENCH_TOOLS:-0}" = 1 ]; then
   command -v wrk >/dev/null 2>&1 || need+=(wrk)
   command -v curl >/dev/null 2>&1 || need+=(curl)

@@ -2,6 +2,8 @@ package zmd.registry.graphql;
 
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.databind.util.RawValue;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.GraphQLContext;
 import graphql.scalars.ExtendedScalars;
 import graphql.language.ArrayValue;
@@ -159,17 +161,13 @@ public final class DirectJson {
         }
         List<Field> fields = env.getMergedField().getFields();
         Map<String, Object> read = new HashMap<>();
-        for (String name : VARIABLES_READ.computeIfAbsent(fields, f -> variablesRead(f, env.getFragmentsByName()))) {
+        for (String name : VARIABLES_READ.get(fields, f -> variablesRead(f, env.getFragmentsByName()))) {
             read.put(name, env.getVariables().containsKey(name) ? env.getVariables().get(name) : ABSENT);
         }
         PlanKey key = new PlanKey(shape, fields, read);
-        Optional<Node> node = PLANS.get(key);
+        Optional<Node> node = PLANS.getIfPresent(key);
         if (node == null) {
             node = Optional.ofNullable(compile(shape, env.getSelectionSet().getImmediateFields()));
-            if (PLANS.size() >= MAX_PLANS) {
-                PLANS.clear();
-                VARIABLES_READ.clear();
-            }
             PLANS.put(key, node);
         }
         return node.map(n -> new Plan<S>(n, env.getGraphQlContext(), env.getLocale(), RequestContext.caller(env))).orElse(null);
@@ -178,11 +176,14 @@ public final class DirectJson {
     /**
      * Compiled selections (or none, for a selection that cannot be written directly), by shape, by the query's own
      * field nodes (documents are parsed once, see DocumentCache) and by the values of the variables the selection
-     * reads: compiling took graphql-java's normalized fields, a twelfth of a feed page. Bounded like documents.
+     * reads: compiling took graphql-java's normalized fields, a twelfth of a feed page. Bounded like documents, by
+     * the bytes of the field nodes the keys hold (they outlive the documents {@link DocumentCache} evicted).
      */
-    private static final int MAX_PLANS = 2_000;
-    private static final Map<PlanKey, Optional<Node>> PLANS = new ConcurrentHashMap<>();
-    private static final Map<List<Field>, Set<String>> VARIABLES_READ = new ConcurrentHashMap<>();
+    private static final long MAX_PLAN_BYTES = 32L * 1024 * 1024;
+    private static final Cache<PlanKey, Optional<Node>> PLANS = Caffeine.newBuilder().maximumWeight(MAX_PLAN_BYTES)
+            .weigher((PlanKey key, Optional<Node> plan) -> DocumentCache.nodeBytes(key.fields())).build();
+    private static final Cache<List<Field>, Set<String>> VARIABLES_READ = Caffeine.newBuilder().maximumWeight(MAX_PLAN_BYTES)
+            .weigher((List<Field> fields, Set<String> names) -> DocumentCache.nodeBytes(fields)).build();
     private static final Object ABSENT = new Object();
 
     private record PlanKey(Shape<?> shape, List<Field> fields, Map<String, Object> variables) {

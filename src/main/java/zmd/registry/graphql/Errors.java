@@ -7,6 +7,10 @@ import graphql.GraphqlErrorBuilder;
 import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.DataFetcherExceptionHandlerParameters;
 import graphql.execution.DataFetcherExceptionHandlerResult;
+import graphql.introspection.GoodFaithIntrospection;
+import graphql.validation.ValidationError;
+import graphql.validation.ValidationErrorClassification;
+import graphql.validation.ValidationErrorType;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.LinkedHashMap;
@@ -131,9 +135,33 @@ public final class Errors implements DataFetcherExceptionHandler {
         };
     }
 
+    /** graphql-java's own limits: fields after fragment expansion, nesting, and bad-faith introspection. */
+    static boolean tooComplex(GraphQLError error) {
+        if (error instanceof ValidationError v) {
+            ValidationErrorClassification t = v.getValidationErrorType();
+            return t == ValidationErrorType.MaxQueryFieldsExceeded || t == ValidationErrorType.MaxQueryDepthExceeded;
+        }
+        return error instanceof GoodFaithIntrospection.BadFaithIntrospectionError;
+    }
+
+    /**
+     * The message sent for an error graphql-java raised. Its field-count refusal names the count where it stopped
+     * counting, not the operation's size; say what the limit is and what counts.
+     */
+    public static String messageOf(GraphQLError error) {
+        if (error instanceof ValidationError v && v.getValidationErrorType() == ValidationErrorType.MaxQueryFieldsExceeded) {
+            return "the query selects more than " + GraphQLFactory.MAX_FIELDS + " fields once its fragments are expanded at every"
+                    + " spread (each alias counts, __typename too); select fewer fields or page with first/after";
+        }
+        return error.getMessage();
+    }
+
     /** The code for errors graphql-java raises itself (syntax, validation, variable coercion, limits). */
     public static ErrorCode codeOf(GraphQLError error) {
         ErrorClassification type = error.getErrorType();
+        if (tooComplex(error)) {
+            return ErrorCode.QUERY_TOO_COMPLEX;
+        }
         if (type == ErrorType.InvalidSyntax) {
             return ErrorCode.GRAPHQL_PARSE_FAILED;
         }
@@ -143,7 +171,7 @@ public final class Errors implements DataFetcherExceptionHandler {
         if (type == ErrorType.ExecutionAborted) {
             return ErrorCode.QUERY_TOO_COMPLEX;
         }
-        if (error instanceof graphql.validation.ValidationError) {
+        if (error instanceof ValidationError) {
             return ErrorCode.GRAPHQL_VALIDATION_FAILED;
         }
         return ErrorCode.INTERNAL;

@@ -14,6 +14,7 @@ import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
+import graphql.validation.QueryComplexityLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,6 +31,15 @@ import zmd.registry.access.Caller;
 public final class GraphQLFactory {
     public static final int MAX_DEPTH = 12;
     public static final int MAX_COMPLEXITY = 2_000;
+    /**
+     * Field selections an operation may have once its fragments are expanded at every spread, aliases and
+     * {@code __typename} included. Counted by graphql-java's validator (QueryComplexityLimits), which stops at the
+     * limit, so fragment doubling is refused before any expanded form is built. The nesting ceiling there is the
+     * good-faith introspection one (20): data queries are held to {@link #MAX_DEPTH} by {@link QueryLimits}.
+     */
+    public static final int MAX_FIELDS = 1_000;
+    private static final QueryComplexityLimits VALIDATION_LIMITS = QueryComplexityLimits.newLimits()
+            .maxFieldsCount(MAX_FIELDS).maxDepth(20).build();
     static final int LIST_FIELD_COST = 50;
 
     private final List<Feature> features;
@@ -100,7 +110,7 @@ public final class GraphQLFactory {
                 .query(query)
                 .operationName(operationName)
                 .variables(variables)
-                .graphQLContext(Map.of(Caller.class, caller))
+                .graphQLContext(Map.of(Caller.class, caller, QueryComplexityLimits.KEY, VALIDATION_LIMITS))
                 .dataLoaderRegistry(loadersFor(caller))
                 .build());
     }

@@ -157,6 +157,7 @@ public final class GraphQLHttp {
                         ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
                 ext.putIfAbsent("code", Errors.codeOf(e).name());
                 ext.remove("classification");
+                spec.put("message", Errors.messageOf(e));
                 spec.put("extensions", ext);
                 errors.add(spec);
             }
