@@ -58,7 +58,11 @@ public final class GeometryInputParser {
             }
             return fromCornerPoints(input.cornerPoints());
         }
-        Crs crs = declaredCrs(input.srid(), input.geojson() != null ? Crs.EPSG_4326 : Crs.EPSG_4490);
+        Integer srid = input.srid();
+        if (input.geojson() != null) {
+            srid = GeoJsonGeometryReader.withCrsMember(input.geojson(), srid);
+        }
+        Crs crs = declaredCrs(srid, input.geojson() != null ? Crs.EPSG_4326 : Crs.EPSG_4490);
         Geometry g;
         if (input.geojson() != null) {
             g = GeoJsonGeometryReader.read(input.geojson(), factory(crs));

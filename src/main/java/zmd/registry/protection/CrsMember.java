@@ -1,28 +1,19 @@
 package zmd.registry.protection;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import zmd.registry.geo.Crs;
 
 /**
  * The legacy GeoJSON (2008) {@code crs} member, {@code {"type":"name","properties":{"name":"EPSG:4547"}}}: allowed
  * on a FeatureCollection, a Feature or a geometry, and written by many tools on each feature.
  */
 final class CrsMember {
-    private static final Pattern EPSG = Pattern.compile("EPSG:{1,2}(\\d+)$", Pattern.CASE_INSENSITIVE);
-
     private CrsMember() {
     }
 
     /** EPSG code named by the member ("urn:ogc:def:crs:EPSG::4490", "EPSG:4490", CRS84), or null when it names none. */
     static Integer srid(JsonNode crs) {
-        String name = crs.at("/properties/name").asText("").strip();
-        if (name.toUpperCase(Locale.ROOT).endsWith("CRS84")) {
-            return 4326;
-        }
-        Matcher m = EPSG.matcher(name);
-        return m.find() ? Integer.valueOf(m.group(1)) : null;
+        return Crs.epsgOfName(crs.at("/properties/name").asText(""));
     }
 
     /**
