@@ -39,6 +39,19 @@ public enum Crs {
         return geographic;
     }
 
+    private static final java.util.regex.Pattern EPSG_NAME = java.util.regex.Pattern.compile("EPSG:{1,2}(\\d+)$",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** The EPSG code in a legacy GeoJSON crs name ("urn:ogc:def:crs:EPSG::4490", "EPSG:4490", CRS84), or null. */
+    public static Integer epsgOfName(String name) {
+        String n = name.strip();
+        if (n.toUpperCase(java.util.Locale.ROOT).endsWith("CRS84")) {
+            return 4326;
+        }
+        java.util.regex.Matcher m = EPSG_NAME.matcher(n);
+        return m.find() ? Integer.valueOf(m.group(1)) : null;
+    }
+
     public static Crs ofSrid(int srid) {
         for (Crs c : values()) {
             if (c.srid == srid) {

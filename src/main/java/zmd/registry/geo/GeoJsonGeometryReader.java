@@ -47,6 +47,34 @@ public final class GeoJsonGeometryReader {
         throw new InvalidGeometryException("a mining-right block must be a Polygon or MultiPolygon, got GeoJSON " + type);
     }
 
+    /**
+     * The SRID given, or the one a legacy {@code crs} member names (GeoJSON 2008 allows it on the Feature and on the
+     * geometry); members that name no EPSG code or disagree with each other or with {@code srid} are refused.
+     */
+    static Integer withCrsMember(Object json, Integer srid) {
+        Integer effective = srid;
+        String from = "geometry.srid";
+        Object geometry = json;
+        for (int level = 0; level < 2 && geometry instanceof Map<?, ?> obj; level++) {
+            if (obj.get("crs") != null) {
+                String where = "Feature".equals(obj.get("type")) ? "the Feature's crs member" : "the geometry's crs member";
+                Integer named = obj.get("crs") instanceof Map<?, ?> crs && crs.get("properties") instanceof Map<?, ?> props
+                        && props.get("name") instanceof String name ? Crs.epsgOfName(name) : null;
+                if (named == null) {
+                    throw new InvalidGeometryException(where + " names no EPSG code; expected"
+                            + " {\"type\":\"name\",\"properties\":{\"name\":\"EPSG:4547\"}} or urn:ogc:def:crs:EPSG::4547");
+                }
+                if (effective != null && !effective.equals(named)) {
+                    throw new InvalidGeometryException(where + " names EPSG:" + named + " but " + from + " says " + effective);
+                }
+                effective = named;
+                from = where;
+            }
+            geometry = "Feature".equals(obj.get("type")) ? obj.get("geometry") : null;
+        }
+        return effective;
+    }
+
     private static Polygon polygon(Object json, String path, GeometryFactory factory) {
         List<?> rings = list(json, path);
         if (rings.isEmpty()) {

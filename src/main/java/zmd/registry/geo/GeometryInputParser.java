@@ -27,9 +27,15 @@ import zmd.registry.geo.GeometryInput.CornerRingInput;
  */
 public final class GeometryInputParser {
     public static final int MAX_VERTICES = 50_000;
+    /**
+     * A MultiPolygon nests three deep; the slack lets a wrapped one still get the "must be a Polygon" message.
+     * JTS's WKT reader recurses per parenthesis, so deeper text would overflow the stack.
+     */
+    static final int MAX_WKT_NESTING = 8;
 
     /** Plausible Gauss-Krueger (3-degree, zone-local) eastings and northings for China south of 54 N. */
     private static final double MIN_EASTING = 200_000, MAX_EASTING = 800_000;
+    private static final java.util.regex.Pattern NAN = java.util.regex.Pattern.compile("(?i)\\bnan\\b");
     private static final double MIN_NORTHING = 2_000_000, MAX_NORTHING = 6_000_000;
 
     private GeometryInputParser() {
@@ -52,7 +58,11 @@ public final class GeometryInputParser {
             }
             return fromCornerPoints(input.cornerPoints());
         }
-        Crs crs = declaredCrs(input.srid(), input.geojson() != null ? Crs.EPSG_4326 : Crs.EPSG_4490);
+        Integer srid = input.srid();
+        if (input.geojson() != null) {
+            srid = GeoJsonGeometryReader.withCrsMember(input.geojson(), srid);
+        }
+        Crs crs = declaredCrs(srid, input.geojson() != null ? Crs.EPSG_4326 : Crs.EPSG_4490);
         Geometry g;
         if (input.geojson() != null) {
             g = GeoJsonGeometryReader.read(input.geojson(), factory(crs));
@@ -101,12 +111,45 @@ public final class GeometryInputParser {
             }
             text = text.substring(semi + 1);
         }
+        checkNesting(text);
+        if (NAN.matcher(text).find()) {
+            // Caught before reading: a NaN ring cannot close, and JTS would fail on that instead.
+            throw new InvalidGeometryException("WKT coordinates must be finite numbers, got NaN");
+        }
         try {
             Geometry g = new WKTReader(factory(effective)).read(text);
             g.setSRID(effective.srid());
+            checkFinite(g);
             return g;
         } catch (ParseException e) {
             throw new InvalidGeometryException("WKT cannot be read: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // JTS refuses rings that do not close or have too few points while building them.
+            throw new InvalidGeometryException("WKT cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static void checkNesting(String wkt) {
+        int depth = 0;
+        for (int i = 0; i < wkt.length(); i++) {
+            char c = wkt.charAt(i);
+            if (c == '(' && ++depth > MAX_WKT_NESTING) {
+                throw new InvalidGeometryException("WKT nests parentheses more than " + MAX_WKT_NESTING
+                        + " deep; a Polygon or MultiPolygon needs at most 3");
+            } else if (c == ')') {
+                depth--;
+            }
+        }
+    }
+
+    /** The WKT reader accepts NaN and Inf as numbers; neither is a position. */
+    private static void checkFinite(Geometry g) {
+        Coordinate[] coords = g.getCoordinates();
+        for (int i = 0; i < coords.length; i++) {
+            if (!Double.isFinite(coords[i].x) || !Double.isFinite(coords[i].y)) {
+                throw new InvalidGeometryException("WKT position " + (i + 1) + ": coordinates must be finite numbers, got "
+                        + pair(coords[i].x, coords[i].y));
+            }
         }
     }
 
@@ -323,8 +366,13 @@ public final class GeometryInputParser {
         return "[" + num(a) + ", " + num(b) + "]";
     }
 
-    static String num(double v) {
-        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    /** Plain digits for plausible values; a huge one in scientific form, so a message never runs to 300 digits. */
+    public static String num(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        java.math.BigDecimal d = java.math.BigDecimal.valueOf(v).stripTrailingZeros();
+        return Math.abs(v) < 1e15 ? d.toPlainString() : d.toString();
     }
 
     /** Finds which numbered corner-point edges pass through a location, to name them in errors. */

@@ -58,10 +58,13 @@ public final class Spatial {
     /**
      * GeoJSON text as the UTF-8 bytes the driver received; {@code options} 2 adds the short CRS member (for output
      * other than EPSG:4326). Read as bytes because it goes into responses as it is: decoding to a String and
-     * encoding it again was a sixth of a map extent's server time.
+     * encoding it again was a sixth of a map extent's server time. Rings are turned to RFC 7946's right-hand rule
+     * (exterior counter-clockwise, holes clockwise) here, as stored rings keep the input's winding and surveyors
+     * list corners clockwise; points and lines pass unchanged.
      */
     public static Field<byte[]> asGeoJson(Field<Geometry> g, int maxDecimals, int options) {
-        return DSL.function("ST_AsGeoJSON", SQLDataType.VARBINARY, g, DSL.inline(maxDecimals), DSL.inline(options));
+        Field<Geometry> rightHanded = DSL.function("ST_ForcePolygonCCW", GEOMETRY, g);
+        return DSL.function("ST_AsGeoJSON", SQLDataType.VARBINARY, rightHanded, DSL.inline(maxDecimals), DSL.inline(options));
     }
 
     /** Repairs an invalid geometry (PostGIS's default linework method); a valid one comes back unchanged. */

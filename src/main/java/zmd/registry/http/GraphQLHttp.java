@@ -77,6 +77,10 @@ public final class GraphQLHttp {
         Map<?, ?> body;
         try {
             body = json.readValue(ctx.bodyAsBytes(), Map.class);
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            // Jackson's own message names its classes; say the limit instead.
+            throw new HttpError(HttpStatus.BAD_REQUEST, ErrorCode.BAD_REQUEST, "the request body exceeds a JSON limit"
+                    + " (at most 1000 levels of nesting, numbers of at most 1000 digits, strings of at most 20 000 000 characters)");
         } catch (IOException e) {
             throw new HttpError(HttpStatus.BAD_REQUEST, ErrorCode.BAD_REQUEST, "the request body is not a JSON object: " + Errors.firstLine(e.getMessage()));
         }

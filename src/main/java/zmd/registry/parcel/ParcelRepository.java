@@ -240,7 +240,8 @@ public final class ParcelRepository {
     private static Field<Geometry> shaped(GeometryRequest req) {
         Crs crs = req.crs();
         if (req.simplifyMetres() != null) {
-            Field<Geometry> simplified = Spatial.simplifyPreserveTopology(P.GEOM_4547, req.simplifyMetres());
+            // Simplifying a one-part block gives a Polygon; the field is a MultiPolygon in every shape.
+            Field<Geometry> simplified = Spatial.multi(Spatial.simplifyPreserveTopology(P.GEOM_4547, req.simplifyMetres()));
             return crs == Crs.EPSG_4547 ? simplified : Spatial.transform(simplified, crs.srid());
         }
         return switch (crs) {

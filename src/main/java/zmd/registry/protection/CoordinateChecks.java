@@ -1,7 +1,7 @@
 package zmd.registry.protection;
 
-import java.math.BigDecimal;
 import zmd.registry.geo.Crs;
+import zmd.registry.geo.GeometryInputParser;
 
 /**
  * Whether a feature's coordinates can be what the import declares: longitude before latitude (RFC 7946),
@@ -80,6 +80,6 @@ final class CoordinateChecks {
     }
 
     private static String num(double v) {
-        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        return GeometryInputParser.num(v);
     }
 }

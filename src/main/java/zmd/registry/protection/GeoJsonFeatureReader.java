@@ -13,10 +13,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Streams the features of a GeoJSON FeatureCollection, or of newline-delimited GeoJSON (one Feature per
@@ -26,7 +23,8 @@ import java.util.regex.Pattern;
  */
 final class GeoJsonFeatureReader {
     /** A feature as read: geometry is null when {@code problem} says why it cannot be used. */
-    record RawFeature(int index, int line, String id, Map<String, String> properties, double[][][] polygons, String problem) {
+    record RawFeature(int index, int line, String id, Map<String, String> properties, double[][][] polygons, Integer crsSrid,
+                      String problem) {
     }
 
     interface Sink {
@@ -48,7 +46,6 @@ final class GeoJsonFeatureReader {
     /** A feature may have at most this many positions: one feature is held in memory at a time. */
     static final int MAX_POSITIONS = 2_000_000;
 
-    private static final Pattern EPSG = Pattern.compile("EPSG:{1,2}(\\d+)$", Pattern.CASE_INSENSITIVE);
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Coordinates are most of a layer file: parse their decimals with the fast parser, not Double.parseDouble. */
     private static final JsonFactory FACTORY = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
@@ -97,6 +94,7 @@ final class GeoJsonFeatureReader {
         String id = null;
         Map<String, String> properties = null;
         Geometry geometry = null;
+        JsonNode featureCrs = null;
         boolean sawGeometry = false;
         boolean collection = false;
         String problem = null;
@@ -137,8 +135,10 @@ final class GeoJsonFeatureReader {
                 case "crs" -> {
                     JsonNode crs = value == JsonToken.START_OBJECT ? MAPPER.readTree(p) : skip(p);
                     if (root && crs != null) {
-                        crsMemberSrid = srid(crs);
+                        crsMemberSrid = CrsMember.srid(crs);
                         crsMemberAfterFeatures = index > 0;
+                    } else {
+                        featureCrs = crs;
                     }
                 }
                 default -> p.skipChildren();
@@ -155,14 +155,16 @@ final class GeoJsonFeatureReader {
             problem = "the feature has no geometry";
         }
         double[][][] polygons = null;
+        Integer crsSrid = null;
         if (problem == null) {
             try {
+                crsSrid = CrsMember.ofFeature(featureCrs, geometry.crs());
                 polygons = geometry.polygons();
             } catch (BadFeature e) {
                 problem = e.getMessage();
             }
         }
-        sink.accept(new RawFeature(at, line, id, properties, polygons, problem));
+        sink.accept(new RawFeature(at, line, id, properties, polygons, crsSrid, problem));
     }
 
     private void readFeatures(JsonParser p) throws IOException, FatalProblem {
@@ -173,13 +175,13 @@ final class GeoJsonFeatureReader {
             } else {
                 int at = index++;
                 p.skipChildren();
-                sink.accept(new RawFeature(at, line(p), null, null, null, "features[" + at + "] is " + describe(t) + ", not a Feature object"));
+                sink.accept(new RawFeature(at, line(p), null, null, null, null, "features[" + at + "] is " + describe(t) + ", not a Feature object"));
             }
         }
     }
 
     /** A geometry member as read; its coordinates are interpreted once the type is known. */
-    private record Geometry(String type, Object coordinates) {
+    private record Geometry(String type, Object coordinates, JsonNode crs) {
         double[][][] polygons() throws BadFeature {
             if (type == null) {
                 throw new BadFeature("the geometry has no \"type\"");
@@ -251,6 +253,7 @@ final class GeoJsonFeatureReader {
         }
         String type = null;
         Object coordinates = null;
+        JsonNode crs = null;
         int[] positions = {0};
         BadFeature bad = null;
         while (next(p) == JsonToken.FIELD_NAME) {
@@ -264,6 +267,8 @@ final class GeoJsonFeatureReader {
                 } catch (BadFeature e) {
                     bad = e;
                 }
+            } else if (name.equals("crs") && t == JsonToken.START_OBJECT) {
+                crs = MAPPER.readTree(p);
             } else {
                 p.skipChildren();
             }
@@ -271,7 +276,7 @@ final class GeoJsonFeatureReader {
         if (bad != null) {
             throw bad;
         }
-        return new Geometry(type, coordinates);
+        return new Geometry(type, coordinates, crs);
     }
 
     /**
@@ -362,16 +367,6 @@ final class GeoJsonFeatureReader {
     private static int line(JsonParser p) {
         JsonLocation l = p.currentTokenLocation();
         return l == null ? -1 : l.getLineNr();
-    }
-
-    /** EPSG code named by a legacy GeoJSON {@code crs} member ("urn:ogc:def:crs:EPSG::4490", "EPSG:4490", CRS84). */
-    static Integer srid(JsonNode crs) {
-        String name = crs.at("/properties/name").asText("").strip();
-        if (name.toUpperCase(Locale.ROOT).endsWith("CRS84")) {
-            return 4326;
-        }
-        Matcher m = EPSG.matcher(name);
-        return m.find() ? Integer.valueOf(m.group(1)) : null;
     }
 
     private static String describe(JsonToken t) {

@@ -269,7 +269,9 @@ public final class LayerImporter {
         GeoJsonFeatureReader[] holder = new GeoJsonFeatureReader[1];
         GeoJsonFeatureReader reader = new GeoJsonFeatureReader(f -> {
             if (reading.crs == null) {
-                reading.crs = effectiveCrs(declared, holder[0].crsMemberSrid());
+                // Without a collection-level member, the first feature's own (or its geometry's) names the file's CRS.
+                Integer fileSrid = holder[0].crsMemberSrid();
+                reading.crs = effectiveCrs(declared, fileSrid != null ? fileSrid : f.crsSrid());
                 if (directDataset >= 0 && !reading.crs.geographic()) {
                     throw new DirectDeclined("projected coordinates (EPSG:" + reading.crs.srid() + ") are transformed in the database");
                 }
@@ -281,6 +283,9 @@ public final class LayerImporter {
             String[] values = columns.values(f.properties());
             String id = f.id() != null ? f.id() : values[0];
             String problem = f.problem();
+            if (problem == null && f.crsSrid() != null && f.crsSrid() != reading.crs.srid()) {
+                problem = "the feature's crs member names EPSG:" + f.crsSrid() + " but the file is read as EPSG:" + reading.crs.srid();
+            }
             if (problem == null) {
                 problem = CoordinateChecks.problem(f.polygons(), reading.crs);
             }

@@ -152,7 +152,9 @@ public final class OverlapRepository {
         Field<Integer> i = v.field("i", Integer.class);
         // Geometry computed in Java carries no SRID of its own: these are all EPSG:4547.
         Field<Geometry> g = Spatial.setSrid(v.field("g", Spatial.GEOMETRY), Crs.AREA_SRID);
-        Field<Geometry> out = crs == Crs.EPSG_4547 ? g : Spatial.transform(g, crs.srid());
+        // Always a MultiPolygon: an overlay may give a Polygon, a MultiPolygon or a collection with lines and points.
+        Field<Geometry> polygons = Spatial.multi(Spatial.polygonalPart(g));
+        Field<Geometry> out = crs == Crs.EPSG_4547 ? polygons : Spatial.transform(polygons, crs.srid());
         GeoJson[] json = new GeoJson[geometries.size()];
         dsl.select(i, Spatial.asGeoJson(out, precision, crs == Crs.EPSG_4326 ? 0 : 2)).from(v)
                 .fetch()

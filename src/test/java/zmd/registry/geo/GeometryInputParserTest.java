@@ -137,4 +137,39 @@ class GeometryInputParserTest {
         var e = assertThrows(InvalidGeometryException.class, () -> GeometryInputParser.parse(new GeometryInput(null, null, null, null)));
         assertTrue(e.getMessage().contains("exactly one"), e.getMessage());
     }
+
+    private static Map<String, Object> crs(String name) {
+        return Map.of("type", "name", "properties", Map.of("name", name));
+    }
+
+    private static GeometryInput geoJson4547(Map<String, Object> geometryExtra, Map<String, Object> featureCrs, Integer srid) {
+        Map<String, Object> geometry = new java.util.HashMap<>(Map.of("type", "Polygon", "coordinates", List.of(List.of(
+                List.of(450000, 3620000), List.of(451000, 3620000), List.of(451000, 3621000), List.of(450000, 3620000)))));
+        geometry.putAll(geometryExtra);
+        Object json = featureCrs == null ? geometry : Map.of("type", "Feature", "crs", featureCrs, "geometry", geometry);
+        return new GeometryInput(json, null, srid, null);
+    }
+
+    @Test
+    void aCrsMemberOnTheGeometryOrFeatureIsHonoured() {
+        assertEquals(Crs.EPSG_4547, GeometryInputParser.parse(geoJson4547(Map.of("crs", crs("urn:ogc:def:crs:EPSG::4547")), null, null)).crs());
+        assertEquals(Crs.EPSG_4547, GeometryInputParser.parse(geoJson4547(Map.of(), crs("EPSG:4547"), null)).crs());
+        assertEquals(Crs.EPSG_4547, GeometryInputParser.parse(geoJson4547(Map.of("crs", crs("EPSG:4547")), null, 4547)).crs());
+    }
+
+    @Test
+    void conflictingOrUnknownCrsMembersAreRefused() {
+        var clash = assertThrows(InvalidGeometryException.class,
+                () -> GeometryInputParser.parse(geoJson4547(Map.of("crs", crs("EPSG:4547")), null, 4490)));
+        assertEquals("the geometry's crs member names EPSG:4547 but geometry.srid says 4490", clash.getMessage());
+        var levels = assertThrows(InvalidGeometryException.class,
+                () -> GeometryInputParser.parse(geoJson4547(Map.of("crs", crs("EPSG:4490")), crs("EPSG:4547"), null)));
+        assertEquals("the geometry's crs member names EPSG:4490 but the Feature's crs member says 4547", levels.getMessage());
+        var unknown = assertThrows(InvalidGeometryException.class,
+                () -> GeometryInputParser.parse(geoJson4547(Map.of("crs", crs("Xian 1980")), null, null)));
+        assertTrue(unknown.getMessage().startsWith("the geometry's crs member names no EPSG code"), unknown.getMessage());
+        var unsupported = assertThrows(InvalidGeometryException.class,
+                () -> GeometryInputParser.parse(geoJson4547(Map.of("crs", crs("EPSG:3857")), null, null)));
+        assertTrue(unsupported.getMessage().contains("unsupported SRID 3857"), unsupported.getMessage());
+    }
 }
