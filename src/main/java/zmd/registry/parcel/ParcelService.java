@@ -110,6 +110,9 @@ public final class ParcelService {
             if (cursor.size() != 3 || !order.name().equals(cursor.get(0))) {
                 throw RegistryException.badInput("after", "the cursor belongs to another ordering than " + order);
             }
+            if (!ParcelRepository.fits(order, cursor)) {
+                throw RegistryException.badInput("after", "after is not a cursor returned by this API");
+            }
         }
         List<String> countyCodes = null;
         if (f.get("county") instanceof List<?> names) {
