@@ -29,20 +29,20 @@ final class DocumentCache implements PreparsedDocumentProvider {
         PreparsedDocumentEntry entry = cache.get(input.getQuery());
         if (entry == null) {
             entry = parseAndValidate.apply(input);
-            GraphQLError literal = entry.hasErrors() ? null : InputChecks.literals(entry.getDocument());
+            if (entry.hasErrors()) {
+                return CompletableFuture.completedFuture(new PreparsedDocumentEntry(entry.getErrors().stream().map(InputChecks::literalValue).toList()));
+            }
+            GraphQLError literal = InputChecks.literals(entry.getDocument());
             if (literal != null) {
                 return CompletableFuture.completedFuture(new PreparsedDocumentEntry(literal));
             }
-            if (!entry.hasErrors()) {
-                if (cache.size() >= MAX_ENTRIES) {
-                    cache.clear();
-                }
-                cache.put(input.getQuery(), entry);
+            if (cache.size() >= MAX_ENTRIES) {
+                cache.clear();
             }
+            cache.put(input.getQuery(), entry);
         }
         // Variables change with every request: checked each time, before graphql-java coerces them.
-        GraphQLError variable = entry.hasErrors() ? null
-                : InputChecks.variables(schema, entry.getDocument(), input.getOperationName(), input.getVariables());
+        GraphQLError variable = InputChecks.variables(schema, entry.getDocument(), input.getOperationName(), input.getVariables());
         return CompletableFuture.completedFuture(variable == null ? entry : new PreparsedDocumentEntry(variable));
     }
 }

@@ -26,8 +26,12 @@ import graphql.schema.GraphQLType;
 import graphql.schema.idl.TypeInfo;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
+import graphql.validation.ValidationError;
+import graphql.validation.ValidationErrorType;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Checks every value a request carries before graphql-java coerces it, so that a refusal names the field (graphql-java
@@ -105,6 +109,35 @@ final class InputChecks {
                 return null;
             }
         }
+    }
+
+    private static final Pattern ARGUMENT = Pattern.compile("argument '([^']{1,200})' with value ", Pattern.DOTALL);
+    private static final List<String> VERDICTS = List.of("' must not be null", "' is not a valid '", "' must be an object type",
+            "' is missing required fields '", "' contains a field not in '");
+    private static final int MAX_VERDICT = 160;
+
+    /**
+     * graphql-java's refusal of a literal argument value (WrongType), as BAD_USER_INPUT naming the argument and without
+     * the value it repeats (a literal may be 200,000 characters); any other error as it is.
+     */
+    static GraphQLError literalValue(GraphQLError error) {
+        if (!(error instanceof ValidationError v) || v.getValidationErrorType() != ValidationErrorType.WrongType || v.getMessage() == null) {
+            return error;
+        }
+        String message = v.getMessage();
+        Matcher argument = ARGUMENT.matcher(message);
+        int verdict = VERDICTS.stream().mapToInt(message::lastIndexOf).max().orElse(-1);
+        if (!argument.find() || verdict < argument.end()) {
+            return error;
+        }
+        String rest = message.substring(verdict + 2);
+        String field = argument.group(1);
+        return GraphqlErrorBuilder.newError()
+                .message(field + " " + (rest.length() > MAX_VERDICT ? rest.substring(0, MAX_VERDICT) + "…" : rest))
+                .locations(error.getLocations())
+                .errorType(ErrorType.ValidationError)
+                .extensions(Map.of("code", ErrorCode.BAD_USER_INPUT.name(), "field", field))
+                .build();
     }
 
     /** The first variable value of the operation that cannot be read as sent, as an error naming it; null if none. */
