@@ -1,7 +1,10 @@
 package zmd.registry.graphql;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.util.RawValue;
 import graphql.GraphQLContext;
 import graphql.execution.CoercedVariables;
@@ -25,7 +28,11 @@ import java.util.UUID;
 
 /** The scalars of the schema: extended-scalars where they fit, and GeoJSON. */
 public final class Scalars {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** GeoJSON sent as text: one JSON value, each key once, as request bodies are read. */
+    private static final ObjectReader GEOJSON_TEXT = new ObjectMapper().reader()
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .forType(Object.class);
 
     private Scalars() {
     }
@@ -49,9 +56,11 @@ public final class Scalars {
                     }
                     if (input instanceof String s) {
                         try {
-                            return JSON.readValue(s, Object.class);
+                            return GEOJSON_TEXT.readValue(s);
                         } catch (JsonProcessingException e) {
-                            throw new CoercingParseValueException("GeoJSON text is not valid JSON: " + e.getOriginalMessage());
+                            // Located, not quoted: the parser's own message names Java types and repeats tokens.
+                            throw new CoercingParseValueException("GeoJSON text is not one JSON value with each key once"
+                                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
                         }
                     }
                     throw new CoercingParseValueException("GeoJSON must be a JSON object");

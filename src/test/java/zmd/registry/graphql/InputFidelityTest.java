@@ -176,6 +176,19 @@ class InputFidelityTest {
     }
 
     @Test
+    void geoJsonTextIsOneJsonValueWithEachKeyOnce() {
+        String polygon = "{\"type\":\"Polygon\",\"coordinates\":[[[113.5,33.0],[113.51,33.0],[113.51,33.01],[113.5,33.0]]]}";
+        for (String text : List.of(polygon + " xyz", polygon.replace("{\"type\":\"Polygon\",", "{\"type\":\"Polygon\",\"type\":\"Point\","))) {
+            Map<String, Object> in = block();
+            in.put("geometry", Map.of("geojson", text));
+            JsonNode r = escaped(server.editorKey, CREATE, Map.of("in", in));
+            assertRefused(r, "in");
+            assertTrue(TestServer.errorMessage(r).contains("GeoJSON text is not one JSON value"), TestServer.errorMessage(r));
+            assertFalse(stored(in));
+        }
+    }
+
+    @Test
     void aForgedCursorIsRefusedOnEveryPagedField() {
         String nullCursor = "bnVsbA==";
         String wrongTypes = java.util.Base64.getUrlEncoder().encodeToString("[\"CODE_ASC\",5,7]".getBytes());
