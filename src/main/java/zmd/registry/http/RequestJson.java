@@ -28,13 +28,18 @@ final class RequestJson {
     private final ObjectReader any;
 
     RequestJson(ObjectMapper json) {
-        ObjectReader strict = json.reader()
+        this.body = strict(json, Map.class);
+        this.any = strict(json, Object.class);
+    }
+
+    /** The strict reader of {@code type} (WebSocket messages are read with it too). */
+    static ObjectReader strict(ObjectMapper json, Class<?> type) {
+        return json.reader()
                 .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 // A JSON number is a decimal as written: read as a double, 99999999999999.99 would come back changed.
-                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-        this.body = strict.forType(Map.class);
-        this.any = strict.forType(Object.class);
+                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .forType(type);
     }
 
     /** The body as a JSON object; null when it is empty. {@code what} starts each refusal ("the request body is not a JSON object"). */
