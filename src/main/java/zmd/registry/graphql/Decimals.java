@@ -25,6 +25,9 @@ public final class Decimals {
     /** Reserve and capacity quantities: {@code numeric(20, 4)}. */
     public static final Bound QUANTITY = new Bound(16, 4);
 
+    /** Base prices in 元 per base unit: {@code numeric(14, 4)}. */
+    public static final Bound UNIT_PRICE = new Bound(10, 4);
+
     /** The longest decimal text read; longer text is refused unread. */
     static final int MAX_TEXT = 64;
     private static final Pattern TEXT = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,4})?");
