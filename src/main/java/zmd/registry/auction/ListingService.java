@@ -35,6 +35,7 @@ import zmd.registry.county.CountyRepository;
 import zmd.registry.db.generated.tables.records.ListingRecord;
 import zmd.registry.graphql.Connection;
 import zmd.registry.graphql.Cursors;
+import zmd.registry.graphql.Decimals;
 import zmd.registry.graphql.ErrorCode;
 import zmd.registry.graphql.RegistryException;
 import zmd.registry.parcel.MineParcel;
@@ -615,16 +616,7 @@ public final class ListingService {
     }
 
     private static BigDecimal money(BigDecimal yuan, String field, boolean zeroAllowed) {
-        if (yuan == null) {
-            throw RegistryException.badInput(field, field + " is required");
-        }
-        if (yuan.signum() < 0 || (!zeroAllowed && yuan.signum() == 0)) {
-            throw RegistryException.badInput(field, field + " must be " + (zeroAllowed ? "0 or more" : "greater than 0") + ", got " + yuan.toPlainString());
-        }
-        if (yuan.stripTrailingZeros().scale() > 2 || yuan.precision() - yuan.scale() > 14) {
-            throw RegistryException.badInput(field, field + " is an amount in 元 with at most 2 decimals and 14 integer digits, got " + yuan.toPlainString());
-        }
-        return yuan.setScale(2);
+        return Decimals.column(yuan, field, Decimals.YUAN, zeroAllowed);
     }
 
     private static String text(Object value, String field, int max, boolean required) {

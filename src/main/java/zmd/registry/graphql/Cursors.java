@@ -32,7 +32,7 @@ public final class Cursors {
     public static List<?> decode(String cursor, String argument) {
         try {
             List<?> values = JSON.readValue(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8), List.class);
-            if (values.isEmpty()) {
+            if (values == null || values.isEmpty()) {
                 throw new IllegalArgumentException("empty");
             }
             return values;

@@ -3,12 +3,14 @@ package zmd.registry.graphql;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.ExecutionInput;
+import graphql.GraphQLError;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.language.Document;
 import graphql.language.Node;
 import graphql.language.NodeTraverser;
 import graphql.language.NodeVisitorStub;
+import graphql.schema.GraphQLSchema;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
 import java.util.List;
@@ -20,7 +22,8 @@ import java.util.function.Function;
  * queries with different variables, so parsing and validation run once per text. Bounded by the memory the
  * entries take, not only by their number: 1,990 distinct 144 KB queries held 1.09 GB when only entries counted.
  * Caffeine evicts the least useful entries one by one (clearing everything let a flood of one-off queries
- * evict every client's repeated ones at once).
+ * evict every client's repeated ones at once). Also where {@link InputChecks} sees every literal (once per text)
+ * and every request's variables.
  */
 final class DocumentCache implements PreparsedDocumentProvider {
     /**
@@ -35,6 +38,11 @@ final class DocumentCache implements PreparsedDocumentProvider {
             .maximumWeight(MAX_BYTES)
             .weigher((String query, PreparsedDocumentEntry entry) -> weight(query, entry.getDocument()))
             .build();
+    private final GraphQLSchema schema;
+
+    DocumentCache(GraphQLSchema schema) {
+        this.schema = schema;
+    }
 
     /** The estimated heap of a cached query: its text and its document's nodes. */
     static int weight(String query, Document document) {
@@ -60,15 +68,21 @@ final class DocumentCache implements PreparsedDocumentProvider {
     @Override
     public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
             Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
-        PreparsedDocumentEntry cached = cache.getIfPresent(input.getQuery());
-        if (cached != null) {
-            return CompletableFuture.completedFuture(cached);
-        }
-        PreparsedDocumentEntry entry = parseAndValidate.apply(input);
-        if (!entry.hasErrors()) {
+        PreparsedDocumentEntry entry = cache.getIfPresent(input.getQuery());
+        if (entry == null) {
+            entry = parseAndValidate.apply(input);
+            if (entry.hasErrors()) {
+                return CompletableFuture.completedFuture(new PreparsedDocumentEntry(entry.getErrors().stream().map(InputChecks::literalValue).toList()));
+            }
+            GraphQLError literal = InputChecks.literals(entry.getDocument());
+            if (literal != null) {
+                return CompletableFuture.completedFuture(new PreparsedDocumentEntry(literal));
+            }
             cache.put(input.getQuery(), entry);
         }
-        return CompletableFuture.completedFuture(entry);
+        // Variables change with every request: checked each time, before graphql-java coerces them.
+        GraphQLError variable = InputChecks.variables(schema, entry.getDocument(), input.getOperationName(), input.getVariables());
+        return CompletableFuture.completedFuture(variable == null ? entry : new PreparsedDocumentEntry(variable));
     }
 
     /** The estimated bytes the cached entries hold, after pending evictions ran. */

@@ -21,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.jooq.exception.DataAccessException;
 import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,16 +81,13 @@ public final class Errors implements DataFetcherExceptionHandler {
         }
         String state = sql.getSQLState();
         String constraint = null;
-        String detail = null;
         if (sql instanceof PSQLException p && p.getServerErrorMessage() != null) {
-            ServerErrorMessage m = p.getServerErrorMessage();
-            constraint = m.getConstraint();
-            detail = m.getDetail();
+            constraint = p.getServerErrorMessage().getConstraint();
         }
         if (state.startsWith("23")) {
             ErrorCode code = constraint != null ? CONSTRAINT_CODES.getOrDefault(constraint, ErrorCode.BAD_USER_INPUT) : ErrorCode.BAD_USER_INPUT;
-            String message = "rejected by the register's rule " + (constraint != null ? constraint : state)
-                    + (detail != null ? ": " + detail : "") + "; nothing was written";
+            // The rule's name only: PostgreSQL's detail repeats the row (geometry as WKB hex) or the key.
+            String message = "rejected by the register's rule " + (constraint != null ? constraint : state) + "; nothing was written";
             return new RegistryException(code, message, constraint != null ? Map.of("constraint", constraint) : Map.of());
         }
         if (state.equals("40001") || state.equals("40P01")) {
@@ -102,7 +98,9 @@ public final class Errors implements DataFetcherExceptionHandler {
                     + "Ask for less (a smaller block, fewer rules or a smaller page)");
         }
         if (state.startsWith("22") || state.startsWith("XX") && sql.getMessage() != null && sql.getMessage().contains("GEOS")) {
-            return new RegistryException(ErrorCode.BAD_USER_INPUT, "the database refused a value: " + firstLine(sql.getMessage()));
+            // PostgreSQL's own text may quote the value or name its types: the SQLSTATE says enough to look it up.
+            return new RegistryException(ErrorCode.BAD_USER_INPUT, "a value is outside what the register can store (SQLSTATE " + state
+                    + "); nothing was written");
         }
         return null;
     }

@@ -66,7 +66,7 @@ public final class GraphQLFactory {
                 .queryExecutionStrategy(new DirectAwareStrategy(errors))
                 .mutationExecutionStrategy(new AsyncSerialExecutionStrategy(errors))
                 .subscriptionExecutionStrategy(new SubscriptionExecutionStrategy(errors))
-                .preparsedDocumentProvider(new DocumentCache())
+                .preparsedDocumentProvider(new DocumentCache(schema))
                 .instrumentation(new QueryLimits(MAX_DEPTH, MAX_COMPLEXITY))
                 .build();
     }

@@ -1,10 +1,16 @@
 package zmd.registry.graphql;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.util.RawValue;
 import graphql.GraphQLContext;
 import graphql.execution.CoercedVariables;
+import graphql.language.FloatValue;
+import graphql.language.IntValue;
+import graphql.language.StringValue;
 import graphql.language.Value;
 import graphql.scalars.ExtendedScalars;
 import graphql.schema.Coercing;
@@ -14,6 +20,7 @@ import graphql.schema.GraphQLScalarType;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +28,11 @@ import java.util.UUID;
 
 /** The scalars of the schema: extended-scalars where they fit, and GeoJSON. */
 public final class Scalars {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** GeoJSON sent as text: one JSON value, each key once, as request bodies are read. */
+    private static final ObjectReader GEOJSON_TEXT = new ObjectMapper().reader()
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .forType(Object.class);
 
     private Scalars() {
     }
@@ -45,9 +56,11 @@ public final class Scalars {
                     }
                     if (input instanceof String s) {
                         try {
-                            return JSON.readValue(s, Object.class);
+                            return GEOJSON_TEXT.readValue(s);
                         } catch (JsonProcessingException e) {
-                            throw new CoercingParseValueException("GeoJSON text is not valid JSON: " + e.getOriginalMessage());
+                            // Located, not quoted: the parser's own message names Java types and repeats tokens.
+                            throw new CoercingParseValueException("GeoJSON text is not one JSON value with each key once"
+                                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
                         }
                     }
                     throw new CoercingParseValueException("GeoJSON must be a JSON object");
@@ -99,6 +112,99 @@ public final class Scalars {
             return library.valueToLiteral(input, context, locale);
         }
     }));
+
+    /**
+     * extended-scalars' BigDecimal, read through {@link Decimals}: bounded before anything else touches the number,
+     * and never written back in a message.
+     */
+    public static final GraphQLScalarType DECIMAL = ExtendedScalars.GraphQLBigDecimal.transform(b -> b.coercing(new Coercing<Object, Object>() {
+        @SuppressWarnings("unchecked")
+        private final Coercing<Object, Object> library = (Coercing<Object, Object>) ExtendedScalars.GraphQLBigDecimal.getCoercing();
+
+        @Override
+        public Object serialize(Object value, GraphQLContext context, Locale locale) {
+            return library.serialize(value, context, locale);
+        }
+
+        @Override
+        public Object parseValue(Object input, GraphQLContext context, Locale locale) {
+            try {
+                return Decimals.of(input);
+            } catch (IllegalArgumentException e) {
+                throw new CoercingParseValueException(e.getMessage());
+            }
+        }
+
+        @Override
+        public Object parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+            try {
+                return switch (input) {
+                    case StringValue s -> Decimals.parse(s.getValue());
+                    case IntValue i -> Decimals.of(i.getValue());
+                    case FloatValue f -> Decimals.of(f.getValue());
+                    default -> throw new IllegalArgumentException("expected a decimal number or its text");
+                };
+            } catch (IllegalArgumentException e) {
+                throw new CoercingParseLiteralException(e.getMessage());
+            }
+        }
+
+        @Override
+        public Value<?> valueToLiteral(Object input, GraphQLContext context, Locale locale) {
+            return library.valueToLiteral(input, context, locale);
+        }
+    }));
+
+    /**
+     * extended-scalars' Date, read strictly: the library's pattern resolves 2020-02-30 to 2020-02-29, and its messages
+     * repeat the text sent.
+     */
+    public static final GraphQLScalarType DATE = ExtendedScalars.Date.transform(b -> b.coercing(new Coercing<Object, Object>() {
+        @SuppressWarnings("unchecked")
+        private final Coercing<Object, Object> library = (Coercing<Object, Object>) ExtendedScalars.Date.getCoercing();
+
+        @Override
+        public Object serialize(Object value, GraphQLContext context, Locale locale) {
+            return library.serialize(value, context, locale);
+        }
+
+        @Override
+        public Object parseValue(Object input, GraphQLContext context, Locale locale) {
+            try {
+                return parseDate(input);
+            } catch (IllegalArgumentException e) {
+                throw new CoercingParseValueException(e.getMessage());
+            }
+        }
+
+        @Override
+        public Object parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+            try {
+                return parseDate(input instanceof StringValue s ? s.getValue() : input);
+            } catch (IllegalArgumentException e) {
+                throw new CoercingParseLiteralException(e.getMessage());
+            }
+        }
+
+        @Override
+        public Value<?> valueToLiteral(Object input, GraphQLContext context, Locale locale) {
+            return library.valueToLiteral(input, context, locale);
+        }
+    }));
+
+    private static final java.util.regex.Pattern DATE_TEXT = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+    /** A date written yyyy-MM-dd that exists on the calendar; IllegalArgumentException (not repeating the input) otherwise. */
+    static LocalDate parseDate(Object input) {
+        if (input instanceof String s && DATE_TEXT.matcher(s).matches()) {
+            try {
+                return LocalDate.parse(s); // ISO_LOCAL_DATE resolves strictly: no 30 February
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("a Date must be a day of the calendar (yyyy-MM-dd)");
+            }
+        }
+        throw new IllegalArgumentException("a Date is written yyyy-MM-dd");
+    }
 
     /** The DateTime text of a timestamp in years 0 to 9999 with a whole-minute offset; null otherwise. */
     static String formatDateTime(OffsetDateTime t) {
@@ -196,6 +302,6 @@ public final class Scalars {
     }
 
     public static List<GraphQLScalarType> all() {
-        return List.of(GEOJSON, ExtendedScalars.GraphQLBigDecimal, ExtendedScalars.Date, DATE_TIME, ExtendedScalars.Json);
+        return List.of(GEOJSON, DECIMAL, DATE, DATE_TIME, ExtendedScalars.Json);
     }
 }

@@ -1,6 +1,5 @@
 package zmd.registry.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
@@ -42,6 +41,7 @@ public final class GraphQLHttp {
     private final GraphQLFactory graphql;
     private final ApiKeys apiKeys;
     private final ObjectMapper json;
+    private final RequestJson requests;
 
     private final Counter answered;
     private final Counter answeredWithErrors;
@@ -54,6 +54,7 @@ public final class GraphQLHttp {
         this.json = json;
         this.rateLimits = rateLimits;
         this.budget = budget;
+        this.requests = new RequestJson(json);
         this.answered = responses(meters, "data");
         this.answeredWithErrors = responses(meters, "errors");
     }
@@ -70,20 +71,14 @@ public final class GraphQLHttp {
     }
 
     public void post(Context ctx) {
-        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase();
+        // The header as sent: the servlet's own reading of it throws on an unknown charset.
+        String header = ctx.header("Content-Type");
+        String type = header == null ? "" : header.toLowerCase(java.util.Locale.ROOT);
         if (!type.startsWith("application/json") && !type.startsWith(GRAPHQL_RESPONSE)) {
             throw new HttpError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorCode.BAD_REQUEST, "send the request as Content-Type: application/json");
         }
-        Map<?, ?> body;
-        try {
-            body = json.readValue(ctx.bodyAsBytes(), Map.class);
-        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
-            // Jackson's own message names its classes; say the limit instead.
-            throw new HttpError(HttpStatus.BAD_REQUEST, ErrorCode.BAD_REQUEST, "the request body exceeds a JSON limit"
-                    + " (at most 1000 levels of nesting, numbers of at most 1000 digits, strings of at most 20 000 000 characters)");
-        } catch (IOException e) {
-            throw new HttpError(HttpStatus.BAD_REQUEST, ErrorCode.BAD_REQUEST, "the request body is not a JSON object: " + Errors.firstLine(e.getMessage()));
-        }
+        RequestJson.requireUtf8(type);
+        Map<?, ?> body = requests.object(ctx.bodyAsBytes(), "the request body is not a JSON object");
         if (body == null) {
             throw new HttpError(HttpStatus.BAD_REQUEST, ErrorCode.BAD_REQUEST, "the request body is empty");
         }
@@ -94,11 +89,7 @@ public final class GraphQLHttp {
         Object variables = null;
         String v = ctx.queryParam("variables");
         if (v != null && !v.isBlank()) {
-            try {
-                variables = json.readValue(v, Object.class);
-            } catch (JsonProcessingException e) {
-                throw new HttpError(HttpStatus.BAD_REQUEST, ErrorCode.BAD_REQUEST, "the variables parameter is not JSON: " + e.getOriginalMessage());
-            }
+            variables = requests.value(v, "the variables parameter is not JSON");
         }
         execute(ctx, ctx.queryParam("query"), ctx.queryParam("operationName"), variables, true);
     }

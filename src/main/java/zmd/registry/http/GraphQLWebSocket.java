@@ -44,6 +44,7 @@ public final class GraphQLWebSocket {
     private final GraphQLFactory graphql;
     private final ApiKeys apiKeys;
     private final ObjectMapper json;
+    private final com.fasterxml.jackson.databind.ObjectReader messages;
     /** Fires the connection_init deadline; the JDK's shared delay scheduler, so no thread per server. */
     private static final Executor INIT_DEADLINE = CompletableFuture.delayedExecutor(INIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
@@ -60,6 +61,7 @@ public final class GraphQLWebSocket {
         this.graphql = graphql;
         this.apiKeys = apiKeys;
         this.json = json;
+        this.messages = RequestJson.strict(json, Map.class);
     }
 
     /** One connection: its caller once acknowledged, and its running operations by id. */
@@ -163,7 +165,7 @@ public final class GraphQLWebSocket {
         }
         Map<?, ?> message;
         try {
-            message = json.readValue(ctx.message(), Map.class);
+            message = messages.readValue(ctx.message());
         } catch (JsonProcessingException e) {
             socket.close(4400, "Invalid message received: not a JSON object");
             return;

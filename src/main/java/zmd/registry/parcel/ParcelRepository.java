@@ -185,6 +185,16 @@ public final class ParcelRepository {
         };
     }
 
+    /** Whether a decoded cursor's key and id have the types {@link #seek} reads (a forged cursor may carry anything). */
+    static boolean fits(ParcelQuery.Order order, List<?> after) {
+        try {
+            seek(order, after);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Keyset condition: rows strictly after the cursor in the ordering. {@code after} = [order, key, id]. */
     private static Condition seek(ParcelQuery.Order order, List<?> after) {
         UUID id = UUID.fromString((String) after.get(2));

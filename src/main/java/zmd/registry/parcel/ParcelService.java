@@ -25,6 +25,7 @@ import zmd.registry.geo.GeometryInputParser;
 import zmd.registry.geo.InvalidGeometryException;
 import zmd.registry.graphql.Connection;
 import zmd.registry.graphql.Cursors;
+import zmd.registry.graphql.Decimals;
 import zmd.registry.graphql.ErrorCode;
 import zmd.registry.graphql.RegistryException;
 import zmd.registry.reserve.DesignCapacity;
@@ -110,6 +111,9 @@ public final class ParcelService {
             cursor = Cursors.decode(after, "after");
             if (cursor.size() != 3 || !order.name().equals(cursor.get(0))) {
                 throw RegistryException.badInput("after", "the cursor belongs to another ordering than " + order);
+            }
+            if (!ParcelRepository.fits(order, cursor)) {
+                throw RegistryException.badInput("after", "after is not a cursor returned by this API");
             }
         }
         List<String> countyCodes = null;
@@ -305,11 +309,8 @@ public final class ParcelService {
             r.setServiceLifeYears(years);
         }
         if (in.containsKey("plannedStartPriceYuan")) {
-            BigDecimal yuan = (BigDecimal) in.get("plannedStartPriceYuan");
-            if (yuan != null && (yuan.signum() <= 0 || yuan.scale() > 2 || yuan.precision() - yuan.scale() > 14)) {
-                throw RegistryException.badInput("plannedStartPriceYuan", "plannedStartPriceYuan must be a positive amount in 元 with at most 2 decimals, got " + yuan.toPlainString());
-            }
-            r.setPlannedStartPrice(yuan);
+            Object yuan = in.get("plannedStartPriceYuan");
+            r.setPlannedStartPrice(yuan == null ? null : Decimals.column(yuan, "plannedStartPriceYuan", Decimals.YUAN, false));
         }
         if (in.containsKey("plannedListing")) {
             LocalDate month = (LocalDate) in.get("plannedListing");

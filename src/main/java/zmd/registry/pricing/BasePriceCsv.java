@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import zmd.registry.graphql.Decimals;
 
 /**
  * Reads an edition of base prices from CSV and validates every row, collecting every problem with its line and
@@ -143,7 +144,7 @@ final class BasePriceCsv {
                 price = new BigDecimal(priceText.replace(",", ""));
                 if (price.signum() <= 0) {
                     errors.add(new RowError(line, "unit_price", "unit_price must be greater than 0, got " + priceText));
-                } else if (price.scale() > 4 || price.precision() - price.scale() > 10) {
+                } else if (!Decimals.fits(price, Decimals.UNIT_PRICE)) {
                     errors.add(new RowError(line, "unit_price", "unit_price has more than 4 decimals or 10 integer digits: " + priceText));
                 }
             } catch (NumberFormatException e) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import zmd.registry.graphql.Decimals;
 import zmd.registry.graphql.RegistryException;
 
 /** Validates reserve and capacity input, naming the exact entry and field that is wrong. */
@@ -51,16 +52,7 @@ public final class ReserveInputs {
     }
 
     static BigDecimal positive(Object value, String field) {
-        if (!(value instanceof BigDecimal d)) {
-            throw RegistryException.badInput(field, field + " is required");
-        }
-        if (d.signum() <= 0) {
-            throw RegistryException.badInput(field, field + " must be greater than 0, got " + d.toPlainString());
-        }
-        if (d.scale() > 4 || d.precision() - d.scale() > 16) {
-            throw RegistryException.badInput(field, field + " has more than 16 integer digits or 4 decimals: " + d.toPlainString());
-        }
-        return d;
+        return Decimals.column(value, field, Decimals.QUANTITY, false);
     }
 
     static String text(Object value, String field, int maxLength) {

@@ -258,6 +258,12 @@ class ListingSubscriptionTest {
             twice.send(Map.of("type", "connection_init"));
             assertEquals(4429, twice.closeCode());
         }
+        for (String notOneObject : java.util.List.of("{\"type\":\"ping\"} xyz", "{\"type\":\"ping\",\"type\":\"pong\"}")) {
+            try (Client garbage = Client.connected(a.server.platformKey)) {
+                garbage.socket.sendText(notOneObject, true).join();
+                assertEquals(4400, garbage.closeCode(), notOneObject);
+            }
+        }
         try (Client duplicate = Client.connected(a.server.platformKey)) {
             duplicate.subscribe("same", SUBSCRIPTION, Map.of());
             duplicate.subscribe("same", SUBSCRIPTION, Map.of());

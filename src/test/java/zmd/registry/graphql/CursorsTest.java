@@ -15,4 +15,13 @@ class CursorsTest {
                     .map(v -> v instanceof Integer i ? (long) i : v).toList());
         }
     }
+
+    @Test
+    void aCursorThatIsNotAListIsBadInputNamingTheArgument() {
+        for (String forged : List.of("bnVsbA==", "e30", "MQ", "W10", "!!")) { // null, {}, 1, [], not base64
+            RegistryException e = org.junit.jupiter.api.Assertions.assertThrows(RegistryException.class, () -> Cursors.decode(forged, "after"));
+            assertEquals(ErrorCode.BAD_USER_INPUT, e.code());
+            assertEquals("after", e.details().get("field"));
+        }
+    }
 }

@@ -30,9 +30,13 @@ class DocumentCacheTest {
                 ParserEnvironment.newParserEnvironment().document(input.getQuery()).parserOptions(LARGE).build()));
     }
 
+    /** The cache checks variables against the schema; these queries send none, so any schema will do. */
+    private static final graphql.schema.GraphQLSchema SCHEMA = new graphql.schema.idl.SchemaGenerator().makeExecutableSchema(
+            new graphql.schema.idl.SchemaParser().parse("type Query { x: Int }"), graphql.schema.idl.RuntimeWiring.MOCKED_WIRING);
+
     @Test
     void manyLargeDistinctQueriesStayWithinTheByteBudget() {
-        DocumentCache cache = new DocumentCache();
+        DocumentCache cache = new DocumentCache(SCHEMA);
         long largest = 0;
         for (int i = 0; i < 100; i++) {
             String query = largeQuery(i);
@@ -47,7 +51,7 @@ class DocumentCacheTest {
 
     @Test
     void aRepeatedQueryIsParsedOnce() {
-        DocumentCache cache = new DocumentCache();
+        DocumentCache cache = new DocumentCache(SCHEMA);
         String query = "{ mineParcels(first: 1) { nodes { code } } }";
         PreparsedDocumentEntry first = cache.getDocumentAsync(ExecutionInput.newExecutionInput(query).build(), DocumentCacheTest::parse).join();
         PreparsedDocumentEntry again = cache.getDocumentAsync(ExecutionInput.newExecutionInput(query).build(), in -> {

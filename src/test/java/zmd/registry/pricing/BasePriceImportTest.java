@@ -97,6 +97,18 @@ class BasePriceImportTest {
     }
 
     @Test
+    void aPriceWhoseExponentPassesTheIntRangeIsRefusedNotWrapped() {
+        JsonNode r = importCsv(server.editorKey, "wrapped", """
+                mineral,region,mining_method,unit_price,unit,valid_from,valid_to,source_document
+                建筑用砂,410000,,1e2147483648,吨,2021-01-01,,doc
+                建筑用砂,411726,,1.00005,吨,2021-01-01,,doc
+                """, false);
+        assertEquals("BAD_USER_INPUT", TestServer.errorCode(r), r.toString());
+        assertEquals(List.of(2, 3), lines(r), r.toString());
+        assertEquals(0, storedPrices());
+    }
+
+    @Test
     void aMissingColumnIsReportedOnTheHeaderLine() {
         JsonNode r = importCsv(server.editorKey, "no unit", "mineral,region,unit_price,valid_from,source_document\n建筑用砂,410000,1.5,2021-01-01,doc\n", false);
         assertEquals("BAD_USER_INPUT", TestServer.errorCode(r));
