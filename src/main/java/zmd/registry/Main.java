@@ -152,7 +152,8 @@ public final class Main {
         try (Opened opened = open(config)) {
             ApiKeys.Created created = new ApiKeys(opened.database().dsl()).create(parsed, name);
             System.out.println(created.key());
-            System.err.println("API key for " + created.caller().name() + " (" + parsed + "): shown once, store it now.");
+            System.err.println("API key for " + created.caller().name() + " (" + parsed + "), id " + created.caller().keyId()
+                    + " (to revoke it: make revoke-key ID=…): shown once, store it now.");
         }
     }
 
