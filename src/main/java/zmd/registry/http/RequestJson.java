@@ -83,7 +83,9 @@ final class RequestJson {
 
     private static String reason(IOException e) {
         if (e instanceof StreamConstraintsException) {
-            return "it is nested too deeply or has a number, string or key longer than the register reads";
+            // Jackson's default stream limits, stated instead of its message (which names its classes).
+            return "it exceeds a JSON limit (at most 1000 levels of nesting, numbers of at most 1000 digits,"
+                    + " strings of at most 20 000 000 characters, keys of at most 50 000)";
         }
         String message = e.getMessage() == null ? "" : e.getMessage();
         Matcher duplicate = DUPLICATE.matcher(message);
