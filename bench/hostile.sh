@@ -52,6 +52,7 @@ cleanup() {
   stop_child
   stop_hostile
   stop_server
+  cluster_down
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -80,6 +81,14 @@ ls "$OUT"/hostile-*.json >"$OUT/hostile-bodies.txt"
 
 if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
   die "port $PORT is already in use: set BENCH_HOSTILE_PORT to a free port"
+fi
+# A server that has to be killed leaves the private cluster running: whoever started it here stops it at the end.
+if [ -z "${DATABASE_URL:-}" ]; then
+  if [ -f "$DATA_DIR/pg/PG_VERSION" ]; then
+    cluster_up
+  else
+    CLUSTER_STARTED=1
+  fi
 fi
 say "starting the server on 127.0.0.1:$PORT with the demo register in $DB (log: $OUT/server.log)"
 REGISTRY_DATABASE=$DB PORT=$PORT HOST=127.0.0.1 LOAD_DEMO_DATA=true "$JAVA" -jar "$JAR" serve >"$OUT/server.log" 2>&1 &
@@ -131,7 +140,7 @@ stop_server
     "$(date '+%Y-%m-%d %H:%M')" "$(git rev-parse --short HEAD 2>/dev/null || echo '?')" "$CONNECTIONS" "$THREADS" "$HOSTILE" \
     "$DURATION" "$WARMUP" "$(nproc)"
   printf 'Ordinary request: bench/graphql/listings_page.graphql on the demo register (%s). Hostile: %s.\n\n' "$DB" \
-    "$(sed 's#.*/hostile-##; s#\.json##' "$OUT/hostile-bodies.txt" | tr '\n' ' ')"
+    "$(sed 's#.*/hostile-##; s#\.json##' "$OUT/hostile-bodies.txt" | paste -sd ' ' -)"
   awk -v alone="$alone" -v loaded="$loaded" -v hostile="$hostile" -v alive="$alive" '
     function get(line, key) { if (match(line, key "=[^ ]*")) return substr(line, RSTART + length(key) + 1, RLENGTH - length(key) - 1); return "" }
     function cell(v, fmt) { return v == "" ? sprintf("%" fmt "s", "n/a") : sprintf("%" fmt ".1f", v) }
