@@ -64,7 +64,7 @@ final class Hostile {
 
     /** A string value, hostile in one of the ways that once reached the database altered or as its error text. */
     String string() {
-        return switch (random.nextInt(14)) {
+        return switch (random.nextInt(15)) {
             case 0 -> "a\ud800b";
             case 1 -> "a\udc00";
             case 2 -> "a\u0000b";
@@ -78,6 +78,7 @@ final class Hostile {
             case 10 -> "";
             case 11 -> "\ud800".repeat(1000);
             case 12 -> "名".repeat(20_000);
+            case 13 -> "../../../../etc/passwd";
             default -> "\\u0000\\";
         };
     }
