@@ -85,6 +85,16 @@ class FuzzTest {
                 failures.expect(b.expect(), what, b.body(), answer);
             }
         }
+        // GET carries the request in the URL: the same properties hold there, and a mutation must not run.
+        for (String query : List.of("query=%7B__typename%7D&variables=nope", "query=%7B__typename%7D&variables=%5B1%5D",
+                "query=mutation%7BwithdrawListing(id%3A%220%22%2Creason%3A%22x%22)%7Bid%7D%7D", "query=%25%25%25", "variables=%7B%7D",
+                "query=" + "%7B".repeat(3_000), "query=%7B__typename%7D&operationName=%00", "query=%7B__typename%7D&query=%7BapiVersion%7D")) {
+            var answer = server.send(HttpRequest.newBuilder(URI.create(server.url("/graphql?" + query))).GET()
+                    .header("Authorization", "Bearer " + server.editorKey));
+            failures.check("GET " + Json.abbreviate(query, 60), query, answer);
+            // Each is broken; two queries in one URL are as ambiguous as a duplicate JSON key (not last-one-wins).
+            failures.expect(Malformed.Expect.REFUSED, "GET " + Json.abbreviate(query, 60), query, answer);
+        }
         failures.assertNone();
     }
 
