@@ -6,7 +6,7 @@ export PATH := $(JAVA_HOME)/bin:$(PATH)
 MVN := mvn -B -q
 JAR := target/registry.jar
 
-.PHONY: run test deps build key revoke-key generate import import-base-prices bench-data bench bench-import clean
+.PHONY: run test deps build key revoke-key generate import import-base-prices bench-data bench bench-hostile bench-import clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -69,6 +69,13 @@ bench-data: build
 bench: export WITH_BENCH_TOOLS = 1
 bench: build
 	bench/run.sh
+	bench/hostile.sh
+
+## 8 ordinary clients alone, then beside 3 sending issue 10's worst requests (demo register; p99 within 2x).
+## make bench-hostile [BENCH_DURATION=20 BENCH_WARMUP=40 BENCH_HOSTILE_CONNECTIONS=3 BENCH_HOSTILE_PORT=18081]
+bench-hostile: export WITH_BENCH_TOOLS = 1
+bench-hostile: build
+	bench/hostile.sh
 
 ## Import speed: the current bench farmland as NDJSON through `registry.jar import` into a fresh database.
 bench-import: build
