@@ -38,6 +38,7 @@ import zmd.registry.graphql.Cursors;
 import zmd.registry.graphql.Decimals;
 import zmd.registry.graphql.ErrorCode;
 import zmd.registry.graphql.RegistryException;
+import zmd.registry.graphql.Texts;
 import zmd.registry.parcel.MineParcel;
 import zmd.registry.parcel.ParcelService;
 import zmd.registry.pricing.PricingService;
@@ -138,7 +139,7 @@ public final class ListingService {
             countyCodes = names.stream().map(n -> {
                 County c = counties.find((String) n);
                 if (c == null) {
-                    throw RegistryException.badInput("filter.county", "filter.county: unknown county '" + n + "'");
+                    throw RegistryException.badInput("filter.county", "filter.county: unknown county " + Texts.quoted(n));
                 }
                 return c.code();
             }).toList();
@@ -620,17 +621,7 @@ public final class ListingService {
     }
 
     private static String text(Object value, String field, int max, boolean required) {
-        String s = value == null ? null : value.toString().strip();
-        if (s == null || s.isEmpty()) {
-            if (required) {
-                throw RegistryException.badInput(field, field + " must not be empty");
-            }
-            return null;
-        }
-        if (s.length() > max) {
-            throw RegistryException.badInput(field, field + " is longer than " + max + " characters");
-        }
-        return s;
+        return required ? Texts.required(value, field, max) : Texts.optional(value, field, max);
     }
 
     private static String json(Map<String, Object> value) {

@@ -43,7 +43,7 @@ public class RegistryException extends RuntimeException {
         try {
             return UUID.fromString(value);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw badInput(field, "'" + value + "' is not a valid " + field + " (an id returned by this API)");
+            throw badInput(field, Texts.quoted(value) + " is not a valid " + field + " (an id returned by this API)");
         }
     }
 

@@ -86,6 +86,12 @@ public final class GraphQLHttp {
     }
 
     public void get(Context ctx) {
+        // As for a body's keys: a parameter given twice is refused, not settled by taking one of them.
+        for (String name : List.of("query", "variables", "operationName")) {
+            if (ctx.queryParams(name).size() > 1) {
+                throw new HttpError(HttpStatus.BAD_REQUEST, ErrorCode.BAD_REQUEST, "the parameter " + name + " appears more than once");
+            }
+        }
         Object variables = null;
         String v = ctx.queryParam("variables");
         if (v != null && !v.isBlank()) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.jooq.JSONB;
 import zmd.registry.graphql.RegistryException;
+import zmd.registry.graphql.Texts;
 
 /** Plan milestones stored as a JSON array of {date, what}. */
 final class Milestones {
@@ -38,11 +39,8 @@ final class Milestones {
         if (input instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
                 Map<?, ?> m = (Map<?, ?>) list.get(i);
-                Object what = m.get("what");
-                if (what == null || what.toString().isBlank()) {
-                    throw RegistryException.badInput("milestones[" + i + "].what", "milestones[" + i + "].what must not be empty");
-                }
-                array.addObject().put("date", m.get("date").toString()).put("what", what.toString().strip());
+                String what = Texts.required(m.get("what"), "milestones[" + i + "].what", 2000);
+                array.addObject().put("date", m.get("date").toString()).put("what", what);
             }
         }
         return JSONB.valueOf(array.toString());

@@ -28,6 +28,7 @@ import zmd.registry.graphql.Cursors;
 import zmd.registry.graphql.Decimals;
 import zmd.registry.graphql.ErrorCode;
 import zmd.registry.graphql.RegistryException;
+import zmd.registry.graphql.Texts;
 import zmd.registry.reserve.DesignCapacity;
 import zmd.registry.reserve.Reserve;
 import zmd.registry.reserve.ReserveInputs;
@@ -369,7 +370,7 @@ public final class ParcelService {
         County c = counties.find(codeOrName);
         if (c == null) {
             String known = counties.all().stream().map(x -> x.name() + " (" + x.code() + ")").collect(Collectors.joining(", "));
-            throw RegistryException.badInput(field, field + ": unknown county '" + codeOrName + "'; Zhumadian's are " + known);
+            throw RegistryException.badInput(field, field + ": unknown county " + Texts.quoted(codeOrName) + "; Zhumadian's are " + known);
         }
         return c;
     }
@@ -377,28 +378,17 @@ public final class ParcelService {
     private static String code(Object value) {
         String code = required(value, "code", 64);
         if (!code.matches("[A-Za-z0-9][A-Za-z0-9._/-]{0,63}")) {
-            throw RegistryException.badInput("code", "code '" + code + "' may hold only letters, digits and . _ / - (up to 64)");
+            throw RegistryException.badInput("code", "code " + Texts.quoted(code) + " may hold only letters, digits and . _ / - (up to 64)");
         }
         return code;
     }
 
     private static String required(Object value, String field, int max) {
-        String s = optional(value, field, max);
-        if (s == null) {
-            throw RegistryException.badInput(field, field + " must not be empty");
-        }
-        return s;
+        return Texts.required(value, field, max);
     }
 
     private static String optional(Object value, String field, int max) {
-        if (value == null || value.toString().isBlank()) {
-            return null;
-        }
-        String s = value.toString().strip();
-        if (s.length() > max) {
-            throw RegistryException.badInput(field, field + " is longer than " + max + " characters");
-        }
-        return s;
+        return Texts.optional(value, field, max);
     }
 
     private static Double area(Object km2, String field) {

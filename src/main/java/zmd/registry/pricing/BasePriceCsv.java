@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import zmd.registry.graphql.Decimals;
+import zmd.registry.graphql.Texts;
 
 /**
  * Reads an edition of base prices from CSV and validates every row, collecting every problem with its line and
@@ -80,7 +81,7 @@ final class BasePriceCsv {
             String name = header.fields().get(i).strip();
             String canonical = COLUMN_ALIASES.get(name.toLowerCase(Locale.ROOT));
             if (canonical == null) {
-                errors.add(new RowError(header.line(), name, "unknown column '" + name + "'; the columns are " + String.join(", ", canonicalColumns())));
+                errors.add(new RowError(header.line(), Texts.shortened(name), "unknown column " + Texts.quoted(name) + "; the columns are " + String.join(", ", canonicalColumns())));
             } else if (columns.putIfAbsent(canonical, i) != null) {
                 errors.add(new RowError(header.line(), name, "column " + canonical + " appears twice"));
             }
@@ -124,8 +125,8 @@ final class BasePriceCsv {
         if (regionText != null) {
             region = regions.apply(regionText);
             if (region == null) {
-                errors.add(new RowError(line, "region", "unknown region '" + regionText
-                        + "'; use 410000 (河南省), 411700 (驻马店市) or a county of Zhumadian by code or name"));
+                errors.add(new RowError(line, "region", "unknown region " + Texts.quoted(regionText)
+                        + "; use 410000 (河南省), 411700 (驻马店市) or a county of Zhumadian by code or name"));
             }
         }
         String methodText = text(r, columns, "mining_method", 20, false, errors);
@@ -133,8 +134,8 @@ final class BasePriceCsv {
         if (methodText != null && !methodText.equalsIgnoreCase("ANY") && !methodText.equals("不限")) {
             method = METHODS.get(methodText.toUpperCase(Locale.ROOT));
             if (method == null) {
-                errors.add(new RowError(line, "mining_method", "unknown mining method '" + methodText
-                        + "'; leave it empty for any, or OPEN_PIT (露天开采) or UNDERGROUND (地下开采)"));
+                errors.add(new RowError(line, "mining_method", "unknown mining method " + Texts.quoted(methodText)
+                        + "; leave it empty for any, or OPEN_PIT (露天开采) or UNDERGROUND (地下开采)"));
             }
         }
         BigDecimal price = null;
@@ -148,7 +149,7 @@ final class BasePriceCsv {
                     errors.add(new RowError(line, "unit_price", "unit_price has more than 4 decimals or 10 integer digits: " + priceText));
                 }
             } catch (NumberFormatException e) {
-                errors.add(new RowError(line, "unit_price", "unit_price '" + priceText + "' is not a decimal number"));
+                errors.add(new RowError(line, "unit_price", "unit_price " + Texts.quoted(priceText) + " is not a decimal number"));
             }
         }
         String unitText = text(r, columns, "unit", 20, true, errors);
@@ -157,7 +158,7 @@ final class BasePriceCsv {
             unit = unitText.startsWith("元/") ? unitText.substring(2).strip() : unitText;
             String base = baseUnits.get(unit);
             if (base == null) {
-                errors.add(new RowError(line, "unit", "unknown unit '" + unitText + "'; a base price is per 吨, 立方米 or 千克"));
+                errors.add(new RowError(line, "unit", "unknown unit " + Texts.quoted(unitText) + "; a base price is per 吨, 立方米 or 千克"));
             } else if (!base.equals(unit)) {
                 errors.add(new RowError(line, "unit", "a base price is per base unit: give the price per " + base + ", not per " + unit));
             }
@@ -198,7 +199,7 @@ final class BasePriceCsv {
         try {
             return LocalDate.parse(v);
         } catch (DateTimeParseException e) {
-            errors.add(new RowError(r.line(), column, column + " '" + v + "' is not a date like 2021-01-01"));
+            errors.add(new RowError(r.line(), column, column + " " + Texts.quoted(v) + " is not a date like 2021-01-01"));
             return null;
         }
     }

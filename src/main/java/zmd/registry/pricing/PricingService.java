@@ -21,6 +21,7 @@ import zmd.registry.graphql.Connection;
 import zmd.registry.graphql.Cursors;
 import zmd.registry.graphql.ErrorCode;
 import zmd.registry.graphql.RegistryException;
+import zmd.registry.graphql.Texts;
 
 /**
  * Market base prices: which price applies to a mineral in a county on a date, the start-price floor of a block,
@@ -90,7 +91,7 @@ public final class PricingService {
     public Optional<BasePrice> effective(String mineral, String county, String miningMethod, LocalDate date) {
         PriceRegion region = region(county);
         if (region == null || !region.level().equals("COUNTY")) {
-            throw RegistryException.badInput("county", "'" + county + "' is not a county of Zhumadian (code such as 411726 or name such as 泌阳县)");
+            throw RegistryException.badInput("county", Texts.quoted(county) + " is not a county of Zhumadian (code such as 411726 or name such as 泌阳县)");
         }
         if (mineral == null || mineral.isBlank()) {
             throw RegistryException.badInput("mineral", "mineral must not be empty");
@@ -167,7 +168,7 @@ public final class PricingService {
         if (f.get("region") instanceof String r) {
             PriceRegion region = region(r);
             if (region == null) {
-                throw RegistryException.badInput("filter.region", "unknown region '" + r + "'; use a code (410000, 411700, 411726) or a name (泌阳县)");
+                throw RegistryException.badInput("filter.region", "unknown region " + Texts.quoted(r) + "; use a code (410000, 411700, 411726) or a name (泌阳县)");
             }
             regionCode = region.code();
         }
@@ -214,7 +215,7 @@ public final class PricingService {
         return repository.dsl().transactionResult(cfg -> {
             DSLContext tx = cfg.dsl();
             if (repository.editionExists(tx, name)) {
-                throw new RegistryException(ErrorCode.CONFLICT, "an edition named '" + name + "' was already imported; editions are never overwritten",
+                throw new RegistryException(ErrorCode.CONFLICT, "an edition named " + Texts.quoted(name) + " was already imported; editions are never overwritten",
                         Map.of("field", "edition"));
             }
             List<BasePrice> existing = rows.isEmpty() ? List.of()
@@ -288,7 +289,7 @@ public final class PricingService {
                 if (closable) {
                     toClose.merge(p.id(), r.validFrom().minusDays(1), (x, y) -> x.isBefore(y) ? x : y);
                 } else {
-                    errors.add(new BasePriceCsv.RowError(r.line(), "valid_from", "overlaps the stored price of edition '" + p.edition() + "' (line "
+                    errors.add(new BasePriceCsv.RowError(r.line(), "valid_from", "overlaps the stored price of edition " + Texts.quoted(p.edition()) + " (line "
                             + p.sourceLine() + ", " + p.unitPrice().toPlainString() + " " + p.priceUnit() + ", valid " + p.validFrom() + " to "
                             + (p.validTo() == null ? "open end" : p.validTo()) + ")"
                             + (p.validTo() == null && p.validFrom().isBefore(r.validFrom()) ? "; import with supersede to end it the day before" : "")));

@@ -2,6 +2,7 @@ package zmd.registry.protection;
 
 import java.util.List;
 import java.util.Map;
+import zmd.registry.graphql.Texts;
 
 /**
  * Which feature properties fill which columns of a layer's table. Each column takes the first property
@@ -81,7 +82,7 @@ enum LayerColumns {
             // 行政区代码 / 坐落单位代码 may carry township and village digits after the county's six.
             String code = values[1];
             if (!code.matches("\\d{6,19}")) {
-                return "county code '" + code + "' is not a GB/T 2260 code (6 digits, or a longer 坐落单位代码 starting with one)";
+                return "county code " + Texts.quoted(code) + " is not a GB/T 2260 code (6 digits, or a longer 坐落单位代码 starting with one)";
             }
             values[1] = code.substring(0, 6);
         }

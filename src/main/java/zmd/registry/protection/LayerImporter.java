@@ -28,6 +28,7 @@ import zmd.registry.access.Caller;
 import zmd.registry.geo.Crs;
 import zmd.registry.graphql.ErrorCode;
 import zmd.registry.graphql.RegistryException;
+import zmd.registry.graphql.Texts;
 import zmd.registry.protection.ImportResult.FeatureProblem;
 import zmd.registry.protection.ImportResult.FeatureRepair;
 
@@ -107,16 +108,16 @@ public final class LayerImporter {
             file = root.resolve(path).normalize();
             file = file.toRealPath();
         } catch (NoSuchFileException | InvalidPathException e) {
-            throw RegistryException.badInput("path", "no file '" + path + "' in the import directory " + root);
+            throw RegistryException.badInput("path", "no file " + Texts.quoted(path) + " in the import directory " + root);
         } catch (IOException e) {
-            throw RegistryException.badInput("path", "cannot read '" + path + "': " + e.getMessage());
+            throw RegistryException.badInput("path", "cannot read " + Texts.quoted(path) + ": " + e.getMessage());
         }
         if (!file.startsWith(root)) {
-            throw new RegistryException(ErrorCode.BAD_USER_INPUT, "path '" + path + "' is outside the import directory " + root
+            throw new RegistryException(ErrorCode.BAD_USER_INPUT, "path " + Texts.quoted(path) + " is outside the import directory " + root
                     + "; the server reads files only from there", Map.of("field", "path"));
         }
         if (!Files.isRegularFile(file)) {
-            throw RegistryException.badInput("path", "'" + path + "' is not a file");
+            throw RegistryException.badInput("path", Texts.quoted(path) + " is not a file");
         }
         return file;
     }
@@ -142,8 +143,8 @@ public final class LayerImporter {
         layers.prepareImport(tx);
         layers.lockLayer(tx, req.layer());
         if (layers.versionTaken(tx, req.layer(), req.version())) {
-            throw new RegistryException(ErrorCode.CONFLICT, "layer " + req.layer() + " already has a dataset with version '" + req.version()
-                    + "'; versions are kept as history, give a new one", Map.of("field", "version"));
+            throw new RegistryException(ErrorCode.CONFLICT, "layer " + req.layer() + " already has a dataset with version " + Texts.quoted(req.version())
+                    + "; versions are kept as history, give a new one", Map.of("field", "version"));
         }
         long datasetId = layers.insertDataset(tx, req.layer(), req.datasetName(), req.source(), req.version(), caller.name());
         if (req.layer() == LayerCode.BASIC_FARMLAND && !req.repair() && (declared == null || declared.geographic())) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import zmd.registry.graphql.Decimals;
 import zmd.registry.graphql.RegistryException;
+import zmd.registry.graphql.Texts;
 
 /** Validates reserve and capacity input, naming the exact entry and field that is wrong. */
 public final class ReserveInputs {
@@ -46,7 +47,7 @@ public final class ReserveInputs {
     static String unit(Object value, String field, Set<String> knownUnits) {
         String unit = text(value, field, 20);
         if (!knownUnits.contains(unit)) {
-            throw RegistryException.badInput(field, field + ": unknown unit '" + unit + "'; known units: " + String.join(", ", knownUnits));
+            throw RegistryException.badInput(field, field + ": unknown unit " + Texts.quoted(unit) + "; known units: " + String.join(", ", knownUnits));
         }
         return unit;
     }
@@ -64,16 +65,6 @@ public final class ReserveInputs {
     }
 
     static String optionalText(Object value, String field, int maxLength) {
-        if (value == null) {
-            return null;
-        }
-        String s = value.toString().strip();
-        if (s.isEmpty()) {
-            return null;
-        }
-        if (s.length() > maxLength) {
-            throw RegistryException.badInput(field, field + " is longer than " + maxLength + " characters");
-        }
-        return s;
+        return Texts.optional(value, field, maxLength);
     }
 }
