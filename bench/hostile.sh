@@ -7,6 +7,7 @@
 #
 # Settings (environment): BENCH_DURATION (s per phase, default 20), BENCH_WARMUP (s, 40), BENCH_CONNECTIONS (8),
 # BENCH_THREADS (2), BENCH_HOSTILE_CONNECTIONS (3), BENCH_HOSTILE_PORT (18081), BENCH_HOSTILE_DB (registry_hostile),
+# BENCH_HOSTILE_LIMITS (on: anonymous attackers under the default address limit; off: no limits, staff key),
 # plus the jar's own REGISTRY_PG_PORT / REGISTRY_DATA_DIR / DATABASE_URL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -70,7 +71,7 @@ json_body() { printf '{"query": "%s", "variables": %s}\n' "$1" "$2"; }
       >"$OUT/hostile-number$n.json"
   done
   # A comb of 49 998 vertices over the demo blocks (the cap is 50 000): each tooth cuts every feature it crosses.
-  wkt=$(awk 'BEGIN { t = 24999; x0 = 113.40; x1 = 113.90; s = (x1 - x0) / t; printf "POLYGON((%.7f 32.9", x0;
+  wkt=$(awk 'BEGIN { t = 24997; x0 = 113.40; x1 = 113.90; s = (x1 - x0) / t; printf "POLYGON((%.7f 32.9", x0;
     for (i = 0; i < t; i++) { x = x0 + i * s; printf ",%.7f 33.3,%.7f 32.95", x, x + s / 2 }
     printf ",%.7f 33.3,%.7f 32.9,%.7f 32.9))", x1, x1, x0 }')
   json_body 'query($wkt: String!) { overlapCheck(geometry: {wkt: $wkt}) { verdict } }' "{\"wkt\": \"$wkt\"}" >"$OUT/hostile-zigzag.json"
@@ -91,8 +92,16 @@ if [ -z "${DATABASE_URL:-}" ]; then
   fi
 fi
 say "starting the server on 127.0.0.1:$PORT with the demo register in $DB (log: $OUT/server.log)"
-# Rate limits off: the worst requests must be harmless in themselves, not merely throttled.
-RATE_LIMIT_KEY_PER_SECOND=0 RATE_LIMIT_ADDRESS_PER_SECOND=0 \
+# BENCH_HOSTILE_LIMITS=on (default): the hostile clients are anonymous and meet the default per-address limit, as an
+# attacker without a key would; the ordinary clients' key is not limited (one wrk key stands for many callers).
+# =off: no limits at all and the hostile clients use the staff key too, so the worst requests (the overlap comb
+# included) must be harmless in themselves.
+if [ "${BENCH_HOSTILE_LIMITS:-on}" = off ]; then
+  LIMIT_ENV="RATE_LIMIT_KEY_PER_SECOND=0 RATE_LIMIT_ADDRESS_PER_SECOND=0"
+else
+  LIMIT_ENV="RATE_LIMIT_KEY_PER_SECOND=0"
+fi
+env $LIMIT_ENV \
 REGISTRY_DATABASE=$DB PORT=$PORT HOST=127.0.0.1 LOAD_DEMO_DATA=true "$JAVA" -jar "$JAR" serve >"$OUT/server.log" 2>&1 &
 SERVER_PID=$!
 for i in $(seq 240); do
@@ -124,7 +133,9 @@ alone=$(ordinary "$DURATION" unloaded)
 say "  ${alone#BENCH }"
 
 say "loaded: the same, while $HOSTILE clients send the worst requests"
-BENCH_BODIES=$OUT/hostile-bodies.txt timeout -k 5 $((DURATION + 90)) wrk -t1 -c"$HOSTILE" -d"$((DURATION + 4))s" --timeout 60s \
+HOSTILE_KEY=$BENCH_KEY
+[ "${BENCH_HOSTILE_LIMITS:-on}" = off ] || HOSTILE_KEY=""
+BENCH_KEY=$HOSTILE_KEY BENCH_BODIES=$OUT/hostile-bodies.txt timeout -k 5 $((DURATION + 90)) wrk -t1 -c"$HOSTILE" -d"$((DURATION + 4))s" --timeout 60s \
   -s bench/wrk/rotate.lua "http://127.0.0.1:$PORT/graphql" >"$OUT/hostile.wrk.txt" 2>&1 &
 HOSTILE_PID=$!
 sleep 2
@@ -141,6 +152,8 @@ stop_server
   printf 'Hostile-load benchmark %s, commit %s: %s ordinary connections (%s threads) + %s hostile, %s s per phase after %s s warm-up, %s CPUs.\n' \
     "$(date '+%Y-%m-%d %H:%M')" "$(git rev-parse --short HEAD 2>/dev/null || echo '?')" "$CONNECTIONS" "$THREADS" "$HOSTILE" \
     "$DURATION" "$WARMUP" "$(nproc)"
+  printf 'Rate limits: %s.\n' "$([ "${BENCH_HOSTILE_LIMITS:-on}" = off ] && echo 'off, hostile clients with the staff key' \
+    || echo 'hostile clients anonymous under the default per-address limit, ordinary key unlimited')"
   printf 'Ordinary request: bench/graphql/listings_page.graphql on the demo register (%s). Hostile: %s.\n\n' "$DB" \
     "$(sed 's#.*/hostile-##; s#\.json##' "$OUT/hostile-bodies.txt" | paste -sd ' ' -)"
   awk -v alone="$alone" -v loaded="$loaded" -v hostile="$hostile" -v alive="$alive" '
