@@ -34,9 +34,12 @@ final class DocumentCache implements PreparsedDocumentProvider {
     static final int BYTES_PER_CHARACTER = 2;
     static final int BYTES_PER_NODE = 150;
     static final long MAX_BYTES = 64L * 1024 * 1024;
+    /** A refused entry keeps its errors, not a document. */
+    static final int REFUSAL_BYTES = 1024;
     private final Cache<String, PreparsedDocumentEntry> cache = Caffeine.newBuilder()
             .maximumWeight(MAX_BYTES)
-            .weigher((String query, PreparsedDocumentEntry entry) -> weight(query, entry.getDocument()))
+            .weigher((String query, PreparsedDocumentEntry entry) -> entry.hasErrors()
+                    ? weight(query, null) + REFUSAL_BYTES : weight(query, entry.getDocument()))
             .build();
     private final GraphQLSchema schema;
 
@@ -46,7 +49,8 @@ final class DocumentCache implements PreparsedDocumentProvider {
 
     /** The estimated heap of a cached query: its text and its document's nodes. */
     static int weight(String query, Document document) {
-        return (int) Math.min(Integer.MAX_VALUE, (long) query.length() * BYTES_PER_CHARACTER + nodeBytes(List.of(document)));
+        long nodes = document == null ? 0 : nodeBytes(List.of(document));
+        return (int) Math.min(Integer.MAX_VALUE, (long) query.length() * BYTES_PER_CHARACTER + nodes);
     }
 
     /** The estimated heap of these syntax trees (other caches keep parts of documents too). */
@@ -71,14 +75,17 @@ final class DocumentCache implements PreparsedDocumentProvider {
         PreparsedDocumentEntry entry = cache.getIfPresent(input.getQuery());
         if (entry == null) {
             entry = parseAndValidate.apply(input);
-            if (entry.hasErrors()) {
-                return CompletableFuture.completedFuture(new PreparsedDocumentEntry(entry.getErrors().stream().map(InputChecks::literalValue).toList()));
-            }
-            GraphQLError literal = InputChecks.literals(entry.getDocument());
-            if (literal != null) {
-                return CompletableFuture.completedFuture(new PreparsedDocumentEntry(literal));
+            GraphQLError literal = entry.hasErrors() ? null : InputChecks.literals(entry.getDocument());
+            if (entry.hasErrors() || literal != null) {
+                // A refusal depends on the text alone: kept too, so a client repeating a refused document (5 000
+                // aliases cost tens of milliseconds to validate) pays for it once.
+                entry = literal != null ? new PreparsedDocumentEntry(literal)
+                        : new PreparsedDocumentEntry(entry.getErrors().stream().map(InputChecks::literalValue).toList());
             }
             cache.put(input.getQuery(), entry);
+        }
+        if (entry.hasErrors()) {
+            return CompletableFuture.completedFuture(entry);
         }
         // Variables change with every request: checked each time, before graphql-java coerces them.
         GraphQLError variable = InputChecks.variables(schema, entry.getDocument(), input.getOperationName(), input.getVariables());

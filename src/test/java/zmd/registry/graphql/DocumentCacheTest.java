@@ -59,4 +59,17 @@ class DocumentCacheTest {
         }).join();
         assertSame(first, again);
     }
+
+    @Test
+    void aRefusedQueryIsValidatedOnce() {
+        DocumentCache cache = new DocumentCache(SCHEMA);
+        String query = "{ nope }";
+        PreparsedDocumentEntry refused = new PreparsedDocumentEntry(graphql.GraphqlErrorBuilder.newError().message("refused").build());
+        PreparsedDocumentEntry first = cache.getDocumentAsync(ExecutionInput.newExecutionInput(query).build(), in -> refused).join();
+        assertTrue(first.hasErrors());
+        PreparsedDocumentEntry again = cache.getDocumentAsync(ExecutionInput.newExecutionInput(query).build(), in -> {
+            throw new AssertionError("validated again");
+        }).join();
+        assertSame(first, again);
+    }
 }
