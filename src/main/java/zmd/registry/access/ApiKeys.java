@@ -32,6 +32,7 @@ public final class ApiKeys {
     public static final String PREFIX = "mrr_";
     private static final Duration CACHE_TTL = Duration.ofSeconds(30);
     public static final Duration REVOCATION_CHECK = Duration.ofMillis(250);
+    private static final Duration REVOCATION_READ_TIMEOUT = Duration.ofSeconds(1);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DSLContext dsl;
@@ -40,7 +41,8 @@ public final class ApiKeys {
     private volatile List<Object> revocationState;
     private volatile long revocationEpoch;
 
-    private record Cached(Optional<Caller> caller, long expiresAt) {
+    /** A lookup and the revocation epoch it began in: one begun before a revocation was seen is not trusted after. */
+    private record Cached(Optional<Caller> caller, long expiresAt, long epoch) {
     }
 
     public record Created(String key, Caller caller) {
@@ -123,6 +125,8 @@ public final class ApiKeys {
         // Plain JDBC, past jOOQ's listeners: this is the node's periodic check, not a statement of whichever request
         // happens to run it, so the per-request statement counts stay exact.
         return dsl.connectionResult(c -> {
+            // Bounded like the pool's checks: a frozen database must not hold the request that happens to run it.
+            c.setNetworkTimeout(Runnable::run, (int) REVOCATION_READ_TIMEOUT.toMillis());
             try (var st = c.prepareStatement("SELECT count(*), count(revoked_at), max(revoked_at) FROM api_key");
                     var rs = st.executeQuery()) {
                 rs.next();
@@ -172,8 +176,9 @@ public final class ApiKeys {
         checkRevocations();
         long now = System.nanoTime();
         Cached cached = cache.get(key);
-        if (cached == null || cached.expiresAt < now) {
-            cached = new Cached(lookup(key), now + CACHE_TTL.toNanos());
+        if (cached == null || cached.expiresAt < now || cached.epoch != revocationEpoch) {
+            long epoch = revocationEpoch;
+            cached = new Cached(lookup(key), now + CACHE_TTL.toNanos(), epoch);
             if (cache.size() > 10_000) {
                 cache.clear();
             }

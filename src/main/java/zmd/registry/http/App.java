@@ -41,7 +41,7 @@ public final class App {
         GraphQLHttp graphql = new GraphQLHttp(registry.graphql(), registry.apiKeys(), json, meters, rateLimits, limits.budget());
         Counter refused = GraphQLHttp.responses(meters, "refused");
         Counter failed = GraphQLHttp.responses(meters, "failed");
-        GraphQLWebSocket websocket = new GraphQLWebSocket(registry.graphql(), registry.apiKeys(), json, limits.budget());
+        GraphQLWebSocket websocket = new GraphQLWebSocket(registry.graphql(), registry.apiKeys(), json, limits.budget(), rateLimits);
         String graphiql = resource("/graphiql/index.html");
         Health health = new Health(registry.database());
         return Javalin.create(config -> {

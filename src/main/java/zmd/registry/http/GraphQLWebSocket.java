@@ -50,14 +50,16 @@ public final class GraphQLWebSocket {
     private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
     /** Open connections with a key are re-checked at this pace, so a revoked key's connections close within it. */
     private static final Executor REVOCATION_SWEEP = CompletableFuture.delayedExecutor(
-            ApiKeys.REVOCATION_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+            ApiKeys.REVOCATION_CHECK.toMillis(), TimeUnit.MILLISECONDS, Thread.ofVirtual().name("revocation-sweep")::start);
     private final AtomicBoolean sweepScheduled = new AtomicBoolean();
-    private volatile long sweptEpoch;
 
     private final Duration budget;
 
-    public GraphQLWebSocket(GraphQLFactory graphql, ApiKeys apiKeys, ObjectMapper json, Duration budget) {
+    private final RateLimits rateLimits;
+
+    GraphQLWebSocket(GraphQLFactory graphql, ApiKeys apiKeys, ObjectMapper json, Duration budget, RateLimits rateLimits) {
         this.budget = budget;
+        this.rateLimits = rateLimits;
         this.graphql = graphql;
         this.apiKeys = apiKeys;
         this.json = json;
@@ -242,14 +244,20 @@ public final class GraphQLWebSocket {
         }
     }
 
-    /** Closes the connections of revoked keys; runs again while any connection holds a key. */
+    /**
+     * Closes the connections of revoked keys; runs again while any connection holds a key. Each socket remembers the
+     * epoch it was last checked in, so one that could not be checked (database down) is checked in a later round.
+     */
     private void sweepRevoked() {
         try {
-            apiKeys.checkRevocations();
-            long epoch = apiKeys.revocationEpoch();
-            if (epoch != sweptEpoch) {
-                sweptEpoch = epoch;
-                sockets.values().forEach(this::keyStillValid);
+            for (Socket socket : sockets.values()) {
+                if (!socket.closed) {
+                    try {
+                        keyStillValid(socket);
+                    } catch (RuntimeException e) {
+                        log.debug("revocation check of a connection failed, retried next round: {}", e.toString());
+                    }
+                }
             }
         } catch (RuntimeException e) {
             log.debug("revocation sweep failed, retried next round: {}", e.toString());
@@ -279,6 +287,13 @@ public final class GraphQLWebSocket {
         Object operationName = payload.get("operationName");
         if ((variables != null && !(variables instanceof Map<?, ?>)) || (operationName != null && !(operationName instanceof String))) {
             socket.close(4400, "Invalid message received: variables must be an object and operationName a string");
+            return;
+        }
+        try {
+            // Each operation is charged like a request, so an open socket is no way around the limits.
+            rateLimits.operation(caller, address(socket.ctx));
+        } catch (RegistryException e) {
+            socket.send(error(id, e.code(), e.getMessage()));
             return;
         }
         Operation op = new Operation();
@@ -353,6 +368,11 @@ public final class GraphQLWebSocket {
                 }
             }
         });
+    }
+
+    private static String address(WsContext ctx) {
+        return ctx.session.getRemoteSocketAddress() instanceof java.net.InetSocketAddress a && a.getAddress() != null
+                ? a.getAddress().getHostAddress() : String.valueOf(ctx.session.getRemoteSocketAddress());
     }
 
     private static Map<String, Object> error(String id, ErrorCode code, String message) {

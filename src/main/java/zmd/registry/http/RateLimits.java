@@ -57,9 +57,30 @@ final class RateLimits {
         take(ctx, ctx.ip(), limits.addressPerSecond(), limits.addressBurst());
     }
 
+    /** An operation sent over an open WebSocket, counted like a request: against its key, else its address. */
+    void operation(Caller caller, String address) {
+        boolean byKey = caller.keyId() != null;
+        long seconds = byKey ? secondsToWait(caller.keyId(), limits.keyPerSecond(), limits.keyBurst())
+                : secondsToWait(address, limits.addressPerSecond(), limits.addressBurst());
+        if (seconds > 0) {
+            throw new RegistryException(ErrorCode.RATE_LIMITED, refusal(byKey, byKey ? limits.keyPerSecond() : limits.addressPerSecond(),
+                    byKey ? limits.keyBurst() : limits.addressBurst(), seconds), Map.of("retryAfterSeconds", seconds));
+        }
+    }
+
     private void take(Context ctx, Object who, long perSecond, long burst) {
+        long seconds = secondsToWait(who, perSecond, burst);
+        if (seconds > 0) {
+            ctx.header("Retry-After", Long.toString(seconds));
+            throw new GraphQLHttp.HttpError(HttpStatus.TOO_MANY_REQUESTS, ErrorCode.RATE_LIMITED,
+                    refusal(!(who instanceof String), perSecond, burst, seconds));
+        }
+    }
+
+    /** 0 when the bucket of {@code who} had a token (now taken), else the whole seconds until it has one. */
+    private long secondsToWait(Object who, long perSecond, long burst) {
         if (perSecond == 0) {
-            return;
+            return 0;
         }
         if (buckets.size() >= MAX_BUCKETS) {
             buckets.clear();
@@ -68,12 +89,11 @@ final class RateLimits {
                 .addLimit(l -> l.capacity(Math.max(burst, 1)).refillGreedy(perSecond, Duration.ofSeconds(1)))
                 .build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
-            long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
-            ctx.header("Retry-After", Long.toString(seconds));
-            throw new GraphQLHttp.HttpError(HttpStatus.TOO_MANY_REQUESTS, ErrorCode.RATE_LIMITED, "too many requests from this "
-                    + (who instanceof String ? "address" : "API key") + " (at most " + perSecond + " a second, bursts of " + Math.max(burst, 1)
-                    + "); retry after " + seconds + " s");
-        }
+        return probe.isConsumed() ? 0 : Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+    }
+
+    private static String refusal(boolean byKey, long perSecond, long burst, long seconds) {
+        return "too many requests from this " + (byKey ? "API key" : "address") + " (at most " + perSecond + " a second, bursts of "
+                + Math.max(burst, 1) + "); retry after " + seconds + " s";
     }
 }
