@@ -469,7 +469,7 @@ public final class ListingService {
         }
         BigDecimal price = (BigDecimal) in.get("finalPriceYuan");
         String winner = text(in.get("winnerName"), "input.winnerName", 200, false);
-        String code = in.get("winnerCreditCode") == null ? null : ((String) in.get("winnerCreditCode")).strip().toUpperCase(java.util.Locale.ROOT);
+        String code = (String) in.get("winnerCreditCode");
         if ("SOLD".equals(result)) {
             if (price == null) {
                 throw RegistryException.badInput("input.finalPriceYuan", "finalPriceYuan is required for SOLD");
@@ -483,7 +483,7 @@ public final class ListingService {
             }
             String problem = CreditCode.problem(code);
             if (problem != null) {
-                throw RegistryException.badInput("input.winnerCreditCode", "winnerCreditCode " + code + " is not a valid unified social credit code: " + problem);
+                throw RegistryException.badInput("input.winnerCreditCode", "winnerCreditCode " + Texts.quoted(code) + " is not a valid unified social credit code: " + problem);
             }
         } else if (price != null || winner != null || code != null) {
             throw RegistryException.badInput(price != null ? "input.finalPriceYuan" : winner != null ? "input.winnerName" : "input.winnerCreditCode",

@@ -6,8 +6,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jooq.ExecuteContext;
@@ -25,11 +24,11 @@ public final class RequestBudget implements AutoCloseable {
     /** SQLSTATE of a cancelled statement; mapped to TIMEOUT like PostgreSQL's own statement_timeout. */
     public static final String QUERY_CANCELED = "57014";
     private static final ThreadLocal<RequestBudget> CURRENT = new ThreadLocal<>();
-    private static final ScheduledExecutorService ALARMS = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "request-budget");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * One timer thread for every budget. Cancelled alarms leave its queue at once (most requests end well within
+     * their budget), and the cancelling itself, network I/O that a frozen server can hold up, runs on a virtual thread.
+     */
+    private static final ScheduledThreadPoolExecutor ALARMS = alarms();
     /** All statements running on behalf of a request, so a stalled database can be cut off from every one of them. */
     private static final Set<Statement> RUNNING = ConcurrentHashMap.newKeySet();
 
@@ -42,7 +41,18 @@ public final class RequestBudget implements AutoCloseable {
     private RequestBudget(Duration budget) {
         this.budget = budget;
         this.deadline = System.nanoTime() + budget.toNanos();
-        this.alarm = ALARMS.schedule(this::abandon, budget.toNanos(), TimeUnit.NANOSECONDS);
+        this.alarm = ALARMS.schedule(() -> Thread.ofVirtual().name("request-budget-cancel").start(this::abandon),
+                budget.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private static ScheduledThreadPoolExecutor alarms() {
+        ScheduledThreadPoolExecutor alarms = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "request-budget");
+            t.setDaemon(true);
+            return t;
+        });
+        alarms.setRemoveOnCancelPolicy(true);
+        return alarms;
     }
 
     /** Opens a budget for the work of the current thread until {@link #close()}. */

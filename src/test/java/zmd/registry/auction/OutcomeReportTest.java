@@ -46,12 +46,17 @@ class OutcomeReportTest {
         assertEquals(first.get("listing"), retry.get("listing"), "the same listing, same version, same outcome");
         assertEquals(changes, a.changes());
 
-        // The same content written differently (price scale, code case, offset) is the same report.
+        // The same content written differently (price scale, offset) is the same report.
         Map<String, Object> same = new HashMap<>(report);
         same.put("finalPriceYuan", "25000000");
-        same.put("winnerCreditCode", "9144030071526726xg");
         same.put("decidedAt", java.time.OffsetDateTime.parse((String) report.get("decidedAt")).withOffsetSameInstant(java.time.ZoneOffset.UTC).toString());
         assertTrue(ok(a.report(a.server.platformKey, id, same)).at("/reportListingOutcome/replayed").asBoolean());
+        // A credit code in lower case is refused, not stored in capitals: the register keeps what was sent.
+        Map<String, Object> lower = new HashMap<>(report);
+        lower.put("winnerCreditCode", "9144030071526726xg");
+        JsonNode refused = a.report(a.server.platformKey, id, lower);
+        assertEquals("BAD_USER_INPUT", TestServer.errorCode(refused), refused.toString());
+        assertEquals(changes, a.changes());
     }
 
     @Test
