@@ -89,6 +89,20 @@ public class MountainProtectionAreaRecord extends UpdatableRecordImpl<MountainPr
         return (Geometry) get(4);
     }
 
+    /**
+     * Setter for <code>mountain_protection_area.source_id</code>.
+     */
+    public void setSourceId(String value) {
+        set(5, value);
+    }
+
+    /**
+     * Getter for <code>mountain_protection_area.source_id</code>.
+     */
+    public String getSourceId() {
+        return (String) get(5);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -112,7 +126,7 @@ public class MountainProtectionAreaRecord extends UpdatableRecordImpl<MountainPr
     /**
      * Create a detached, initialised MountainProtectionAreaRecord
      */
-    public MountainProtectionAreaRecord(Long id, Long datasetId, String name, Geometry geom, Geometry geom_4547) {
+    public MountainProtectionAreaRecord(Long id, Long datasetId, String name, Geometry geom, Geometry geom_4547, String sourceId) {
         super(MountainProtectionArea.MOUNTAIN_PROTECTION_AREA);
 
         setId(id);
@@ -120,6 +134,7 @@ public class MountainProtectionAreaRecord extends UpdatableRecordImpl<MountainPr
         setName(name);
         setGeom(geom);
         setGeom_4547(geom_4547);
+        setSourceId(sourceId);
         resetTouchedOnNotNull();
     }
 }
