@@ -235,15 +235,15 @@ public final class LayerRepository {
         Field<Long> ds = DSL.val(datasetId);
         Field<Geometry> geom = stored(GEOM, crs);
         return switch (layer) {
-            case RED_LINE -> q.insertInto(RED_LINE_AREA, RED_LINE_AREA.DATASET_ID, RED_LINE_AREA.CODE, RED_LINE_AREA.NAME,
-                            RED_LINE_AREA.CATEGORY, RED_LINE_AREA.GEOM)
-                    .select(DSL.select(ds, C1, C2, C3, geom).from(staging).orderBy(IDX)).execute();
+            case RED_LINE -> q.insertInto(RED_LINE_AREA, RED_LINE_AREA.DATASET_ID, RED_LINE_AREA.SOURCE_ID, RED_LINE_AREA.CODE,
+                            RED_LINE_AREA.NAME, RED_LINE_AREA.CATEGORY, RED_LINE_AREA.GEOM)
+                    .select(DSL.select(ds, FID, C1, C2, C3, geom).from(staging).orderBy(IDX)).execute();
             case MOUNTAIN_PROTECTION -> q.insertInto(MOUNTAIN_PROTECTION_AREA, MOUNTAIN_PROTECTION_AREA.DATASET_ID,
-                            MOUNTAIN_PROTECTION_AREA.NAME, MOUNTAIN_PROTECTION_AREA.GEOM)
-                    .select(DSL.select(ds, C1, geom).from(staging).orderBy(IDX)).execute();
-            case PLANNED_ZONE -> q.insertInto(PLANNED_MINING_ZONE, PLANNED_MINING_ZONE.DATASET_ID, PLANNED_MINING_ZONE.ZONE_CODE,
-                            PLANNED_MINING_ZONE.PLAN_NAME, PLANNED_MINING_ZONE.PLAN_PERIOD, PLANNED_MINING_ZONE.GEOM)
-                    .select(DSL.select(ds, C1, C2, C3, geom).from(staging).orderBy(IDX)).execute();
+                            MOUNTAIN_PROTECTION_AREA.SOURCE_ID, MOUNTAIN_PROTECTION_AREA.NAME, MOUNTAIN_PROTECTION_AREA.GEOM)
+                    .select(DSL.select(ds, FID, C1, geom).from(staging).orderBy(IDX)).execute();
+            case PLANNED_ZONE -> q.insertInto(PLANNED_MINING_ZONE, PLANNED_MINING_ZONE.DATASET_ID, PLANNED_MINING_ZONE.SOURCE_ID,
+                            PLANNED_MINING_ZONE.ZONE_CODE, PLANNED_MINING_ZONE.PLAN_NAME, PLANNED_MINING_ZONE.PLAN_PERIOD, PLANNED_MINING_ZONE.GEOM)
+                    .select(DSL.select(ds, FID, C1, C2, C3, geom).from(staging).orderBy(IDX)).execute();
             case BASIC_FARMLAND -> loadFarmland(q, staging, datasetId, geom);
         };
     }
@@ -255,9 +255,9 @@ public final class LayerRepository {
     private int loadFarmland(DSLContext tx, Table<?> staging, long datasetId, Field<Geometry> geom) {
         DSLContext q = qualified(tx);
         Table<?> part = createFarmlandPartition(tx, datasetId);
-        int n = q.insertInto(part, FARMLAND_PATCH.DATASET_ID, FARMLAND_PATCH.PATCH_CODE, FARMLAND_PATCH.COUNTY_CODE,
-                        FARMLAND_PATCH.LAND_CLASS, FARMLAND_PATCH.GEOM)
-                .select(DSL.select(DSL.val(datasetId), C1, C2, C3, geom).from(staging).orderBy(IDX))
+        int n = q.insertInto(part, FARMLAND_PATCH.DATASET_ID, FARMLAND_PATCH.SOURCE_ID, FARMLAND_PATCH.PATCH_CODE,
+                        FARMLAND_PATCH.COUNTY_CODE, FARMLAND_PATCH.LAND_CLASS, FARMLAND_PATCH.GEOM)
+                .select(DSL.select(DSL.val(datasetId), FID, C1, C2, C3, geom).from(staging).orderBy(IDX))
                 .execute();
         attachFarmlandPartition(tx, part, datasetId);
         return n;
@@ -274,7 +274,7 @@ public final class LayerRepository {
     /** COPY straight into a new farmland partition: EWKB in EPSG:4490; the table's CHECK validates each patch. */
     String farmlandCopySql(DSLContext tx, Table<?> part) {
         DSLContext q = qualified(tx);
-        return "COPY " + q.render(part) + " (dataset_id, patch_code, county_code, land_class, geom) FROM STDIN";
+        return "COPY " + q.render(part) + " (dataset_id, source_id, patch_code, county_code, land_class, geom) FROM STDIN";
     }
 
     /** Indexes the loaded partition in bulk and attaches it; the CHECK on the dataset lets ATTACH skip its scan. */
