@@ -58,6 +58,7 @@ public record OverlapReport(
 
     public record OverlapFeature(
             String id,
+            String sourceId,
             String code,
             String name,
             String kind,
