@@ -59,6 +59,7 @@ public record OverlapReport(
     public record OverlapFeature(
             String id,
             String sourceId,
+            String sourceIdProperty,
             String code,
             String name,
             String kind,

@@ -39,34 +39,37 @@ class SourceIdTest {
         server.close();
     }
 
-    /** Four patches inside the block x 0..1000, y 0..500: with an id and a code, a numeric id, a code only, neither. */
+    /**
+     * Four patches inside the block x 0..1000, y 0..500: with an id and a code, a numeric id, a code only (under
+     * a survey field name), neither.
+     */
     private static Layers fourPatches() {
         return new Layers()
                 .feature(Map.of("patch_code", "P-1"), rect(100, 100, 200, 200)).id(NODES.textNode("JB-001"))
                 .feature(Map.of("patch_code", "P-2"), rect(300, 100, 400, 200)).id(NODES.numberNode(new BigDecimal("1.50")))
-                .feature(Map.of("patch_code", "P-3"), rect(500, 100, 600, 200))
+                .feature(Map.of("TBBH", "P-3"), rect(500, 100, 600, 200))
                 .feature(Map.of("land_class", "0101"), rect(700, 100, 800, 200));
     }
 
     private static final Map<String, String> EXPECTED = new HashMap<>();
 
     static {
-        EXPECTED.put("P-1", "JB-001");
-        EXPECTED.put("P-2", "1.50");
-        EXPECTED.put("P-3", "P-3");
-        EXPECTED.put(null, null);
+        EXPECTED.put("P-1", "JB-001 from id");
+        EXPECTED.put("P-2", "1.50 from id");
+        EXPECTED.put("P-3", "P-3 from TBBH");
+        EXPECTED.put(null, "null from null");
     }
 
-    /** code → sourceId of the features of the one rule checked, for the block x 0..1000, y 0..500 in the given CRS. */
+    /** code → "sourceId from sourceIdProperty" of the features of the one rule checked, for the block x 0..1000, y 0..500 in the given CRS. */
     private static Map<String, String> sourceIds(String rule, String blockWkt) {
         JsonNode r = server.data(server.viewerKey, "query($g: GeometryInput) { overlapCheck(geometry: $g, rules: [" + rule + "]) { "
-                + "rules { verdict features { id code sourceId } } } }", Map.of("g", Map.of("wkt", blockWkt)));
+                + "rules { verdict features { id code sourceId sourceIdProperty } } } }", Map.of("g", Map.of("wkt", blockWkt)));
         JsonNode rules = r.at("/overlapCheck/rules/0");
         assertEquals("CONFLICT", rules.get("verdict").asText(), rules.toString());
         Map<String, String> out = new HashMap<>();
         for (JsonNode f : rules.get("features")) {
             assertTrue(f.get("id").asText().matches("\\d+"), "id stays the database id: " + f);
-            out.put(f.get("code").isNull() ? null : f.get("code").asText(), f.get("sourceId").isNull() ? null : f.get("sourceId").asText());
+            out.put(f.get("code").isNull() ? null : f.get("code").asText(), f.get("sourceId").asText() + " from " + f.get("sourceIdProperty").asText());
         }
         return out;
     }
@@ -120,7 +123,7 @@ class SourceIdTest {
                 .feature(Map.of("code", "RL-2", "name", "code only"), rect(200, 0, 300, 100))
                 .importAs(server, "RED_LINE", "ids");
         assertEquals("IMPORTED", red.at("/data/importLayer/status").asText(), red.toString());
-        assertEquals(Map.of("RL-1", "hx 0001", "RL-2", "RL-2"), sourceIds("RED_LINE", Layers.wkt(0, 0, 1000, 500)));
+        assertEquals(Map.of("RL-1", "hx 0001 from id", "RL-2", "RL-2 from code"), sourceIds("RED_LINE", Layers.wkt(0, 0, 1000, 500)));
 
         // A mountain area has no code column: its name stands in (see the SDL), and a GeoJSON id still wins.
         JsonNode mountains = new Layers()
@@ -129,10 +132,11 @@ class SourceIdTest {
                 .importAs(server, "MOUNTAIN_PROTECTION", "ids");
         assertEquals("IMPORTED", mountains.at("/data/importLayer/status").asText(), mountains.toString());
         JsonNode r = server.data(server.viewerKey, "query($g: GeometryInput) { overlapCheck(geometry: $g, rules: [MOUNTAIN_PROTECTION]) { "
-                + "rules { features { name sourceId } } } }", Map.of("g", Map.of("wkt", Layers.wkt(0, 0, 1000, 500))));
+                + "rules { features { name sourceId sourceIdProperty } } } }", Map.of("g", Map.of("wkt", Layers.wkt(0, 0, 1000, 500))));
         Map<String, String> byName = new HashMap<>();
-        r.at("/overlapCheck/rules/0/features").forEach(f -> byName.put(f.get("name").asText(), f.get("sourceId").asText()));
-        assertEquals(Map.of("鸡公山", "7", "嵖岈山", "嵖岈山"), byName);
+        r.at("/overlapCheck/rules/0/features").forEach(f -> byName.put(f.get("name").asText(),
+                f.get("sourceId").asText() + " from " + f.get("sourceIdProperty").asText()));
+        assertEquals(Map.of("鸡公山", "7 from id", "嵖岈山", "嵖岈山 from name"), byName);
     }
 
     /** The local x, y of a {@link Layers} file mapped to lon/lat: 1 m ≈ 1e-5° near (114, 32.8), enough for these checks. */

@@ -107,6 +107,11 @@ public class FarmlandPatch extends TableImpl<FarmlandPatchRecord> {
      */
     public final TableField<FarmlandPatchRecord, String> SOURCE_ID = createField(DSL.name("source_id"), SQLDataType.CLOB, this, "");
 
+    /**
+     * The column <code>farmland_patch.source_id_property</code>.
+     */
+    public final TableField<FarmlandPatchRecord, String> SOURCE_ID_PROPERTY = createField(DSL.name("source_id_property"), SQLDataType.CLOB, this, "");
+
     private FarmlandPatch(Name alias, Table<FarmlandPatchRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

@@ -93,6 +93,11 @@ public class MountainProtectionArea extends TableImpl<MountainProtectionAreaReco
      */
     public final TableField<MountainProtectionAreaRecord, String> SOURCE_ID = createField(DSL.name("source_id"), SQLDataType.CLOB, this, "");
 
+    /**
+     * The column <code>mountain_protection_area.source_id_property</code>.
+     */
+    public final TableField<MountainProtectionAreaRecord, String> SOURCE_ID_PROPERTY = createField(DSL.name("source_id_property"), SQLDataType.CLOB, this, "");
+
     private MountainProtectionArea(Name alias, Table<MountainProtectionAreaRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

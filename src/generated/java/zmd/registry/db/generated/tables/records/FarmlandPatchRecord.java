@@ -145,6 +145,20 @@ public class FarmlandPatchRecord extends UpdatableRecordImpl<FarmlandPatchRecord
         return (String) get(8);
     }
 
+    /**
+     * Setter for <code>farmland_patch.source_id_property</code>.
+     */
+    public void setSourceIdProperty(String value) {
+        set(9, value);
+    }
+
+    /**
+     * Getter for <code>farmland_patch.source_id_property</code>.
+     */
+    public String getSourceIdProperty() {
+        return (String) get(9);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -168,7 +182,7 @@ public class FarmlandPatchRecord extends UpdatableRecordImpl<FarmlandPatchRecord
     /**
      * Create a detached, initialised FarmlandPatchRecord
      */
-    public FarmlandPatchRecord(Long id, Long datasetId, String patchCode, String countyCode, String landClass, Geometry geom, Geometry geom_4547, Double areaM2, String sourceId) {
+    public FarmlandPatchRecord(Long id, Long datasetId, String patchCode, String countyCode, String landClass, Geometry geom, Geometry geom_4547, Double areaM2, String sourceId, String sourceIdProperty) {
         super(FarmlandPatch.FARMLAND_PATCH);
 
         setId(id);
@@ -180,6 +194,7 @@ public class FarmlandPatchRecord extends UpdatableRecordImpl<FarmlandPatchRecord
         setGeom_4547(geom_4547);
         setAreaM2(areaM2);
         setSourceId(sourceId);
+        setSourceIdProperty(sourceIdProperty);
         resetTouchedOnNotNull();
     }
 }

@@ -103,6 +103,20 @@ public class MountainProtectionAreaRecord extends UpdatableRecordImpl<MountainPr
         return (String) get(5);
     }
 
+    /**
+     * Setter for <code>mountain_protection_area.source_id_property</code>.
+     */
+    public void setSourceIdProperty(String value) {
+        set(6, value);
+    }
+
+    /**
+     * Getter for <code>mountain_protection_area.source_id_property</code>.
+     */
+    public String getSourceIdProperty() {
+        return (String) get(6);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -126,7 +140,7 @@ public class MountainProtectionAreaRecord extends UpdatableRecordImpl<MountainPr
     /**
      * Create a detached, initialised MountainProtectionAreaRecord
      */
-    public MountainProtectionAreaRecord(Long id, Long datasetId, String name, Geometry geom, Geometry geom_4547, String sourceId) {
+    public MountainProtectionAreaRecord(Long id, Long datasetId, String name, Geometry geom, Geometry geom_4547, String sourceId, String sourceIdProperty) {
         super(MountainProtectionArea.MOUNTAIN_PROTECTION_AREA);
 
         setId(id);
@@ -135,6 +149,7 @@ public class MountainProtectionAreaRecord extends UpdatableRecordImpl<MountainPr
         setGeom(geom);
         setGeom_4547(geom_4547);
         setSourceId(sourceId);
+        setSourceIdProperty(sourceIdProperty);
         resetTouchedOnNotNull();
     }
 }

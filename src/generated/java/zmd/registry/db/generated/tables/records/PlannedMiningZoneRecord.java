@@ -131,6 +131,20 @@ public class PlannedMiningZoneRecord extends UpdatableRecordImpl<PlannedMiningZo
         return (String) get(7);
     }
 
+    /**
+     * Setter for <code>planned_mining_zone.source_id_property</code>.
+     */
+    public void setSourceIdProperty(String value) {
+        set(8, value);
+    }
+
+    /**
+     * Getter for <code>planned_mining_zone.source_id_property</code>.
+     */
+    public String getSourceIdProperty() {
+        return (String) get(8);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -154,7 +168,7 @@ public class PlannedMiningZoneRecord extends UpdatableRecordImpl<PlannedMiningZo
     /**
      * Create a detached, initialised PlannedMiningZoneRecord
      */
-    public PlannedMiningZoneRecord(Long id, Long datasetId, String planName, String planPeriod, String zoneCode, Geometry geom, Geometry geom_4547, String sourceId) {
+    public PlannedMiningZoneRecord(Long id, Long datasetId, String planName, String planPeriod, String zoneCode, Geometry geom, Geometry geom_4547, String sourceId, String sourceIdProperty) {
         super(PlannedMiningZone.PLANNED_MINING_ZONE);
 
         setId(id);
@@ -165,6 +179,7 @@ public class PlannedMiningZoneRecord extends UpdatableRecordImpl<PlannedMiningZo
         setGeom(geom);
         setGeom_4547(geom_4547);
         setSourceId(sourceId);
+        setSourceIdProperty(sourceIdProperty);
         resetTouchedOnNotNull();
     }
 }
