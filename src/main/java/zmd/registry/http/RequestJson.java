@@ -1,6 +1,7 @@
 package zmd.registry.http;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -82,10 +83,15 @@ final class RequestJson {
     }
 
     private static String reason(IOException e) {
-        if (e instanceof StreamConstraintsException) {
-            return "it is nested too deeply or has a number, string or key longer than the register reads";
-        }
         String message = e.getMessage() == null ? "" : e.getMessage();
+        if (e instanceof StreamConstraintsException && message.contains("nesting depth")) {
+            // The mapper keeps Jackson's default limits (none are set here).
+            return "it is nested too deeply: the register reads at most " + StreamReadConstraints.defaults().getMaxNestingDepth()
+                    + " levels of nesting";
+        }
+        if (e instanceof StreamConstraintsException) {
+            return "it has a number, string or key longer than the register reads";
+        }
         Matcher duplicate = DUPLICATE.matcher(message);
         if (e instanceof JsonParseException && duplicate.find()) {
             String key = duplicate.group(1);
