@@ -50,9 +50,12 @@ enum LayerColumns {
         return columns;
     }
 
-    /** Values of this layer's columns (up to three) from a feature's scalar properties; null where absent. */
+    /**
+     * Values of this layer's columns (up to three) from a feature's scalar properties, null where absent,
+     * then the name (as in the file) of the property the first column came from.
+     */
     String[] values(Map<String, String> properties) {
-        String[] out = new String[3];
+        String[] out = new String[4];
         if (properties == null || properties.isEmpty()) {
             return out;
         }
@@ -68,6 +71,9 @@ enum LayerColumns {
                     if (names.get(r).equalsIgnoreCase(e.getKey())) {
                         out[i] = value.strip();
                         rank[i] = r;
+                        if (i == 0) {
+                            out[3] = e.getKey();
+                        }
                         break;
                     }
                 }

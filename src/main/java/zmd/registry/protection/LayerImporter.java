@@ -282,7 +282,9 @@ public final class LayerImporter {
                 progress.accept(reading.read);
             }
             String[] values = columns.values(f.properties());
+            // The feature's identity in its source, for problem reports and stored as source_id.
             String id = f.id() != null ? f.id() : values[0];
+            String idProperty = f.id() != null ? "id" : values[3];
             String problem = f.problem();
             if (problem == null && f.crsSrid() != null && f.crsSrid() != reading.crs.srid()) {
                 problem = "the feature's crs member names EPSG:" + f.crsSrid() + " but the file is read as EPSG:" + reading.crs.srid();
@@ -303,8 +305,9 @@ public final class LayerImporter {
                 } else {
                     rows.integer(f.index());
                     rows.integer(f.line());
-                    rows.value(id);
                 }
+                rows.value(id);
+                rows.value(idProperty);
                 rows.value(values[0]);
                 rows.value(values[1]);
                 rows.value(values[2]);

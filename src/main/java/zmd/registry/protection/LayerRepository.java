@@ -35,6 +35,7 @@ public final class LayerRepository {
     static final Field<Integer> IDX = DSL.field(DSL.name("idx"), SQLDataType.INTEGER);
     static final Field<Integer> LINE = DSL.field(DSL.name("line"), SQLDataType.INTEGER);
     static final Field<String> FID = DSL.field(DSL.name("fid"), SQLDataType.VARCHAR);
+    static final Field<String> FID_PROPERTY = DSL.field(DSL.name("fid_property"), SQLDataType.VARCHAR);
     static final Field<String> C1 = DSL.field(DSL.name("c1"), SQLDataType.VARCHAR);
     static final Field<String> C2 = DSL.field(DSL.name("c2"), SQLDataType.VARCHAR);
     static final Field<String> C3 = DSL.field(DSL.name("c3"), SQLDataType.VARCHAR);
@@ -133,7 +134,7 @@ public final class LayerRepository {
     Table<?> createStaging(DSLContext tx, long datasetId) {
         DSLContext q = qualified(tx);
         Table<?> staging = DSL.table(DSL.name(PART_SCHEMA, "import_" + datasetId));
-        q.execute("CREATE UNLOGGED TABLE {0} (idx integer NOT NULL, line integer, fid text, c1 text, c2 text, c3 text, "
+        q.execute("CREATE UNLOGGED TABLE {0} (idx integer NOT NULL, line integer, fid text, fid_property text, c1 text, c2 text, c3 text, "
                 + "geom geometry NOT NULL, reason text, area_before double precision)", staging);
         return staging;
     }
@@ -141,7 +142,7 @@ public final class LayerRepository {
     /** The COPY statement that fills a staging table from the importer's stream. */
     String copySql(DSLContext tx, Table<?> staging) {
         DSLContext q = qualified(tx);
-        return "COPY " + q.render(staging) + " (idx, line, fid, c1, c2, c3, geom) FROM STDIN";
+        return "COPY " + q.render(staging) + " (idx, line, fid, fid_property, c1, c2, c3, geom) FROM STDIN";
     }
 
     void dropStaging(DSLContext tx, Table<?> staging) {
@@ -235,15 +236,15 @@ public final class LayerRepository {
         Field<Long> ds = DSL.val(datasetId);
         Field<Geometry> geom = stored(GEOM, crs);
         return switch (layer) {
-            case RED_LINE -> q.insertInto(RED_LINE_AREA, RED_LINE_AREA.DATASET_ID, RED_LINE_AREA.CODE, RED_LINE_AREA.NAME,
-                            RED_LINE_AREA.CATEGORY, RED_LINE_AREA.GEOM)
-                    .select(DSL.select(ds, C1, C2, C3, geom).from(staging).orderBy(IDX)).execute();
+            case RED_LINE -> q.insertInto(RED_LINE_AREA, RED_LINE_AREA.DATASET_ID, RED_LINE_AREA.SOURCE_ID, RED_LINE_AREA.SOURCE_ID_PROPERTY,
+                            RED_LINE_AREA.CODE, RED_LINE_AREA.NAME, RED_LINE_AREA.CATEGORY, RED_LINE_AREA.GEOM)
+                    .select(DSL.select(ds, FID, FID_PROPERTY, C1, C2, C3, geom).from(staging).orderBy(IDX)).execute();
             case MOUNTAIN_PROTECTION -> q.insertInto(MOUNTAIN_PROTECTION_AREA, MOUNTAIN_PROTECTION_AREA.DATASET_ID,
-                            MOUNTAIN_PROTECTION_AREA.NAME, MOUNTAIN_PROTECTION_AREA.GEOM)
-                    .select(DSL.select(ds, C1, geom).from(staging).orderBy(IDX)).execute();
-            case PLANNED_ZONE -> q.insertInto(PLANNED_MINING_ZONE, PLANNED_MINING_ZONE.DATASET_ID, PLANNED_MINING_ZONE.ZONE_CODE,
-                            PLANNED_MINING_ZONE.PLAN_NAME, PLANNED_MINING_ZONE.PLAN_PERIOD, PLANNED_MINING_ZONE.GEOM)
-                    .select(DSL.select(ds, C1, C2, C3, geom).from(staging).orderBy(IDX)).execute();
+                            MOUNTAIN_PROTECTION_AREA.SOURCE_ID, MOUNTAIN_PROTECTION_AREA.SOURCE_ID_PROPERTY, MOUNTAIN_PROTECTION_AREA.NAME, MOUNTAIN_PROTECTION_AREA.GEOM)
+                    .select(DSL.select(ds, FID, FID_PROPERTY, C1, geom).from(staging).orderBy(IDX)).execute();
+            case PLANNED_ZONE -> q.insertInto(PLANNED_MINING_ZONE, PLANNED_MINING_ZONE.DATASET_ID, PLANNED_MINING_ZONE.SOURCE_ID,
+                            PLANNED_MINING_ZONE.SOURCE_ID_PROPERTY, PLANNED_MINING_ZONE.ZONE_CODE, PLANNED_MINING_ZONE.PLAN_NAME, PLANNED_MINING_ZONE.PLAN_PERIOD, PLANNED_MINING_ZONE.GEOM)
+                    .select(DSL.select(ds, FID, FID_PROPERTY, C1, C2, C3, geom).from(staging).orderBy(IDX)).execute();
             case BASIC_FARMLAND -> loadFarmland(q, staging, datasetId, geom);
         };
     }
@@ -255,9 +256,9 @@ public final class LayerRepository {
     private int loadFarmland(DSLContext tx, Table<?> staging, long datasetId, Field<Geometry> geom) {
         DSLContext q = qualified(tx);
         Table<?> part = createFarmlandPartition(tx, datasetId);
-        int n = q.insertInto(part, FARMLAND_PATCH.DATASET_ID, FARMLAND_PATCH.PATCH_CODE, FARMLAND_PATCH.COUNTY_CODE,
-                        FARMLAND_PATCH.LAND_CLASS, FARMLAND_PATCH.GEOM)
-                .select(DSL.select(DSL.val(datasetId), C1, C2, C3, geom).from(staging).orderBy(IDX))
+        int n = q.insertInto(part, FARMLAND_PATCH.DATASET_ID, FARMLAND_PATCH.SOURCE_ID, FARMLAND_PATCH.SOURCE_ID_PROPERTY, FARMLAND_PATCH.PATCH_CODE,
+                        FARMLAND_PATCH.COUNTY_CODE, FARMLAND_PATCH.LAND_CLASS, FARMLAND_PATCH.GEOM)
+                .select(DSL.select(DSL.val(datasetId), FID, FID_PROPERTY, C1, C2, C3, geom).from(staging).orderBy(IDX))
                 .execute();
         attachFarmlandPartition(tx, part, datasetId);
         return n;
@@ -274,7 +275,7 @@ public final class LayerRepository {
     /** COPY straight into a new farmland partition: EWKB in EPSG:4490; the table's CHECK validates each patch. */
     String farmlandCopySql(DSLContext tx, Table<?> part) {
         DSLContext q = qualified(tx);
-        return "COPY " + q.render(part) + " (dataset_id, patch_code, county_code, land_class, geom) FROM STDIN";
+        return "COPY " + q.render(part) + " (dataset_id, source_id, source_id_property, patch_code, county_code, land_class, geom) FROM STDIN";
     }
 
     /** Indexes the loaded partition in bulk and attaches it; the CHECK on the dataset lets ATTACH skip its scan. */

@@ -58,6 +58,8 @@ public record OverlapReport(
 
     public record OverlapFeature(
             String id,
+            String sourceId,
+            String sourceIdProperty,
             String code,
             String name,
             String kind,

@@ -20,7 +20,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.Record6;
+import org.jooq.Record8;
 import org.jooq.Row2;
 import org.jooq.Select;
 import org.jooq.Table;
@@ -61,8 +61,8 @@ public final class OverlapRepository {
      * A feature (or, for red lines, one subdivided piece of one) whose box meets a block's box, as plain
      * coordinate arrays in EPSG:4547 ({@link Polygons}).
      */
-    record Candidate(String featureId, String code, String name, String kind, Double featureAreaM2, double[][][] polygons,
-                     Envelope envelope) {
+    record Candidate(String featureId, String sourceId, String sourceIdProperty, String code, String name, String kind, Double featureAreaM2,
+                     double[][][] polygons, Envelope envelope) {
         Geometry geometry() {
             return Polygons.toJts(polygons, FACTORY);
         }
@@ -93,24 +93,24 @@ public final class OverlapRepository {
 
     /** Candidates of one rule for all the given boxes (EPSG:4547), from one dataset (ignored for OTHER_MINING_RIGHT). */
     List<Candidate> candidates(OverlapRule rule, Long datasetId, List<Envelope> boxes) {
-        Select<Record6<String, String, String, String, Double, byte[]>> select = switch (rule) {
-            case BASIC_FARMLAND -> dsl.select(FARMLAND_PATCH.ID.cast(SQLDataType.VARCHAR), FARMLAND_PATCH.PATCH_CODE,
+        Select<Record8<String, String, String, String, String, String, Double, byte[]>> select = switch (rule) {
+            case BASIC_FARMLAND -> dsl.select(FARMLAND_PATCH.ID.cast(SQLDataType.VARCHAR), FARMLAND_PATCH.SOURCE_ID, FARMLAND_PATCH.SOURCE_ID_PROPERTY, FARMLAND_PATCH.PATCH_CODE,
                             DSL.inline((String) null), FARMLAND_PATCH.LAND_CLASS, FARMLAND_PATCH.AREA_M2, Spatial.asEwkb(FARMLAND_PATCH.GEOM_4547))
                     .from(FARMLAND_PATCH)
                     .where(FARMLAND_PATCH.DATASET_ID.eq(datasetId).and(anyBox(FARMLAND_PATCH.GEOM_4547, boxes)));
-            case RED_LINE -> dsl.select(RED_LINE_AREA.ID.cast(SQLDataType.VARCHAR), RED_LINE_AREA.CODE, RED_LINE_AREA.NAME,
+            case RED_LINE -> dsl.select(RED_LINE_AREA.ID.cast(SQLDataType.VARCHAR), RED_LINE_AREA.SOURCE_ID, RED_LINE_AREA.SOURCE_ID_PROPERTY, RED_LINE_AREA.CODE, RED_LINE_AREA.NAME,
                             RED_LINE_AREA.CATEGORY, RED_LINE_AREA.AREA_M2, Spatial.asEwkb(RED_LINE_PIECE.GEOM_4547))
                     .from(RED_LINE_PIECE).join(RED_LINE_AREA).on(RED_LINE_AREA.ID.eq(RED_LINE_PIECE.RED_LINE_ID))
                     .where(RED_LINE_PIECE.DATASET_ID.eq(datasetId).and(anyBox(RED_LINE_PIECE.GEOM_4547, boxes)));
-            case MOUNTAIN_PROTECTION -> dsl.select(MOUNTAIN_PROTECTION_AREA.ID.cast(SQLDataType.VARCHAR), DSL.inline((String) null),
+            case MOUNTAIN_PROTECTION -> dsl.select(MOUNTAIN_PROTECTION_AREA.ID.cast(SQLDataType.VARCHAR), MOUNTAIN_PROTECTION_AREA.SOURCE_ID, MOUNTAIN_PROTECTION_AREA.SOURCE_ID_PROPERTY, DSL.inline((String) null),
                             MOUNTAIN_PROTECTION_AREA.NAME, DSL.inline((String) null), DSL.inline((Double) null), Spatial.asEwkb(MOUNTAIN_PROTECTION_AREA.GEOM_4547))
                     .from(MOUNTAIN_PROTECTION_AREA)
                     .where(MOUNTAIN_PROTECTION_AREA.DATASET_ID.eq(datasetId).and(anyBox(MOUNTAIN_PROTECTION_AREA.GEOM_4547, boxes)));
-            case PLANNED_ZONE -> dsl.select(PLANNED_MINING_ZONE.ID.cast(SQLDataType.VARCHAR), PLANNED_MINING_ZONE.ZONE_CODE,
+            case PLANNED_ZONE -> dsl.select(PLANNED_MINING_ZONE.ID.cast(SQLDataType.VARCHAR), PLANNED_MINING_ZONE.SOURCE_ID, PLANNED_MINING_ZONE.SOURCE_ID_PROPERTY, PLANNED_MINING_ZONE.ZONE_CODE,
                             PLANNED_MINING_ZONE.PLAN_NAME, PLANNED_MINING_ZONE.PLAN_PERIOD, DSL.inline((Double) null), Spatial.asEwkb(PLANNED_MINING_ZONE.GEOM_4547))
                     .from(PLANNED_MINING_ZONE)
                     .where(PLANNED_MINING_ZONE.DATASET_ID.eq(datasetId).and(anyBox(PLANNED_MINING_ZONE.GEOM_4547, boxes)));
-            case OTHER_MINING_RIGHT -> dsl.select(P.ID.cast(SQLDataType.VARCHAR), P.CODE, P.NAME, P.STATUS, P.AREA_M2, Spatial.asEwkb(P.GEOM_4547))
+            case OTHER_MINING_RIGHT -> dsl.select(P.ID.cast(SQLDataType.VARCHAR), DSL.inline((String) null), DSL.inline((String) null), P.CODE, P.NAME, P.STATUS, P.AREA_M2, Spatial.asEwkb(P.GEOM_4547))
                     .from(P)
                     .where(P.STATUS.notIn(INACTIVE_STATUSES).and(anyBox(P.GEOM_4547, boxes)));
         };
@@ -118,11 +118,11 @@ public final class OverlapRepository {
         List<Candidate> out = new ArrayList<>();
         try (ResultSet rs = select.fetchResultSet()) {
             while (rs.next()) {
-                double[][][] polygons = Polygons.fromWkb(rs.getBytes(6));
-                double stored = rs.getDouble(5);
+                double[][][] polygons = Polygons.fromWkb(rs.getBytes(8));
+                double stored = rs.getDouble(7);
                 Double area = rs.wasNull() ? null : stored;
-                out.add(new Candidate(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), area, polygons,
-                        Polygons.envelope(polygons)));
+                out.add(new Candidate(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                        area, polygons, Polygons.envelope(polygons)));
             }
         } catch (SQLException e) {
             throw new DataAccessException("reading overlap candidates: " + e.getMessage(), e);

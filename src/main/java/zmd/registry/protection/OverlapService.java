@@ -236,7 +236,7 @@ public final class OverlapService {
             List<OverlapFeature> features = new ArrayList<>(hits.size());
             for (Hit h : hits) {
                 boolean sliver = rule != OverlapRule.PLANNED_ZONE && h.area <= tolerance;
-                features.add(new OverlapFeature(h.first.featureId(), h.first.code(), h.first.name(), h.first.kind(), h.featureArea, h.area,
+                features.add(new OverlapFeature(h.first.featureId(), h.first.sourceId(), h.first.sourceIdProperty(), h.first.code(), h.first.name(), h.first.kind(), h.featureArea, h.area,
                         share(h.area), sliver, h.whollyInside, h.geoJson));
             }
             return new RuleResult(rule, verdict, summary, dataset, features, conflictCount, total, share(total), conflictArea, outside,

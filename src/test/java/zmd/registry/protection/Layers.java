@@ -45,6 +45,17 @@ final class Layers {
         return this;
     }
 
+    /** Gives the last feature a GeoJSON id, written as the node is (a string, or a number's literal text). */
+    Layers id(JsonNode id) {
+        ((ObjectNode) features.get(features.size() - 1)).set("id", id);
+        return this;
+    }
+
+    /** A copy of the collection, for tests that rewrite it (re-parsing the text would reformat numeric ids). */
+    ObjectNode tree() {
+        return collection.deepCopy();
+    }
+
     String json() {
         return collection.toString();
     }

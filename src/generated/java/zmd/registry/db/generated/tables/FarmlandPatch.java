@@ -102,6 +102,16 @@ public class FarmlandPatch extends TableImpl<FarmlandPatchRecord> {
      */
     public final TableField<FarmlandPatchRecord, Double> AREA_M2 = createField(DSL.name("area_m2"), SQLDataType.DOUBLE, this, "");
 
+    /**
+     * The column <code>farmland_patch.source_id</code>.
+     */
+    public final TableField<FarmlandPatchRecord, String> SOURCE_ID = createField(DSL.name("source_id"), SQLDataType.CLOB, this, "");
+
+    /**
+     * The column <code>farmland_patch.source_id_property</code>.
+     */
+    public final TableField<FarmlandPatchRecord, String> SOURCE_ID_PROPERTY = createField(DSL.name("source_id_property"), SQLDataType.CLOB, this, "");
+
     private FarmlandPatch(Name alias, Table<FarmlandPatchRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

@@ -88,6 +88,16 @@ public class MountainProtectionArea extends TableImpl<MountainProtectionAreaReco
      */
     public final TableField<MountainProtectionAreaRecord, Geometry> GEOM_4547 = createField(DSL.name("geom_4547"), SQLDataType.GEOMETRY, this, "", new JtsGeometryBinding());
 
+    /**
+     * The column <code>mountain_protection_area.source_id</code>.
+     */
+    public final TableField<MountainProtectionAreaRecord, String> SOURCE_ID = createField(DSL.name("source_id"), SQLDataType.CLOB, this, "");
+
+    /**
+     * The column <code>mountain_protection_area.source_id_property</code>.
+     */
+    public final TableField<MountainProtectionAreaRecord, String> SOURCE_ID_PROPERTY = createField(DSL.name("source_id_property"), SQLDataType.CLOB, this, "");
+
     private MountainProtectionArea(Name alias, Table<MountainProtectionAreaRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

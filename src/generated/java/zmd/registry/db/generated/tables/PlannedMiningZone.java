@@ -98,6 +98,16 @@ public class PlannedMiningZone extends TableImpl<PlannedMiningZoneRecord> {
      */
     public final TableField<PlannedMiningZoneRecord, Geometry> GEOM_4547 = createField(DSL.name("geom_4547"), SQLDataType.GEOMETRY, this, "", new JtsGeometryBinding());
 
+    /**
+     * The column <code>planned_mining_zone.source_id</code>.
+     */
+    public final TableField<PlannedMiningZoneRecord, String> SOURCE_ID = createField(DSL.name("source_id"), SQLDataType.CLOB, this, "");
+
+    /**
+     * The column <code>planned_mining_zone.source_id_property</code>.
+     */
+    public final TableField<PlannedMiningZoneRecord, String> SOURCE_ID_PROPERTY = createField(DSL.name("source_id_property"), SQLDataType.CLOB, this, "");
+
     private PlannedMiningZone(Name alias, Table<PlannedMiningZoneRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

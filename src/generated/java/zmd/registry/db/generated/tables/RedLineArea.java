@@ -104,6 +104,16 @@ public class RedLineArea extends TableImpl<RedLineAreaRecord> {
      */
     public final TableField<RedLineAreaRecord, Double> AREA_M2 = createField(DSL.name("area_m2"), SQLDataType.DOUBLE, this, "");
 
+    /**
+     * The column <code>red_line_area.source_id</code>.
+     */
+    public final TableField<RedLineAreaRecord, String> SOURCE_ID = createField(DSL.name("source_id"), SQLDataType.CLOB, this, "");
+
+    /**
+     * The column <code>red_line_area.source_id_property</code>.
+     */
+    public final TableField<RedLineAreaRecord, String> SOURCE_ID_PROPERTY = createField(DSL.name("source_id_property"), SQLDataType.CLOB, this, "");
+
     private RedLineArea(Name alias, Table<RedLineAreaRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

@@ -131,6 +131,34 @@ public class FarmlandPatchRecord extends UpdatableRecordImpl<FarmlandPatchRecord
         return (Double) get(7);
     }
 
+    /**
+     * Setter for <code>farmland_patch.source_id</code>.
+     */
+    public void setSourceId(String value) {
+        set(8, value);
+    }
+
+    /**
+     * Getter for <code>farmland_patch.source_id</code>.
+     */
+    public String getSourceId() {
+        return (String) get(8);
+    }
+
+    /**
+     * Setter for <code>farmland_patch.source_id_property</code>.
+     */
+    public void setSourceIdProperty(String value) {
+        set(9, value);
+    }
+
+    /**
+     * Getter for <code>farmland_patch.source_id_property</code>.
+     */
+    public String getSourceIdProperty() {
+        return (String) get(9);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -154,7 +182,7 @@ public class FarmlandPatchRecord extends UpdatableRecordImpl<FarmlandPatchRecord
     /**
      * Create a detached, initialised FarmlandPatchRecord
      */
-    public FarmlandPatchRecord(Long id, Long datasetId, String patchCode, String countyCode, String landClass, Geometry geom, Geometry geom_4547, Double areaM2) {
+    public FarmlandPatchRecord(Long id, Long datasetId, String patchCode, String countyCode, String landClass, Geometry geom, Geometry geom_4547, Double areaM2, String sourceId, String sourceIdProperty) {
         super(FarmlandPatch.FARMLAND_PATCH);
 
         setId(id);
@@ -165,6 +193,8 @@ public class FarmlandPatchRecord extends UpdatableRecordImpl<FarmlandPatchRecord
         setGeom(geom);
         setGeom_4547(geom_4547);
         setAreaM2(areaM2);
+        setSourceId(sourceId);
+        setSourceIdProperty(sourceIdProperty);
         resetTouchedOnNotNull();
     }
 }

@@ -89,6 +89,34 @@ public class MountainProtectionAreaRecord extends UpdatableRecordImpl<MountainPr
         return (Geometry) get(4);
     }
 
+    /**
+     * Setter for <code>mountain_protection_area.source_id</code>.
+     */
+    public void setSourceId(String value) {
+        set(5, value);
+    }
+
+    /**
+     * Getter for <code>mountain_protection_area.source_id</code>.
+     */
+    public String getSourceId() {
+        return (String) get(5);
+    }
+
+    /**
+     * Setter for <code>mountain_protection_area.source_id_property</code>.
+     */
+    public void setSourceIdProperty(String value) {
+        set(6, value);
+    }
+
+    /**
+     * Getter for <code>mountain_protection_area.source_id_property</code>.
+     */
+    public String getSourceIdProperty() {
+        return (String) get(6);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -112,7 +140,7 @@ public class MountainProtectionAreaRecord extends UpdatableRecordImpl<MountainPr
     /**
      * Create a detached, initialised MountainProtectionAreaRecord
      */
-    public MountainProtectionAreaRecord(Long id, Long datasetId, String name, Geometry geom, Geometry geom_4547) {
+    public MountainProtectionAreaRecord(Long id, Long datasetId, String name, Geometry geom, Geometry geom_4547, String sourceId, String sourceIdProperty) {
         super(MountainProtectionArea.MOUNTAIN_PROTECTION_AREA);
 
         setId(id);
@@ -120,6 +148,8 @@ public class MountainProtectionAreaRecord extends UpdatableRecordImpl<MountainPr
         setName(name);
         setGeom(geom);
         setGeom_4547(geom_4547);
+        setSourceId(sourceId);
+        setSourceIdProperty(sourceIdProperty);
         resetTouchedOnNotNull();
     }
 }

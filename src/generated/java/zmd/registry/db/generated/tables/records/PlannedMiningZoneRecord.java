@@ -117,6 +117,34 @@ public class PlannedMiningZoneRecord extends UpdatableRecordImpl<PlannedMiningZo
         return (Geometry) get(6);
     }
 
+    /**
+     * Setter for <code>planned_mining_zone.source_id</code>.
+     */
+    public void setSourceId(String value) {
+        set(7, value);
+    }
+
+    /**
+     * Getter for <code>planned_mining_zone.source_id</code>.
+     */
+    public String getSourceId() {
+        return (String) get(7);
+    }
+
+    /**
+     * Setter for <code>planned_mining_zone.source_id_property</code>.
+     */
+    public void setSourceIdProperty(String value) {
+        set(8, value);
+    }
+
+    /**
+     * Getter for <code>planned_mining_zone.source_id_property</code>.
+     */
+    public String getSourceIdProperty() {
+        return (String) get(8);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -140,7 +168,7 @@ public class PlannedMiningZoneRecord extends UpdatableRecordImpl<PlannedMiningZo
     /**
      * Create a detached, initialised PlannedMiningZoneRecord
      */
-    public PlannedMiningZoneRecord(Long id, Long datasetId, String planName, String planPeriod, String zoneCode, Geometry geom, Geometry geom_4547) {
+    public PlannedMiningZoneRecord(Long id, Long datasetId, String planName, String planPeriod, String zoneCode, Geometry geom, Geometry geom_4547, String sourceId, String sourceIdProperty) {
         super(PlannedMiningZone.PLANNED_MINING_ZONE);
 
         setId(id);
@@ -150,6 +178,8 @@ public class PlannedMiningZoneRecord extends UpdatableRecordImpl<PlannedMiningZo
         setZoneCode(zoneCode);
         setGeom(geom);
         setGeom_4547(geom_4547);
+        setSourceId(sourceId);
+        setSourceIdProperty(sourceIdProperty);
         resetTouchedOnNotNull();
     }
 }

@@ -131,6 +131,34 @@ public class RedLineAreaRecord extends UpdatableRecordImpl<RedLineAreaRecord> {
         return (Double) get(7);
     }
 
+    /**
+     * Setter for <code>red_line_area.source_id</code>.
+     */
+    public void setSourceId(String value) {
+        set(8, value);
+    }
+
+    /**
+     * Getter for <code>red_line_area.source_id</code>.
+     */
+    public String getSourceId() {
+        return (String) get(8);
+    }
+
+    /**
+     * Setter for <code>red_line_area.source_id_property</code>.
+     */
+    public void setSourceIdProperty(String value) {
+        set(9, value);
+    }
+
+    /**
+     * Getter for <code>red_line_area.source_id_property</code>.
+     */
+    public String getSourceIdProperty() {
+        return (String) get(9);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -154,7 +182,7 @@ public class RedLineAreaRecord extends UpdatableRecordImpl<RedLineAreaRecord> {
     /**
      * Create a detached, initialised RedLineAreaRecord
      */
-    public RedLineAreaRecord(Long id, Long datasetId, String code, String name, String category, Geometry geom, Geometry geom_4547, Double areaM2) {
+    public RedLineAreaRecord(Long id, Long datasetId, String code, String name, String category, Geometry geom, Geometry geom_4547, Double areaM2, String sourceId, String sourceIdProperty) {
         super(RedLineArea.RED_LINE_AREA);
 
         setId(id);
@@ -165,6 +193,8 @@ public class RedLineAreaRecord extends UpdatableRecordImpl<RedLineAreaRecord> {
         setGeom(geom);
         setGeom_4547(geom_4547);
         setAreaM2(areaM2);
+        setSourceId(sourceId);
+        setSourceIdProperty(sourceIdProperty);
         resetTouchedOnNotNull();
     }
 }
