@@ -103,6 +103,23 @@ public final class RequestBudget implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for a permit within what is left of the current request's budget (without a budget, as long as it takes),
+     * and throws the timeout when none came in time.
+     */
+    public static void acquire(java.util.concurrent.Semaphore permits) {
+        RequestBudget b = CURRENT.get();
+        long wait = b == null ? Long.MAX_VALUE : b.deadline - System.nanoTime();
+        try {
+            if (!permits.tryAcquire(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
+                throw timeout(b);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw timeout(b);
+        }
+    }
+
     /** The statements running for requests right now (a snapshot). */
     static Set<Statement> running() {
         return Set.copyOf(RUNNING);

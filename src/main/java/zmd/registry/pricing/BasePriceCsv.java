@@ -141,12 +141,20 @@ final class BasePriceCsv {
         BigDecimal price = null;
         String priceText = text(r, columns, "unit_price", 40, true, errors);
         if (priceText != null) {
+            if (priceText.indexOf(',') >= 0) {
+                // 1,500 and 1,5 mean different things in different hands: refused rather than guessed.
+                errors.add(new RowError(line, "unit_price", "unit_price " + Texts.quoted(priceText)
+                        + " has a comma; write it without thousands separators, with a point for decimals"));
+                priceText = null;
+            }
+        }
+        if (priceText != null) {
             try {
-                price = new BigDecimal(priceText.replace(",", ""));
+                price = new BigDecimal(priceText);
                 if (price.signum() <= 0) {
-                    errors.add(new RowError(line, "unit_price", "unit_price must be greater than 0, got " + priceText));
+                    errors.add(new RowError(line, "unit_price", "unit_price must be greater than 0, got " + Texts.quoted(priceText)));
                 } else if (!Decimals.fits(price, Decimals.UNIT_PRICE)) {
-                    errors.add(new RowError(line, "unit_price", "unit_price has more than 4 decimals or 10 integer digits: " + priceText));
+                    errors.add(new RowError(line, "unit_price", "unit_price has more than 4 decimals or 10 integer digits: " + Texts.quoted(priceText)));
                 }
             } catch (NumberFormatException e) {
                 errors.add(new RowError(line, "unit_price", "unit_price " + Texts.quoted(priceText) + " is not a decimal number"));

@@ -385,17 +385,7 @@ public final class LayerImporter {
     }
 
     private static String text(String value, String field, int max, boolean required) {
-        if (value == null || value.isBlank()) {
-            if (required) {
-                throw RegistryException.badInput(field, field + " must not be empty");
-            }
-            return null;
-        }
-        String s = value.strip();
-        if (s.length() > max) {
-            throw RegistryException.badInput(field, field + " is longer than " + max + " characters");
-        }
-        return s;
+        return required ? Texts.required(value, field, max) : Texts.optional(value, field, max);
     }
 
     /** What the reading found. */

@@ -68,6 +68,12 @@ public final class OverlapService {
      * the CPU idle while a check waited for the database.
      */
     private final Semaphore running = new Semaphore(2 * Runtime.getRuntime().availableProcessors(), true);
+    /**
+     * Checks of blocks with more vertices than any real corner table (a comb near the 50 000 cap costs seconds of CPU)
+     * take turns in one lane of their own, so a few such checks cannot occupy every core the other callers need.
+     */
+    static final int HEAVY_VERTICES = 5_000;
+    private final Semaphore heavyLane = new Semaphore(1, true);
 
     public OverlapService(OverlapRepository repository, LayerRepository layers) {
         this.repository = repository;
@@ -138,11 +144,21 @@ public final class OverlapService {
 
     /** One report per block, in order. */
     private List<OverlapReport> run(List<Block> blocks, CheckRequest request) {
-        running.acquireUninterruptibly();
+        boolean heavy = blocks.stream().mapToInt(b -> b.geometry().getNumPoints()).sum() > HEAVY_VERTICES;
+        if (heavy) {
+            RequestBudget.acquire(heavyLane);
+        }
         try {
-            return runNow(blocks, request);
+            RequestBudget.acquire(running);
+            try {
+                return runNow(blocks, request);
+            } finally {
+                running.release();
+            }
         } finally {
-            running.release();
+            if (heavy) {
+                heavyLane.release();
+            }
         }
     }
 
