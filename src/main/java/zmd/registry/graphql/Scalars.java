@@ -23,6 +23,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.UUID;
 
@@ -117,80 +118,57 @@ public final class Scalars {
      * extended-scalars' BigDecimal, read through {@link Decimals}: bounded before anything else touches the number,
      * and never written back in a message.
      */
-    public static final GraphQLScalarType DECIMAL = ExtendedScalars.GraphQLBigDecimal.transform(b -> b.coercing(new Coercing<Object, Object>() {
-        @SuppressWarnings("unchecked")
-        private final Coercing<Object, Object> library = (Coercing<Object, Object>) ExtendedScalars.GraphQLBigDecimal.getCoercing();
-
-        @Override
-        public Object serialize(Object value, GraphQLContext context, Locale locale) {
-            return library.serialize(value, context, locale);
-        }
-
-        @Override
-        public Object parseValue(Object input, GraphQLContext context, Locale locale) {
-            try {
-                return Decimals.of(input);
-            } catch (IllegalArgumentException e) {
-                throw new CoercingParseValueException(e.getMessage());
-            }
-        }
-
-        @Override
-        public Object parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
-            try {
-                return switch (input) {
-                    case StringValue s -> Decimals.parse(s.getValue());
-                    case IntValue i -> Decimals.of(i.getValue());
-                    case FloatValue f -> Decimals.of(f.getValue());
-                    default -> throw new IllegalArgumentException("expected a decimal number or its text");
-                };
-            } catch (IllegalArgumentException e) {
-                throw new CoercingParseLiteralException(e.getMessage());
-            }
-        }
-
-        @Override
-        public Value<?> valueToLiteral(Object input, GraphQLContext context, Locale locale) {
-            return library.valueToLiteral(input, context, locale);
-        }
-    }));
+    public static final GraphQLScalarType DECIMAL = readStrictly(ExtendedScalars.GraphQLBigDecimal, Decimals::of, literal -> switch (literal) {
+        case StringValue s -> Decimals.parse(s.getValue());
+        case IntValue i -> Decimals.of(i.getValue());
+        case FloatValue f -> Decimals.of(f.getValue());
+        default -> throw new IllegalArgumentException("expected a decimal number or its text");
+    });
 
     /**
      * extended-scalars' Date, read strictly: the library's pattern resolves 2020-02-30 to 2020-02-29, and its messages
      * repeat the text sent.
      */
-    public static final GraphQLScalarType DATE = ExtendedScalars.Date.transform(b -> b.coercing(new Coercing<Object, Object>() {
+    public static final GraphQLScalarType DATE = readStrictly(ExtendedScalars.Date, Scalars::parseDate,
+            literal -> parseDate(literal instanceof StringValue s ? s.getValue() : literal));
+
+    /**
+     * A library scalar written as the library writes it, read by our own rule: {@code read} and {@code readLiteral}
+     * throw IllegalArgumentException with a message that does not repeat the input.
+     */
+    private static GraphQLScalarType readStrictly(GraphQLScalarType base, Function<Object, Object> read, Function<Value<?>, Object> readLiteral) {
         @SuppressWarnings("unchecked")
-        private final Coercing<Object, Object> library = (Coercing<Object, Object>) ExtendedScalars.Date.getCoercing();
-
-        @Override
-        public Object serialize(Object value, GraphQLContext context, Locale locale) {
-            return library.serialize(value, context, locale);
-        }
-
-        @Override
-        public Object parseValue(Object input, GraphQLContext context, Locale locale) {
-            try {
-                return parseDate(input);
-            } catch (IllegalArgumentException e) {
-                throw new CoercingParseValueException(e.getMessage());
+        Coercing<Object, Object> library = (Coercing<Object, Object>) base.getCoercing();
+        return base.transform(b -> b.coercing(new Coercing<Object, Object>() {
+            @Override
+            public Object serialize(Object value, GraphQLContext context, Locale locale) {
+                return library.serialize(value, context, locale);
             }
-        }
 
-        @Override
-        public Object parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
-            try {
-                return parseDate(input instanceof StringValue s ? s.getValue() : input);
-            } catch (IllegalArgumentException e) {
-                throw new CoercingParseLiteralException(e.getMessage());
+            @Override
+            public Object parseValue(Object input, GraphQLContext context, Locale locale) {
+                try {
+                    return read.apply(input);
+                } catch (IllegalArgumentException e) {
+                    throw new CoercingParseValueException(e.getMessage());
+                }
             }
-        }
 
-        @Override
-        public Value<?> valueToLiteral(Object input, GraphQLContext context, Locale locale) {
-            return library.valueToLiteral(input, context, locale);
-        }
-    }));
+            @Override
+            public Object parseLiteral(Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale) {
+                try {
+                    return readLiteral.apply(input);
+                } catch (IllegalArgumentException e) {
+                    throw new CoercingParseLiteralException(e.getMessage());
+                }
+            }
+
+            @Override
+            public Value<?> valueToLiteral(Object input, GraphQLContext context, Locale locale) {
+                return library.valueToLiteral(input, context, locale);
+            }
+        }));
+    }
 
     private static final java.util.regex.Pattern DATE_TEXT = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
