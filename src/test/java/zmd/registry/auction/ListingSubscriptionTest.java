@@ -1,26 +1,19 @@
 package zmd.registry.auction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static zmd.registry.auction.Auctions.ok;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import zmd.registry.GraphQLWsClient;
 import zmd.registry.TestServer;
 import zmd.registry.access.ApiKeys;
 import zmd.registry.access.Caller;
@@ -43,103 +36,10 @@ class ListingSubscriptionTest {
         a.close();
     }
 
-    /** A graphql-transport-ws client on java.net.http.WebSocket: received messages in a queue, the close code kept. */
-    static final class Client implements WebSocket.Listener, AutoCloseable {
-        final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private final StringBuilder partial = new StringBuilder();
-        final WebSocket socket;
-
-        Client(String subprotocol) {
-            WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder();
-            if (subprotocol != null) {
-                b.subprotocols(subprotocol);
-            }
-            socket = b.buildAsync(URI.create("ws://127.0.0.1:" + a.server.app.port() + "/graphql"), this).join();
-        }
-
-        static Client connected(String key) {
-            Client c = new Client("graphql-transport-ws");
-            c.send(Map.of("type", "connection_init", "payload", key == null ? Map.of() : Map.of("Authorization", "Bearer " + key)));
-            assertEquals("connection_ack", c.next().get("type").asText());
-            return c;
-        }
-
-        void send(Map<String, ?> message) {
-            try {
-                socket.sendText(TestServer.JSON.writeValueAsString(message), true).join();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-
-        void subscribe(String id, String query, Map<String, ?> variables) {
-            send(Map.of("id", id, "type", "subscribe", "payload", Map.of("query", query, "variables", variables)));
-        }
-
-        JsonNode next() {
-            try {
-                JsonNode m = messages.poll(10, TimeUnit.SECONDS);
-                assertNotNull(m, "no message within 10 s");
-                return m;
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        JsonNode nothingFor(Duration d) {
-            try {
-                return messages.poll(d.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        int closeCode() {
-            return closed.orTimeout(20, TimeUnit.SECONDS).join();
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    messages.add(TestServer.JSON.readTree(partial.toString()));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.completeExceptionally(error);
-        }
-
-        @Override
-        public void close() {
-            if (closed.isDone()) {
-                // The server closed it; the client's reply may still be on its way.
-                socket.abort();
-            } else {
-                socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
-            }
-        }
-    }
-
     @Test
     void aPlatformReceivesAnnouncedChangesButNeverDrafts() {
         awaitSubscriptions(0, "no subscriptions left by other tests");
-        try (Client platform = Client.connected(a.server.platformKey); Client staff = Client.connected(a.server.viewerKey)) {
+        try (GraphQLWsClient platform = GraphQLWsClient.connected(a.server, a.server.platformKey); GraphQLWsClient staff = GraphQLWsClient.connected(a.server, a.server.viewerKey)) {
             platform.subscribe("all", SUBSCRIPTION, Map.of());
             staff.subscribe("all", SUBSCRIPTION, Map.of());
             // Messages are handled in order: once the pong is back, the subscriptions are in place.
@@ -207,7 +107,7 @@ class ListingSubscriptionTest {
 
     @Test
     void oneListingOnly() {
-        try (Client platform = Client.connected(a.server.platformKey)) {
+        try (GraphQLWsClient platform = GraphQLWsClient.connected(a.server, a.server.platformKey)) {
             String watched = a.draft(a.block(), "20000000.00");
             String other = a.draft(a.block(), "20000000.00");
             platform.subscribe("one", SUBSCRIPTION, Map.of("id", watched));
@@ -222,7 +122,7 @@ class ListingSubscriptionTest {
 
     @Test
     void queriesRunOverTheSocketToo() {
-        try (Client c = Client.connected(null)) {
+        try (GraphQLWsClient c = GraphQLWsClient.connected(a.server, null)) {
             c.subscribe("q", "{ apiVersion whoAmI { role } }", Map.of());
             JsonNode next = c.next();
             assertEquals("next", next.get("type").asText());
@@ -246,37 +146,37 @@ class ListingSubscriptionTest {
 
     @Test
     void protocolViolationsCloseWithTheProtocolsCodes() {
-        try (Client early = new Client("graphql-transport-ws")) {
+        try (GraphQLWsClient early = new GraphQLWsClient(a.server, "graphql-transport-ws")) {
             early.subscribe("1", SUBSCRIPTION, Map.of());
             assertEquals(4401, early.closeCode(), "subscribe before connection_ack");
         }
-        try (Client badKey = new Client("graphql-transport-ws")) {
+        try (GraphQLWsClient badKey = new GraphQLWsClient(a.server, "graphql-transport-ws")) {
             badKey.send(Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer mrr_not-a-key")));
             assertEquals(4403, badKey.closeCode());
         }
-        try (Client twice = Client.connected(a.server.platformKey)) {
+        try (GraphQLWsClient twice = GraphQLWsClient.connected(a.server, a.server.platformKey)) {
             twice.send(Map.of("type", "connection_init"));
             assertEquals(4429, twice.closeCode());
         }
         for (String notOneObject : java.util.List.of("{\"type\":\"ping\"} xyz", "{\"type\":\"ping\",\"type\":\"pong\"}")) {
-            try (Client garbage = Client.connected(a.server.platformKey)) {
-                garbage.socket.sendText(notOneObject, true).join();
+            try (GraphQLWsClient garbage = GraphQLWsClient.connected(a.server, a.server.platformKey)) {
+                garbage.sendRaw(notOneObject);
                 assertEquals(4400, garbage.closeCode(), notOneObject);
             }
         }
-        try (Client duplicate = Client.connected(a.server.platformKey)) {
+        try (GraphQLWsClient duplicate = GraphQLWsClient.connected(a.server, a.server.platformKey)) {
             duplicate.subscribe("same", SUBSCRIPTION, Map.of());
             duplicate.subscribe("same", SUBSCRIPTION, Map.of());
             assertEquals(4409, duplicate.closeCode());
         }
-        try (Client nonsense = Client.connected(a.server.platformKey)) {
+        try (GraphQLWsClient nonsense = GraphQLWsClient.connected(a.server, a.server.platformKey)) {
             nonsense.send(Map.of("type", "shout"));
             assertEquals(4400, nonsense.closeCode());
         }
-        try (Client noProtocol = new Client(null)) {
+        try (GraphQLWsClient noProtocol = new GraphQLWsClient(a.server, null)) {
             assertEquals(4406, noProtocol.closeCode());
         }
-        try (Client silent = new Client("graphql-transport-ws")) {
+        try (GraphQLWsClient silent = new GraphQLWsClient(a.server, "graphql-transport-ws")) {
             assertEquals(4408, silent.closeCode(), "no connection_init within 10 s");
         }
     }
@@ -284,7 +184,7 @@ class ListingSubscriptionTest {
     @Test
     void aRevokedKeysOpenConnectionsCloseWithinASecond() {
         ApiKeys.Created key = a.server.registry.apiKeys().create(Role.PLATFORM, "platform to revoke");
-        try (Client c = Client.connected(key.key())) {
+        try (GraphQLWsClient c = GraphQLWsClient.connected(a.server, key.key())) {
             c.subscribe("1", SUBSCRIPTION, Map.of());
             // Another node (or the command line) shares only the database.
             ApiKeys otherNode = new ApiKeys(a.server.db.database().dsl());

@@ -12,18 +12,16 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import zmd.registry.GraphQLWsClient;
 import zmd.registry.TestServer;
 import zmd.registry.http.GraphQLHttp;
 
@@ -171,18 +169,18 @@ class HostileQueryTest {
 
     @Test
     void overWebSocketTheSameRefusalsComeQuickly() throws Exception {
-        try (Ws ws = Ws.connected(server.viewerKey)) {
+        try (GraphQLWsClient ws = GraphQLWsClient.connected(server, server.viewerKey)) {
             long start = System.nanoTime();
-            ws.subscribe("1", doubling("MineParcel", "code", 40, "{ mineParcels { nodes { SPREAD } } }"));
-            JsonNode error = ws.next();
+            ws.subscribe("1", doubling("MineParcel", "code", 40, "{ mineParcels { nodes { SPREAD } } }"), Map.of());
+            JsonNode error = ws.next(Duration.ofMillis(QUICK_MS));
             assertEquals("error", error.get("type").asText(), error.toString());
             assertEquals("QUERY_TOO_COMPLEX", error.at("/payload/0/extensions/code").asText(), error.toString());
-            ws.subscribe("2", doubling("Listing", "id", 40, "subscription { listingChanged { listing { SPREAD } } }"));
-            JsonNode second = ws.next();
+            ws.subscribe("2", doubling("Listing", "id", 40, "subscription { listingChanged { listing { SPREAD } } }"), Map.of());
+            JsonNode second = ws.next(Duration.ofMillis(QUICK_MS));
             assertEquals("QUERY_TOO_COMPLEX", second.at("/payload/0/extensions/code").asText(), second.toString());
             assertTrue((System.nanoTime() - start) / 1_000_000 < QUICK_MS);
-            ws.subscribe("3", "{ mineParcels(first: 2) { nodes { code } } }");
-            JsonNode next = ws.next();
+            ws.subscribe("3", "{ mineParcels(first: 2) { nodes { code } } }", Map.of());
+            JsonNode next = ws.next(Duration.ofMillis(QUICK_MS));
             assertEquals("next", next.get("type").asText(), next.toString());
             assertEquals(2, next.at("/payload/data/mineParcels/nodes").size());
         }
@@ -230,55 +228,6 @@ class HostileQueryTest {
             return TestServer.JSON.readTree(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A graphql-transport-ws client on java.net.http.WebSocket. */
-    static final class Ws implements WebSocket.Listener, AutoCloseable {
-        private final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-        private final WebSocket socket;
-
-        private Ws() {
-            socket = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("graphql-transport-ws")
-                    .buildAsync(URI.create("ws://127.0.0.1:" + server.app.port() + "/graphql"), this).join();
-        }
-
-        static Ws connected(String key) throws InterruptedException {
-            Ws ws = new Ws();
-            ws.send(Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer " + key)));
-            assertEquals("connection_ack", ws.next().get("type").asText());
-            return ws;
-        }
-
-        void send(Map<String, ?> message) {
-            socket.sendText(json(message), true).join();
-        }
-
-        void subscribe(String id, String query) {
-            send(Map.of("id", id, "type", "subscribe", "payload", Map.of("query", query)));
-        }
-
-        JsonNode next() throws InterruptedException {
-            JsonNode m = messages.poll(QUICK_MS, TimeUnit.MILLISECONDS);
-            assertNotNull(m, "no message within " + QUICK_MS + " ms");
-            return m;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                messages.add(read(partial.toString()));
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public void close() {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
         }
     }
 }
