@@ -97,3 +97,19 @@ cluster_down() {
   CLUSTER_STARTED=0
 CHILD=""
 }
+
+# Stops the server a script started ($SERVER_PID): TERM, up to 30 s, then KILL.
+stop_server() {
+  [ -n "$SERVER_PID" ] || return 0
+  if kill -0 "$SERVER_PID" 2>/dev/null; then
+    say "stopping the server (pid $SERVER_PID)"
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 60); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.5; done
+    if kill -0 "$SERVER_PID" 2>/dev/null; then
+      say "the server did not stop within 30 s: killing it"
+      kill -KILL "$SERVER_PID" 2>/dev/null || true
+    fi
+  fi
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+}

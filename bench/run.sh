@@ -29,20 +29,6 @@ command -v curl >/dev/null || die "curl is missing: make bench installs it (WITH
 [ -f "$JAR" ] || die "$JAR is missing: make build"
 mkdir -p "$OUT"
 
-stop_server() {
-  [ -n "$SERVER_PID" ] || return 0
-  if kill -0 "$SERVER_PID" 2>/dev/null; then
-    say "stopping the server (pid $SERVER_PID)"
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 60); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.5; done
-    if kill -0 "$SERVER_PID" 2>/dev/null; then
-      say "the server did not stop within 30 s: killing it"
-      kill -KILL "$SERVER_PID" 2>/dev/null || true
-    fi
-  fi
-  wait "$SERVER_PID" 2>/dev/null || true
-  SERVER_PID=""
-}
 cleanup() {
   stop_child
   stop_server
