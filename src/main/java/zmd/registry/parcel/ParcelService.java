@@ -154,7 +154,7 @@ public final class ParcelService {
         MineParcelRecord values = new MineParcelRecord();
         String code = code(input.get("code"));
         values.setCode(code);
-        values.setName(required(input.get("name"), "name", 200));
+        values.setName(Texts.required(input.get("name"), "name", 200));
         County county = county((String) input.get("county"), "county");
         values.setCountyCode(county.code());
         values.setStatus(input.get("status") != null ? staffStatus((String) input.get("status")) : "PLANNED");
@@ -200,7 +200,7 @@ public final class ParcelService {
             changes.setCode(code(patch.get("code")));
         }
         if (patch.containsKey("name")) {
-            changes.setName(required(patch.get("name"), "name", 200));
+            changes.setName(Texts.required(patch.get("name"), "name", 200));
         }
         County county = counties.byCode(current.countyCode());
         if (patch.containsKey("county")) {
@@ -318,17 +318,17 @@ public final class ParcelService {
             r.setPlannedListing(month == null ? null : month.withDayOfMonth(1));
         }
         if (in.containsKey("sourceDocument")) {
-            r.setSourceDocument(optional(in.get("sourceDocument"), "sourceDocument", 500));
+            r.setSourceDocument(Texts.optional(in.get("sourceDocument"), "sourceDocument", 500));
         }
         if (in.containsKey("responsibleBodies")) {
             List<?> bodies = in.get("responsibleBodies") == null ? List.of() : (List<?>) in.get("responsibleBodies");
-            r.setResponsibleBodies(bodies.stream().map(b -> required(b, "responsibleBodies", 200)).toArray(String[]::new));
+            r.setResponsibleBodies(bodies.stream().map(b -> Texts.required(b, "responsibleBodies", 200)).toArray(String[]::new));
         }
         if (in.containsKey("geology")) {
-            r.setGeology(optional(in.get("geology"), "geology", 2000));
+            r.setGeology(Texts.optional(in.get("geology"), "geology", 2000));
         }
         if (in.containsKey("planConformityStatement")) {
-            r.setPlanConformityStatement(optional(in.get("planConformityStatement"), "planConformityStatement", 1000));
+            r.setPlanConformityStatement(Texts.optional(in.get("planConformityStatement"), "planConformityStatement", 1000));
         }
         if (in.containsKey("statedClearOfRedLine")) {
             r.setStatedClearOfRedLine((Boolean) in.get("statedClearOfRedLine"));
@@ -343,7 +343,7 @@ public final class ParcelService {
             r.setMilestones(Milestones.write(in.get("milestones")));
         }
         if (in.containsKey("geometryNote")) {
-            r.setGeometryNote(optional(in.get("geometryNote"), "geometryNote", 1000));
+            r.setGeometryNote(Texts.optional(in.get("geometryNote"), "geometryNote", 1000));
         }
     }
 
@@ -376,19 +376,11 @@ public final class ParcelService {
     }
 
     private static String code(Object value) {
-        String code = required(value, "code", 64);
+        String code = Texts.required(value, "code", 64);
         if (!code.matches("[A-Za-z0-9][A-Za-z0-9._/-]{0,63}")) {
             throw RegistryException.badInput("code", "code " + Texts.quoted(code) + " may hold only letters, digits and . _ / - (up to 64)");
         }
         return code;
-    }
-
-    private static String required(Object value, String field, int max) {
-        return Texts.required(value, field, max);
-    }
-
-    private static String optional(Object value, String field, int max) {
-        return Texts.optional(value, field, max);
     }
 
     private static Double area(Object km2, String field) {

@@ -20,12 +20,12 @@ public final class ReserveInputs {
             Map<String, Object> r = input.get(i);
             String at = "reserves[" + i + "]";
             out.add(new Reserve(
-                    text(r.get("mineral"), at + ".mineral", 100),
-                    optionalText(r.get("category"), at + ".category", 40),
+                    Texts.required(r.get("mineral"), at + ".mineral", 100),
+                    Texts.optional(r.get("category"), at + ".category", 40),
                     positive(r.get("quantity"), at + ".quantity"),
                     unit(r.get("unit"), at + ".unit", knownUnits),
-                    optionalText(r.get("unitNote"), at + ".unitNote", 100),
-                    optionalText(r.get("categoryNote"), at + ".categoryNote", 200)));
+                    Texts.optional(r.get("unitNote"), at + ".unitNote", 100),
+                    Texts.optional(r.get("categoryNote"), at + ".categoryNote", 200)));
         }
         return out;
     }
@@ -37,7 +37,7 @@ public final class ReserveInputs {
             String at = "designCapacities[" + i + "]";
             String unit = c.get("unit") instanceof String s && s.strip().endsWith("/年") ? s.strip().substring(0, s.strip().length() - 2) : (String) c.get("unit");
             out.add(new DesignCapacity(
-                    text(c.get("mineral"), at + ".mineral", 100),
+                    Texts.required(c.get("mineral"), at + ".mineral", 100),
                     positive(c.get("quantityPerYear"), at + ".quantityPerYear"),
                     unit(unit, at + ".unit", knownUnits)));
         }
@@ -45,7 +45,7 @@ public final class ReserveInputs {
     }
 
     static String unit(Object value, String field, Set<String> knownUnits) {
-        String unit = text(value, field, 20);
+        String unit = Texts.required(value, field, 20);
         if (!knownUnits.contains(unit)) {
             throw RegistryException.badInput(field, field + ": unknown unit " + Texts.quoted(unit) + "; known units: " + String.join(", ", knownUnits));
         }
@@ -56,15 +56,4 @@ public final class ReserveInputs {
         return Decimals.column(value, field, Decimals.QUANTITY, false);
     }
 
-    static String text(Object value, String field, int maxLength) {
-        String s = optionalText(value, field, maxLength);
-        if (s == null) {
-            throw RegistryException.badInput(field, field + " must not be empty");
-        }
-        return s;
-    }
-
-    static String optionalText(Object value, String field, int maxLength) {
-        return Texts.optional(value, field, maxLength);
-    }
 }
