@@ -244,7 +244,7 @@ public final class ListingService {
         values.setAnnouncementDate((LocalDate) input.get("announcementDate"));
         values.setBiddingStart((OffsetDateTime) input.get("biddingStart"));
         values.setBiddingEnd((OffsetDateTime) input.get("biddingEnd"));
-        values.setConditions(text(input.get("conditions"), "conditions", 5000, false));
+        values.setConditions(Texts.optional(input.get("conditions"), "conditions", 5000));
         values.setCreatedBy(caller.name());
         checkTerms(values);
 
@@ -309,7 +309,7 @@ public final class ListingService {
                 changes.setBiddingEnd((OffsetDateTime) patch.get("biddingEnd"));
             }
             if (patch.containsKey("conditions")) {
-                changes.setConditions(text(patch.get("conditions"), "conditions", 5000, false));
+                changes.setConditions(Texts.optional(patch.get("conditions"), "conditions", 5000));
             }
             overlay(merged, changes);
             checkTerms(merged);
@@ -389,7 +389,7 @@ public final class ListingService {
     public Listing withdraw(Caller caller, String idText, String reason) {
         caller.requireEditor("Withdrawing a listing");
         UUID id = RegistryException.parseId(idText, "id");
-        String why = text(reason, "reason", 1000, true);
+        String why = Texts.required(reason, "reason", 1000);
         return write(tx -> {
             Listing current = listings.lock(tx, id).orElseThrow(() -> RegistryException.notFound("listing " + idText));
             requireTransition(current, ListingStatus.WITHDRAWN);
@@ -468,7 +468,7 @@ public final class ListingService {
             throw RegistryException.badInput("input.decidedAt", "decidedAt " + decidedAt + " is in the future");
         }
         BigDecimal price = (BigDecimal) in.get("finalPriceYuan");
-        String winner = text(in.get("winnerName"), "input.winnerName", 200, false);
+        String winner = Texts.optional(in.get("winnerName"), "input.winnerName", 200);
         String code = (String) in.get("winnerCreditCode");
         if ("SOLD".equals(result)) {
             if (price == null) {
@@ -618,10 +618,6 @@ public final class ListingService {
 
     private static BigDecimal money(BigDecimal yuan, String field, boolean zeroAllowed) {
         return Decimals.column(yuan, field, Decimals.YUAN, zeroAllowed);
-    }
-
-    private static String text(Object value, String field, int max, boolean required) {
-        return required ? Texts.required(value, field, max) : Texts.optional(value, field, max);
     }
 
     private static String json(Map<String, Object> value) {

@@ -380,12 +380,8 @@ public final class LayerImporter {
         if (r.layer() == null) {
             throw RegistryException.badInput("layer", "layer is required");
         }
-        return new ImportRequest(r.layer(), text(r.datasetName(), "datasetName", 200, true), text(r.version(), "version", 64, true),
-                text(r.source(), "source", 1000, false), r.srid(), r.repair());
-    }
-
-    private static String text(String value, String field, int max, boolean required) {
-        return required ? Texts.required(value, field, max) : Texts.optional(value, field, max);
+        return new ImportRequest(r.layer(), Texts.required(r.datasetName(), "datasetName", 200), Texts.required(r.version(), "version", 64),
+                Texts.optional(r.source(), "source", 1000), r.srid(), r.repair());
     }
 
     /** What the reading found. */
