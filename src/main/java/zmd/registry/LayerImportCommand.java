@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import zmd.registry.access.Caller;
-import zmd.registry.graphql.RegistryException;
+import zmd.registry.core.RegistryException;
 import zmd.registry.protection.ImportRequest;
 import zmd.registry.protection.ImportResult;
 import zmd.registry.protection.LayerCode;

@@ -24,7 +24,7 @@ import zmd.registry.db.DatabaseUrl;
 import zmd.registry.db.LocalCluster;
 import zmd.registry.demo.DemoData;
 import zmd.registry.geo.Projections;
-import zmd.registry.graphql.RegistryException;
+import zmd.registry.core.RegistryException;
 import zmd.registry.http.App;
 import zmd.registry.http.Limits;
 import zmd.registry.pricing.PricingService;

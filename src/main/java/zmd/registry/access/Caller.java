@@ -1,7 +1,7 @@
 package zmd.registry.access;
 
 import java.util.UUID;
-import zmd.registry.graphql.RegistryException;
+import zmd.registry.core.RegistryException;
 
 /** The authenticated caller of one request. {@code keyId} is null for the public and for the system itself. */
 public record Caller(Role role, UUID keyId, String name) {

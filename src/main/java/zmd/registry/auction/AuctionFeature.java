@@ -94,7 +94,8 @@ public final class AuctionFeature implements Feature {
      */
     private Object changes(DataFetchingEnvironment env) {
         DirectJson.Plan<ListingService.ChangePage> plan = DirectJson.plan(env, changePage);
-        ListingService.ChangePage page = service.changes(caller(env), env.getArgument("after"), env.getArgument("first"),
+        ListingService.ChangePage page = service.changes(caller(env),
+                ListingService.CHANGE_PAGE_SIZES.request(env.getArgument("first"), env.getArgument("after")),
                 plan == null ? null : plan.selected("changes", "listing"));
         DirectJson.Written written = plan == null ? null : plan.write(page);
         if (written != null) {
@@ -117,7 +118,8 @@ public final class AuctionFeature implements Feature {
         wiring.type("Query", t -> t
                 .dataFetcher("listing", env -> service.get(caller(env), env.getArgument("id")).orElse(null))
                 .dataFetcher("listings", env -> direct(env, listingPage,
-                        service.list(caller(env), env.getArgument("filter"), env.getArgument("first"), env.getArgument("after"))))
+                        new Connection<>(service.list(caller(env), env.getArgument("filter"),
+                                ListingService.PAGE_SIZES.request(env.getArgument("first"), env.getArgument("after"))))))
                 .dataFetcher("listingChanges", this::changes)
                 .dataFetcher("announceCheck", env -> {
                     AnnounceGate.Result r = service.checkAnnouncement(caller(env), env.getArgument("listingId"));

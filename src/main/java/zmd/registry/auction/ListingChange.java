@@ -2,7 +2,7 @@ package zmd.registry.auction;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import zmd.registry.graphql.Cursors;
+import zmd.registry.core.Cursors;
 
 /**
  * One committed change of a listing in the feed. {@code seq} is gapless and in commit order; {@code visibleToPublic}

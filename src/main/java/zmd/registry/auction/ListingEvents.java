@@ -13,8 +13,8 @@ import org.reactivestreams.FlowAdapters;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import zmd.registry.graphql.ErrorCode;
-import zmd.registry.graphql.RegistryException;
+import zmd.registry.core.ErrorCode;
+import zmd.registry.core.RegistryException;
 
 /**
  * Pushes committed listing changes to live subscriptions in this process. After each listing write commits, the

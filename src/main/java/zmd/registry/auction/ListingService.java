@@ -33,12 +33,13 @@ import zmd.registry.access.Role;
 import zmd.registry.county.County;
 import zmd.registry.county.CountyRepository;
 import zmd.registry.db.generated.tables.records.ListingRecord;
-import zmd.registry.graphql.Connection;
-import zmd.registry.graphql.Cursors;
-import zmd.registry.graphql.Decimals;
-import zmd.registry.graphql.ErrorCode;
-import zmd.registry.graphql.RegistryException;
-import zmd.registry.graphql.Texts;
+import zmd.registry.core.Cursors;
+import zmd.registry.core.Page;
+import zmd.registry.core.PageRequest;
+import zmd.registry.core.Decimals;
+import zmd.registry.core.ErrorCode;
+import zmd.registry.core.RegistryException;
+import zmd.registry.core.Texts;
 import zmd.registry.parcel.MineParcel;
 import zmd.registry.parcel.ParcelService;
 import zmd.registry.pricing.PricingService;
@@ -50,8 +51,8 @@ import zmd.registry.pricing.StartPriceFloor;
  */
 public final class ListingService {
     private static final Logger log = LoggerFactory.getLogger(ListingService.class);
-    public static final int MAX_PAGE = 200;
-    public static final int MAX_CHANGES = 1000;
+    public static final PageRequest.Sizes PAGE_SIZES = new PageRequest.Sizes(50, 0, 200);
+    public static final PageRequest.Sizes CHANGE_PAGE_SIZES = new PageRequest.Sizes(100, 1, 1000);
     /** Dates of announcements and bidding windows are read in China Standard Time. */
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     /** A platform's clock may run a little ahead of ours. */
@@ -114,16 +115,12 @@ public final class ListingService {
         return listings.byParcels(parcelIds, visibleTo(caller));
     }
 
-    public Connection<Listing> list(Caller caller, Map<String, Object> filter, Integer first, String after) {
+    public Page<Listing> list(Caller caller, Map<String, Object> filter, PageRequest request) {
         Map<String, Object> f = filter == null ? Map.of() : filter;
-        int size = first == null ? 50 : first;
-        if (size < 0 || size > MAX_PAGE) {
-            throw RegistryException.badInput("first", "first must be between 0 and " + MAX_PAGE + ", got " + size);
-        }
         OffsetDateTime afterAt = null;
         UUID afterId = null;
-        if (after != null) {
-            List<?> c = Cursors.decode(after, "after");
+        if (request.after() != null) {
+            List<?> c = Cursors.decode(request.after(), "after");
             try {
                 if (c.size() != 3 || !"LISTING".equals(c.get(0))) {
                     throw new IllegalArgumentException();
@@ -150,12 +147,9 @@ public final class ListingService {
         List<String> methods = (List<String>) f.get("method");
         String mineral = f.get("mineral") instanceof String m && !m.isBlank() ? m.strip() : null;
         UUID parcelId = f.get("parcelId") == null ? null : RegistryException.parseId((String) f.get("parcelId"), "filter.parcelId");
-        ListingRepository.Query q = new ListingRepository.Query(statuses, methods, countyCodes, mineral, parcelId, afterAt, afterId, size + 1);
+        ListingRepository.Query q = new ListingRepository.Query(statuses, methods, countyCodes, mineral, parcelId, afterAt, afterId, request.fetch());
         Condition visible = visibleTo(caller);
-        List<Listing> rows = listings.page(q, visible);
-        boolean more = rows.size() > size;
-        List<Listing> page = more ? rows.subList(0, size) : rows;
-        return new Connection<>(page, more, after != null,
+        return request.page(listings.page(q, visible),
                 l -> Cursors.encode(List.of("LISTING", listedAt(l).toString(), l.id().toString())),
                 () -> listings.count(q, visible));
     }
@@ -191,22 +185,18 @@ public final class ListingService {
      * The page of changes after a cursor. With {@code listingFields}, the names of the Listing fields the caller
      * selected, only what those need is read of each listing; null reads whole listings.
      */
-    public ChangePage changes(Caller caller, String after, Integer first, Set<String> listingFields) {
-        int size = first == null ? 100 : first;
-        if (size < 1 || size > MAX_CHANGES) {
-            throw RegistryException.badInput("first", "first must be between 1 and " + MAX_CHANGES + ", got " + size);
-        }
+    public ChangePage changes(Caller caller, PageRequest request, Set<String> listingFields) {
         long from = 0;
-        if (after != null) {
-            List<?> c = Cursors.decode(after, "after");
+        if (request.after() != null) {
+            List<?> c = Cursors.decode(request.after(), "after");
             if (c.size() != 2 || !ListingChange.CURSOR_TAG.equals(c.get(0)) || !(c.get(1) instanceof Number n) || n.longValue() < 0) {
                 throw RegistryException.badInput("after", "after is not a cursor of listingChanges");
             }
             from = n.longValue();
         }
-        List<ListingRepository.ChangeWithListing> rows = listings.changesWithListings(from, size + 1, !caller.isStaff(), listingFields);
-        boolean more = rows.size() > size;
-        List<ListingRepository.ChangeWithListing> kept = more ? rows.subList(0, size) : rows;
+        List<ListingRepository.ChangeWithListing> rows = listings.changesWithListings(from, request.fetch(), !caller.isStaff(), listingFields);
+        boolean more = rows.size() > request.first();
+        List<ListingRepository.ChangeWithListing> kept = more ? rows.subList(0, request.first()) : rows;
         String end = kept.isEmpty() ? ListingChange.cursor(from) : kept.getLast().change().cursor();
         return new ChangePage(kept, end, more, listingFields == null);
     }

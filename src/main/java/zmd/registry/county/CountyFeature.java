@@ -13,7 +13,7 @@ import zmd.registry.access.Caller;
 import zmd.registry.geo.Crs;
 import zmd.registry.graphql.DirectJson;
 import zmd.registry.graphql.Feature;
-import zmd.registry.graphql.GeoJson;
+import zmd.registry.core.GeoJson;
 import zmd.registry.graphql.RequestContext;
 
 public final class CountyFeature implements Feature {

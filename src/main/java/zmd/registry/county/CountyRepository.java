@@ -13,7 +13,7 @@ import org.jooq.Field;
 import org.locationtech.jts.geom.Geometry;
 import zmd.registry.geo.Crs;
 import zmd.registry.geo.Spatial;
-import zmd.registry.graphql.GeoJson;
+import zmd.registry.core.GeoJson;
 
 /**
  * Counties are reference data (ten rows): read once and kept in memory; boundaries are read on demand.

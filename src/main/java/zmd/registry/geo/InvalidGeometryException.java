@@ -1,8 +1,8 @@
 package zmd.registry.geo;
 
 import java.util.Map;
-import zmd.registry.graphql.ErrorCode;
-import zmd.registry.graphql.RegistryException;
+import zmd.registry.core.ErrorCode;
+import zmd.registry.core.RegistryException;
 
 /** Geometry that cannot be a block: malformed, invalid, in the wrong order or in the wrong place. */
 public final class InvalidGeometryException extends RegistryException {

@@ -1,47 +1,30 @@
 package zmd.registry.graphql;
 
 import java.util.List;
-import java.util.function.Function;
-import java.util.function.LongSupplier;
+import zmd.registry.core.Page;
 
-/**
- * A Relay connection page. {@code totalCount} runs its query only when a client selects it.
- * Pagination is forward-only (first/after); hasPreviousPage says whether a cursor was given.
- */
-public final class Connection<T> {
+/** A service's {@link Page} as a Relay connection: nodes, edges with cursors, page info and the total count. */
+public record Connection<T>(Page<T> page) {
     public record Edge<T>(String cursor, T node) {
     }
 
     public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, String startCursor, String endCursor) {
     }
 
-    private final List<T> nodes;
-    private final boolean hasNextPage;
-    private final boolean hasPreviousPage;
-    private final Function<T, String> cursor;
-    private final LongSupplier count;
-    private Long totalCount;
-
-    /** Cursors are encoded only for the edges and page info a client selects. */
-    public Connection(List<T> nodes, boolean hasNextPage, boolean hasPreviousPage, Function<T, String> cursor, LongSupplier count) {
-        this.nodes = nodes;
-        this.hasNextPage = hasNextPage;
-        this.hasPreviousPage = hasPreviousPage;
-        this.cursor = cursor;
-        this.count = count;
-    }
-
     public List<T> nodes() {
-        return nodes;
+        return page.items();
     }
 
     public List<Edge<T>> edges() {
-        return nodes.stream().map(n -> new Edge<>(cursor.apply(n), n)).toList();
+        return page.items().stream().map(n -> new Edge<>(page.cursor(n), n)).toList();
     }
 
     public PageInfo pageInfo() {
-        return new PageInfo(hasNextPage, hasPreviousPage,
-                nodes.isEmpty() ? null : cursor.apply(nodes.getFirst()), nodes.isEmpty() ? null : cursor.apply(nodes.getLast()));
+        return new PageInfo(page.hasNextPage(), page.hasPreviousPage(), page.startCursor(), page.endCursor());
+    }
+
+    public long totalCount() {
+        return page.totalCount();
     }
 
     /** The direct-write shape of a connection type (its edge type is named like it, with Edge for Connection). */
@@ -61,11 +44,4 @@ public final class Connection<T> {
             .value("hasPreviousPage", PageInfo::hasPreviousPage)
             .value("startCursor", PageInfo::startCursor)
             .value("endCursor", PageInfo::endCursor);
-
-    public synchronized long totalCount() {
-        if (totalCount == null) {
-            totalCount = count.getAsLong();
-        }
-        return totalCount;
-    }
 }

@@ -1,5 +1,7 @@
 package zmd.registry.graphql;
 
+import zmd.registry.core.RegistryException;
+import zmd.registry.core.ErrorCode;
 import graphql.ErrorClassification;
 import graphql.ErrorType;
 import graphql.GraphQLError;

@@ -1,5 +1,6 @@
 package zmd.registry.graphql;
 
+import zmd.registry.core.ErrorCode;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;

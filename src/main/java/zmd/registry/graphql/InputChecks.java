@@ -1,5 +1,7 @@
 package zmd.registry.graphql;
 
+import zmd.registry.core.Decimals;
+import zmd.registry.core.ErrorCode;
 import graphql.ErrorType;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;

@@ -1,5 +1,7 @@
 package zmd.registry.graphql;
 
+import zmd.registry.core.GeoJson;
+import zmd.registry.core.Decimals;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;

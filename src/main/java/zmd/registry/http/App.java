@@ -17,9 +17,9 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import zmd.registry.Registry;
-import zmd.registry.graphql.ErrorCode;
+import zmd.registry.core.ErrorCode;
 import zmd.registry.graphql.Errors;
-import zmd.registry.graphql.RegistryException;
+import zmd.registry.core.RegistryException;
 import zmd.registry.graphql.ResponseJson;
 
 /** The HTTP server: routes and the one place where exceptions become status codes. */

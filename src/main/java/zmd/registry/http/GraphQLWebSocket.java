@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
 import zmd.registry.access.ApiKeys;
 import zmd.registry.access.Caller;
 import zmd.registry.db.RequestBudget;
-import zmd.registry.graphql.ErrorCode;
+import zmd.registry.core.ErrorCode;
 import zmd.registry.graphql.GraphQLFactory;
-import zmd.registry.graphql.RegistryException;
+import zmd.registry.core.RegistryException;
 
 /**
  * GraphQL over WebSocket with the graphql-transport-ws protocol (the "graphql-ws" library's): connection_init with

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import zmd.registry.access.ApiKeys;
 import zmd.registry.access.Caller;
-import zmd.registry.graphql.ErrorCode;
-import zmd.registry.graphql.RegistryException;
+import zmd.registry.core.ErrorCode;
+import zmd.registry.core.RegistryException;
 
 /**
  * Token buckets in memory (per node): one per API key for authenticated callers, one per client address for the

@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import zmd.registry.graphql.ErrorCode;
+import zmd.registry.core.ErrorCode;
 
 /**
  * Reads request JSON strictly: one JSON value and nothing after it, no key twice (a client that sends a key twice

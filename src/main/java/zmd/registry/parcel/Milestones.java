@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jooq.JSONB;
-import zmd.registry.graphql.RegistryException;
-import zmd.registry.graphql.Texts;
+import zmd.registry.core.RegistryException;
+import zmd.registry.core.Texts;
 
 /** Plan milestones stored as a JSON array of {date, what}. */
 final class Milestones {

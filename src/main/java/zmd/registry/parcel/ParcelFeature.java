@@ -24,7 +24,7 @@ import zmd.registry.geo.Crs;
 import zmd.registry.graphql.Connection;
 import zmd.registry.graphql.DirectJson;
 import zmd.registry.graphql.Feature;
-import zmd.registry.graphql.RegistryException;
+import zmd.registry.core.RegistryException;
 import zmd.registry.graphql.RequestContext;
 import zmd.registry.reserve.Reserve;
 import zmd.registry.reserve.ReserveFeature;
@@ -157,14 +157,14 @@ public final class ParcelFeature implements Feature {
             }
         }
         ParcelService.ListResult result = service.list(RequestContext.caller(env), env.getArgument("filter"),
-                env.getArgument("orderBy"), env.getArgument("first"), env.getArgument("after"), new ParcelSelection(fields, shapes));
-        DirectJson.Written written = direct == null ? null : direct.write(result.connection(), result);
+                env.getArgument("orderBy"), ParcelService.PAGE_SIZES.request(env.getArgument("first"), env.getArgument("after")), new ParcelSelection(fields, shapes));
+        DirectJson.Written written = direct == null ? null : direct.write(new Connection<>(result.page()), result);
         if (written != null) {
             return written;
         }
         DataLoader<GeometryKey, Object> loader = env.getDataLoader(GEOMETRY);
         result.geometries().forEach((request, byId) -> byId.forEach((id, value) -> loader.prime(new GeometryKey(id, request), value)));
-        return result.connection();
+        return new Connection<>(result.page());
     }
 
     private static CompletableFuture<Object> geometry(DataFetchingEnvironment env, GeometryRequest.Kind kind) {

@@ -136,7 +136,7 @@ public final class ParcelRepository {
             rows.add(p);
             for (int i = 0; i < shapes.size(); i++) {
                 geometries.computeIfAbsent(selection.geometries().get(i), k -> new HashMap<>())
-                        .put(p.id(), zmd.registry.graphql.GeoJson.of((byte[]) r.get(columns.size() - shapes.size() + i)));
+                        .put(p.id(), zmd.registry.core.GeoJson.of((byte[]) r.get(columns.size() - shapes.size() + i)));
             }
         });
         return new Page(rows, geometries);
@@ -287,7 +287,7 @@ public final class ParcelRepository {
         dsl.select(P.ID, value).from(P).where(P.ID.in(ids)).fetch().forEach(r -> {
             Object v = r.value2();
             out.put(r.value1(), switch (req.kind()) {
-                case GEOJSON, CENTROID -> zmd.registry.graphql.GeoJson.of((byte[]) v);
+                case GEOJSON, CENTROID -> zmd.registry.core.GeoJson.of((byte[]) v);
                 case BBOX -> Arrays.asList((Double[]) v);
                 default -> v;
             });

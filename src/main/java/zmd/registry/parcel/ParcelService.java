@@ -23,12 +23,13 @@ import zmd.registry.db.generated.tables.records.MineParcelRecord;
 import zmd.registry.geo.GeometryInput;
 import zmd.registry.geo.GeometryInputParser;
 import zmd.registry.geo.InvalidGeometryException;
-import zmd.registry.graphql.Connection;
-import zmd.registry.graphql.Cursors;
-import zmd.registry.graphql.Decimals;
-import zmd.registry.graphql.ErrorCode;
-import zmd.registry.graphql.RegistryException;
-import zmd.registry.graphql.Texts;
+import zmd.registry.core.Cursors;
+import zmd.registry.core.Page;
+import zmd.registry.core.PageRequest;
+import zmd.registry.core.Decimals;
+import zmd.registry.core.ErrorCode;
+import zmd.registry.core.RegistryException;
+import zmd.registry.core.Texts;
 import zmd.registry.reserve.DesignCapacity;
 import zmd.registry.reserve.Reserve;
 import zmd.registry.reserve.ReserveInputs;
@@ -40,7 +41,7 @@ import zmd.registry.reserve.ReserveRepository;
  */
 public final class ParcelService {
     private static final Set<String> LISTING_STATUSES = Set.of("LISTED", "GRANTED");
-    public static final int MAX_PAGE = 200;
+    public static final PageRequest.Sizes PAGE_SIZES = new PageRequest.Sizes(50, 0, 200);
 
     private final ParcelRepository parcels;
     private final ReserveRepository reserves;
@@ -87,29 +88,21 @@ public final class ParcelService {
     }
 
     /** A page of blocks and the GeoJSON read with it (to prime the geometry loader). */
-    public record ListResult(Connection<MineParcel> connection, Map<GeometryRequest, Map<UUID, Object>> geometries) {
+    public record ListResult(Page<MineParcel> page, Map<GeometryRequest, Map<UUID, Object>> geometries) {
     }
 
-    public ListResult list(Caller caller, Map<String, Object> filter, String orderBy, Integer first, String after, ParcelSelection selection) {
-        ParcelQuery q = query(caller, filter == null ? Map.of() : filter, ParcelQuery.Order.valueOf(orderBy), first, after);
+    public ListResult list(Caller caller, Map<String, Object> filter, String orderBy, PageRequest request, ParcelSelection selection) {
+        ParcelQuery q = query(caller, filter == null ? Map.of() : filter, ParcelQuery.Order.valueOf(orderBy), request);
         Condition visible = visibleTo(caller);
         ParcelRepository.Page result = parcels.page(q, visible, selection);
-        List<MineParcel> rows = result.rows();
-        boolean more = rows.size() > q.first();
-        List<MineParcel> page = more ? rows.subList(0, q.first()) : rows;
-        return new ListResult(new Connection<>(page, more, after != null,
-                p -> Cursors.encode(ParcelRepository.cursorValues(q.order(), p)),
+        return new ListResult(request.page(result.rows(), p -> Cursors.encode(ParcelRepository.cursorValues(q.order(), p)),
                 () -> parcels.count(q, visible)), result.geometries());
     }
 
-    ParcelQuery query(Caller caller, Map<String, Object> f, ParcelQuery.Order order, Integer first, String after) {
-        int size = first == null ? 50 : first;
-        if (size < 0 || size > MAX_PAGE) {
-            throw RegistryException.badInput("first", "first must be between 0 and " + MAX_PAGE + ", got " + size);
-        }
+    ParcelQuery query(Caller caller, Map<String, Object> f, ParcelQuery.Order order, PageRequest request) {
         List<?> cursor = null;
-        if (after != null) {
-            cursor = Cursors.decode(after, "after");
+        if (request.after() != null) {
+            cursor = Cursors.decode(request.after(), "after");
             if (cursor.size() != 3 || !order.name().equals(cursor.get(0))) {
                 throw RegistryException.badInput("after", "the cursor belongs to another ordering than " + order);
             }
@@ -146,7 +139,7 @@ public final class ParcelService {
         String name = blankToNull((String) f.get("nameContains"));
         Condition overlap = f.get("overlap") instanceof List<?> list && !list.isEmpty()
                 ? overlapFilter.condition(caller, maps(list)) : null;
-        return new ParcelQuery(countyCodes, mineral, statuses, minArea, maxArea, name, bbox, intersects, overlap, order, size, cursor);
+        return new ParcelQuery(countyCodes, mineral, statuses, minArea, maxArea, name, bbox, intersects, overlap, order, request.first(), cursor);
     }
 
     public MineParcel create(Caller caller, Map<String, Object> input) {

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import zmd.registry.graphql.Decimals;
-import zmd.registry.graphql.Texts;
+import zmd.registry.core.Decimals;
+import zmd.registry.core.Texts;
 
 /**
  * Reads an edition of base prices from CSV and validates every row, collecting every problem with its line and

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.dataloader.DataLoaderFactory;
 import org.dataloader.DataLoaderRegistry;
 import zmd.registry.access.Caller;
+import zmd.registry.graphql.Connection;
 import zmd.registry.graphql.Feature;
 import zmd.registry.graphql.RequestContext;
 import zmd.registry.parcel.MineParcel;
@@ -39,7 +40,8 @@ public final class PricingFeature implements Feature {
         wiring.type("Query", t -> t
                 .dataFetcher("effectiveBasePrice", env -> service.effective(env.getArgument("mineral"), env.getArgument("county"),
                         env.getArgument("miningMethod"), dateOrToday(env.getArgument("date"))).orElse(null))
-                .dataFetcher("basePrices", env -> service.page(env.getArgument("filter"), env.getArgument("first"), env.getArgument("after")))
+                .dataFetcher("basePrices", env -> new Connection<>(service.page(env.getArgument("filter"),
+                        PricingService.PAGE_SIZES.request(env.getArgument("first"), env.getArgument("after")))))
                 .dataFetcher("basePriceEditions", env -> service.editions())
                 .dataFetcher("priceRegions", env -> service.regions()));
         wiring.type("Mutation", t -> t

@@ -17,18 +17,19 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import zmd.registry.access.Caller;
-import zmd.registry.graphql.Connection;
-import zmd.registry.graphql.Cursors;
-import zmd.registry.graphql.ErrorCode;
-import zmd.registry.graphql.RegistryException;
-import zmd.registry.graphql.Texts;
+import zmd.registry.core.Cursors;
+import zmd.registry.core.Page;
+import zmd.registry.core.PageRequest;
+import zmd.registry.core.ErrorCode;
+import zmd.registry.core.RegistryException;
+import zmd.registry.core.Texts;
 
 /**
  * Market base prices: which price applies to a mineral in a county on a date, the start-price floor of a block,
  * and importing an edition from CSV (all rows valid or nothing written).
  */
 public final class PricingService {
-    public static final int MAX_PAGE = 500;
+    public static final PageRequest.Sizes PAGE_SIZES = new PageRequest.Sizes(100, 0, 500);
     private static final int MAX_CSV_CHARS = 5_000_000;
 
     private final BasePriceRepository repository;
@@ -148,16 +149,12 @@ public final class PricingService {
         return new StartPriceFloor.Line(f.reserve(), baseQuantity, baseUnit, p, baseQuantity.multiply(p.unitPrice()).stripTrailingZeros(), null, null);
     }
 
-    public Connection<BasePrice> page(Map<String, Object> filter, Integer first, String after) {
+    public Page<BasePrice> page(Map<String, Object> filter, PageRequest request) {
         Map<String, Object> f = filter == null ? Map.of() : filter;
-        int size = first == null ? 100 : first;
-        if (size < 0 || size > MAX_PAGE) {
-            throw RegistryException.badInput("first", "first must be between 0 and " + MAX_PAGE + ", got " + size);
-        }
         String afterMineral = null;
         Long afterId = null;
-        if (after != null) {
-            List<?> c = Cursors.decode(after, "after");
+        if (request.after() != null) {
+            List<?> c = Cursors.decode(request.after(), "after");
             if (c.size() != 3 || !"BASE_PRICE".equals(c.get(0)) || !(c.get(1) instanceof String m) || !(c.get(2) instanceof Number n)) {
                 throw RegistryException.badInput("after", "after is not a cursor of basePrices");
             }
@@ -177,10 +174,7 @@ public final class PricingService {
                 regionCode,
                 (LocalDate) f.get("validOn"),
                 f.get("edition") instanceof String e && !e.isBlank() ? e.strip() : null);
-        List<BasePrice> rows = repository.page(query, afterMineral, afterId, size + 1);
-        boolean more = rows.size() > size;
-        List<BasePrice> page = more ? rows.subList(0, size) : rows;
-        return new Connection<>(page, more, after != null, p -> Cursors.encode(List.of("BASE_PRICE", p.mineral(), p.id())),
+        return request.page(repository.page(query, afterMineral, afterId, request.fetch()), p -> Cursors.encode(List.of("BASE_PRICE", p.mineral(), p.id())),
                 () -> repository.count(query));
     }
 

@@ -21,7 +21,7 @@ public enum LayerCode {
         try {
             return valueOf(code);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw zmd.registry.graphql.RegistryException.badInput(field, field + " must be one of RED_LINE, BASIC_FARMLAND, "
+            throw zmd.registry.core.RegistryException.badInput(field, field + " must be one of RED_LINE, BASIC_FARMLAND, "
                     + "MOUNTAIN_PROTECTION, PLANNED_ZONE, got " + code);
         }
     }

@@ -2,7 +2,7 @@ package zmd.registry.protection;
 
 import java.util.List;
 import java.util.Map;
-import zmd.registry.graphql.Texts;
+import zmd.registry.core.Texts;
 
 /**
  * Which feature properties fill which columns of a layer's table. Each column takes the first property

@@ -26,9 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import zmd.registry.access.Caller;
 import zmd.registry.geo.Crs;
-import zmd.registry.graphql.ErrorCode;
-import zmd.registry.graphql.RegistryException;
-import zmd.registry.graphql.Texts;
+import zmd.registry.core.ErrorCode;
+import zmd.registry.core.RegistryException;
+import zmd.registry.core.Texts;
 import zmd.registry.protection.ImportResult.FeatureProblem;
 import zmd.registry.protection.ImportResult.FeatureRepair;
 

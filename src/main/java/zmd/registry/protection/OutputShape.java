@@ -1,7 +1,7 @@
 package zmd.registry.protection;
 
 import zmd.registry.geo.Crs;
-import zmd.registry.graphql.RegistryException;
+import zmd.registry.core.RegistryException;
 
 /** A requested GeoJSON output of overlap geometry: CRS and decimals. */
 public record OutputShape(Crs crs, int precision) {

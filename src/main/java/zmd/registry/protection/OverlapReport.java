@@ -4,7 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import zmd.registry.graphql.GeoJson;
+import zmd.registry.core.GeoJson;
 
 /** The outcome of one overlap check; areas in m² computed in EPSG:4547. */
 public record OverlapReport(

@@ -34,7 +34,7 @@ import org.locationtech.jts.geom.PrecisionModel;
 import zmd.registry.geo.Crs;
 import zmd.registry.geo.Polygons;
 import zmd.registry.geo.Spatial;
-import zmd.registry.graphql.GeoJson;
+import zmd.registry.core.GeoJson;
 
 /**
  * SQL of the overlap checks. A rule's statement only finds the candidates (features whose box meets a

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import zmd.registry.graphql.Decimals;
-import zmd.registry.graphql.RegistryException;
-import zmd.registry.graphql.Texts;
+import zmd.registry.core.Decimals;
+import zmd.registry.core.RegistryException;
+import zmd.registry.core.Texts;
 
 /** Validates reserve and capacity input, naming the exact entry and field that is wrong. */
 public final class ReserveInputs {

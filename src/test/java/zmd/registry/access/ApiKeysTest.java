@@ -9,8 +9,8 @@ import static zmd.registry.db.generated.Tables.API_KEY;
 
 import org.junit.jupiter.api.Test;
 import zmd.registry.db.TestDatabase;
-import zmd.registry.graphql.ErrorCode;
-import zmd.registry.graphql.RegistryException;
+import zmd.registry.core.ErrorCode;
+import zmd.registry.core.RegistryException;
 
 class ApiKeysTest {
     @Test

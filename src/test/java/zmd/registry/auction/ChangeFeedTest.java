@@ -1,5 +1,6 @@
 package zmd.registry.auction;
 
+import zmd.registry.core.PageRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,7 +41,7 @@ class ChangeFeedTest {
     static long drain(ListingService service, long after, List<ListingChange> into) {
         long last = after;
         while (true) {
-            ListingService.ChangePage page = service.changes(STAFF, ListingChange.cursor(last), 7, null);
+            ListingService.ChangePage page = service.changes(STAFF, new PageRequest(7, ListingChange.cursor(last)), null);
             for (ListingChange c : page.changes()) {
                 assertEquals(last + 1, c.seq(), "the feed skipped from " + last + " to " + c.seq());
                 into.add(c);
@@ -142,14 +143,14 @@ class ChangeFeedTest {
         // While the slow writer has not committed, nothing after `before` is visible, not even the fast writer's change.
         for (int i = 0; i < 5; i++) {
             Thread.sleep(100);
-            assertTrue(service.changes(STAFF, ListingChange.cursor(before), 10, null).changes().isEmpty());
+            assertTrue(service.changes(STAFF, new PageRequest(10, ListingChange.cursor(before)), null).changes().isEmpty());
         }
         long slowSeq = slow.get(10, TimeUnit.SECONDS);
         long fastSeq = fast.get(10, TimeUnit.SECONDS);
         pool.shutdown();
         assertEquals(before + 1, slowSeq);
         assertEquals(before + 2, fastSeq, "numbers follow commit order");
-        assertEquals(List.of("slow", "fast"), service.changes(STAFF, ListingChange.cursor(before), 10, null).changes().stream()
+        assertEquals(List.of("slow", "fast"), service.changes(STAFF, new PageRequest(10, ListingChange.cursor(before)), null).changes().stream()
                 .map(ListingChange::changedBy).toList());
     }
 
@@ -168,7 +169,7 @@ class ChangeFeedTest {
             // The transaction rolled back, taking its number with it.
         }
         service.update(Caller.SYSTEM, listing.id().toString(), 1, Map.of("conditions", "after the rollback"));
-        List<ListingChange> after = service.changes(STAFF, ListingChange.cursor(before), 10, null).changes();
+        List<ListingChange> after = service.changes(STAFF, new PageRequest(10, ListingChange.cursor(before)), null).changes();
         assertEquals(1, after.size());
         assertEquals(before + 1, after.getFirst().seq());
     }

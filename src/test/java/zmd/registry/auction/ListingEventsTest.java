@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
-import zmd.registry.graphql.ErrorCode;
-import zmd.registry.graphql.RegistryException;
+import zmd.registry.core.ErrorCode;
+import zmd.registry.core.RegistryException;
 
 /** The in-process broadcaster: reads committed changes back in order, filters per subscriber, ends a subscriber that lags. */
 class ListingEventsTest {

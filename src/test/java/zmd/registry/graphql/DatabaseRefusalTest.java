@@ -1,5 +1,7 @@
 package zmd.registry.graphql;
 
+import zmd.registry.core.RegistryException;
+import zmd.registry.core.ErrorCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

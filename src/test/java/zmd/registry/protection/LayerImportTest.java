@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import zmd.registry.TestServer;
 import zmd.registry.access.Caller;
 import zmd.registry.access.Role;
-import zmd.registry.graphql.ErrorCode;
-import zmd.registry.graphql.RegistryException;
+import zmd.registry.core.ErrorCode;
+import zmd.registry.core.RegistryException;
 
 /** Importing layers: validation with positions and reasons, atomicity, repair, access, the import directory. */
 class LayerImportTest {

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.Test;
-import zmd.registry.graphql.ErrorCode;
+import zmd.registry.core.ErrorCode;
 import zmd.registry.graphql.Errors;
 
 /** Which database failures are the database's, not a bug: the codes callers can branch on. */

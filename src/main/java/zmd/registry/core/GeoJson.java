@@ -1,4 +1,4 @@
-package zmd.registry.graphql;
+package zmd.registry.core;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,4 +1,4 @@
-package zmd.registry.graphql;
+package zmd.registry.core;
 
 /** Stable codes clients can branch on, sent as {@code extensions.code} of every GraphQL error. */
 public enum ErrorCode {

@@ -1,4 +1,4 @@
-package zmd.registry.graphql;
+package zmd.registry.core;
 
 /**
  * The register's rule for text input: stored exactly as sent, or refused with the field named; never trimmed,
@@ -7,7 +7,7 @@ package zmd.registry.graphql;
  */
 public final class Texts {
     /** Characters of a caller's value a message shows. */
-    static final int SHOWN = 40;
+    public static final int SHOWN = 40;
 
     private Texts() {
     }

@@ -1,4 +1,4 @@
-package zmd.registry.graphql;
+package zmd.registry.core;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -29,14 +29,14 @@ public final class Decimals {
     public static final Bound UNIT_PRICE = new Bound(10, 4);
 
     /** The longest decimal text read; longer text is refused unread. */
-    static final int MAX_TEXT = 64;
+    public static final int MAX_TEXT = 64;
     private static final Pattern TEXT = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,4})?");
 
     private Decimals() {
     }
 
     /** A decimal from text, or IllegalArgumentException with a message that does not repeat the text. */
-    static BigDecimal parse(String text) {
+    public static BigDecimal parse(String text) {
         String t = text.strip();
         if (t.length() > MAX_TEXT || !TEXT.matcher(t).matches()) {
             throw new IllegalArgumentException("a decimal is written with digits, an optional point and exponent, "
@@ -46,7 +46,7 @@ public final class Decimals {
     }
 
     /** A decimal from a JSON or GraphQL number, checked against {@link #INPUT}. */
-    static BigDecimal of(Object number) {
+    public static BigDecimal of(Object number) {
         BigDecimal d = switch (number) {
             case BigDecimal b -> b;
             case BigInteger i -> new BigDecimal(i);
@@ -63,7 +63,7 @@ public final class Decimals {
     }
 
     /** {@code d} when it fits {@code bound}; IllegalArgumentException otherwise. Trailing zeros after the point are free. */
-    static BigDecimal within(BigDecimal d, Bound bound) {
+    public static BigDecimal within(BigDecimal d, Bound bound) {
         if (!fits(d, bound)) {
             throw new IllegalArgumentException("a decimal here has " + bound.describe());
         }

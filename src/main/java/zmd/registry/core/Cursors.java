@@ -1,4 +1,4 @@
-package zmd.registry.graphql;
+package zmd.registry.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

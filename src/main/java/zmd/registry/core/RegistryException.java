@@ -1,4 +1,4 @@
-package zmd.registry.graphql;
+package zmd.registry.core;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
