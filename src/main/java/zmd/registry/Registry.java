@@ -1,5 +1,7 @@
 package zmd.registry;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -13,11 +15,14 @@ import zmd.registry.auction.ListingEvents;
 import zmd.registry.auction.ListingRepository;
 import zmd.registry.auction.ListingService;
 import zmd.registry.auction.OverlapClearance;
+import zmd.registry.core.FieldTable;
 import zmd.registry.county.CountyFeature;
 import zmd.registry.county.CountyRepository;
 import zmd.registry.db.Database;
 import zmd.registry.graphql.Feature;
 import zmd.registry.graphql.GraphQLFactory;
+import zmd.registry.parcel.MineParcel;
+import zmd.registry.parcel.MineParcelFields;
 import zmd.registry.parcel.ParcelFeature;
 import zmd.registry.parcel.ParcelRepository;
 import zmd.registry.parcel.ParcelService;
@@ -44,6 +49,8 @@ public final class Registry {
     private final ListingEvents listingEvents;
     private final ListingService listings;
     private final GraphQLFactory graphql;
+    /** The counters /metrics shows, kept per registry so that servers in one JVM (tests) count apart. */
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     /**
      * The registry as served: the import directory of the environment (REGISTRY_IMPORT_DIR), the system clock in
@@ -71,7 +78,8 @@ public final class Registry {
         LayerRepository layers = new LayerRepository(dsl);
         this.overlaps = new OverlapService(new OverlapRepository(dsl), layers);
         this.importer = new LayerImporter(layers, importDir);
-        this.parcels = new ParcelService(new ParcelRepository(dsl), reserves, counties, overlaps::filterCondition);
+        FieldTable<MineParcel> parcelFields = MineParcelFields.table(counties);
+        this.parcels = new ParcelService(new ParcelRepository(dsl, parcelFields), reserves, counties, overlaps::filterCondition);
         this.pricing = new PricingService(new BasePriceRepository(dsl), clock);
         ListingRepository listingRepository = new ListingRepository(dsl);
         this.listingEvents = new ListingEvents(new ListingEvents.Feed() {
@@ -87,7 +95,7 @@ public final class Registry {
         });
         this.listings = new ListingService(listingRepository, parcels, counties, pricing, clearance.apply(overlaps), listingEvents, clock);
         ReserveFeature reserveFeature = new ReserveFeature(reserves);
-        ParcelFeature parcelFeature = new ParcelFeature(parcels, counties, reserveFeature.reservesLoader());
+        ParcelFeature parcelFeature = new ParcelFeature(parcels, counties, parcelFields, reserveFeature);
         List<Feature> features = List.of(
                 new CoreFeature(),
                 new AccessFeature(apiKeys),
@@ -97,7 +105,7 @@ public final class Registry {
                 new ProtectionFeature(overlaps, importer),
                 new PricingFeature(pricing),
                 new AuctionFeature(listings, parcels, parcelFeature.shape()));
-        this.graphql = new GraphQLFactory(features);
+        this.graphql = new GraphQLFactory(features, meters);
     }
 
     public Database database() {
@@ -134,6 +142,10 @@ public final class Registry {
 
     public ListingEvents listingEvents() {
         return listingEvents;
+    }
+
+    public PrometheusMeterRegistry meters() {
+        return meters;
     }
 
     public GraphQLFactory graphql() {
