@@ -4,7 +4,6 @@ import static zmd.registry.db.generated.Tables.MINE_PARCEL;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +29,10 @@ import zmd.registry.db.generated.tables.records.MineParcelRecord;
 import zmd.registry.geo.GeometryInput;
 import zmd.registry.geo.GeometryInputParser;
 import zmd.registry.geo.InvalidGeometryException;
+import zmd.registry.graphql.GeometryArguments;
 import zmd.registry.reserve.DesignCapacity;
 import zmd.registry.reserve.Reserve;
+import zmd.registry.reserve.ReserveArguments;
 import zmd.registry.reserve.ReserveInputs;
 import zmd.registry.reserve.ReserveRepository;
 
@@ -131,7 +132,7 @@ public final class ParcelService {
         }
         Geometry intersects = null;
         if (f.get("intersects") instanceof Map<?, ?> g) {
-            intersects = GeometryInputParser.parse(geometryInput(g)).geometry();
+            intersects = GeometryInputParser.parse(GeometryArguments.geometryInput(g)).geometry();
         }
         @SuppressWarnings("unchecked")
         List<String> statuses = (List<String>) f.get("status");
@@ -153,9 +154,9 @@ public final class ParcelService {
         values.setStatus(input.get("status") != null ? staffStatus((String) input.get("status")) : "PLANNED");
         applyOptional(input, values);
         checkElevation(values.getElevationTopM(), values.getElevationBottomM());
-        GeometryInputParser.Parsed parsed = GeometryInputParser.parse(geometryInput((Map<?, ?>) input.get("geometry")));
-        List<Reserve> reserveRows = ReserveInputs.reserves(maps(input.get("reserves")), reserves.knownUnits());
-        List<DesignCapacity> capacityRows = ReserveInputs.capacities(maps(input.get("designCapacities")), reserves.knownUnits());
+        GeometryInputParser.Parsed parsed = GeometryInputParser.parse(required(GeometryArguments.geometryInput((Map<?, ?>) input.get("geometry"))));
+        List<Reserve> reserveRows = ReserveInputs.reserves(ReserveArguments.reserves(maps(input.get("reserves"))), reserves.knownUnits());
+        List<DesignCapacity> capacityRows = ReserveInputs.capacities(ReserveArguments.capacities(maps(input.get("designCapacities"))), reserves.knownUnits());
 
         UUID id = parcels.dsl().transactionResult(cfg -> {
             DSLContext tx = cfg.dsl();
@@ -220,12 +221,12 @@ public final class ParcelService {
             if (patch.get("geometry") == null) {
                 throw new InvalidGeometryException("geometry cannot be cleared; a block needs its area");
             }
-            parsed = GeometryInputParser.parse(geometryInput((Map<?, ?>) patch.get("geometry")));
+            parsed = GeometryInputParser.parse(GeometryArguments.geometryInput((Map<?, ?>) patch.get("geometry")));
         }
         List<Reserve> reserveRows = patch.get("reserves") != null
-                ? ReserveInputs.reserves(maps(patch.get("reserves")), reserves.knownUnits()) : null;
+                ? ReserveInputs.reserves(ReserveArguments.reserves(patch.get("reserves")), reserves.knownUnits()) : null;
         List<DesignCapacity> capacityRows = patch.get("designCapacities") != null
-                ? ReserveInputs.capacities(maps(patch.get("designCapacities")), reserves.knownUnits()) : null;
+                ? ReserveInputs.capacities(ReserveArguments.capacities(patch.get("designCapacities")), reserves.knownUnits()) : null;
         GeometryInputParser.Parsed geometry = parsed;
         County finalCounty = county;
         boolean countyChanged = patch.containsKey("county");
@@ -400,24 +401,11 @@ public final class ParcelService {
         return list == null ? List.of() : (List<Map<String, Object>>) list;
     }
 
-    @SuppressWarnings("unchecked")
-    public static GeometryInput geometryInput(Map<?, ?> m) {
-        if (m == null) {
+    private static GeometryInput required(GeometryInput geometry) {
+        if (geometry == null) {
             throw new InvalidGeometryException("geometry is required");
         }
-        GeometryInput.CornerPointTableInput table = null;
-        if (m.get("cornerPoints") instanceof Map<?, ?> cp) {
-            List<GeometryInput.CornerRingInput> rings = new ArrayList<>();
-            for (Map<String, Object> ring : (List<Map<String, Object>>) cp.get("rings")) {
-                List<GeometryInput.CornerPointInput> points = new ArrayList<>();
-                for (Map<String, Object> p : (List<Map<String, Object>>) ring.get("points")) {
-                    points.add(new GeometryInput.CornerPointInput((Integer) p.get("no"), num(p.get("x")), num(p.get("y"))));
-                }
-                rings.add(new GeometryInput.CornerRingInput(Boolean.TRUE.equals(ring.get("hole")), points));
-            }
-            table = new GeometryInput.CornerPointTableInput((Boolean) cp.get("zonePrefixed"), rings);
-        }
-        return new GeometryInput(m.get("geojson"), (String) m.get("wkt"), (Integer) m.get("srid"), table);
+        return geometry;
     }
 
     public boolean registerIsEmpty() {

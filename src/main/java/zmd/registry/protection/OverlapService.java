@@ -24,6 +24,7 @@ import org.locationtech.jts.geom.PrecisionModel;
 import zmd.registry.access.Caller;
 import zmd.registry.db.RequestBudget;
 import zmd.registry.geo.Crs;
+import zmd.registry.geo.GeometryInput;
 import zmd.registry.geo.GeometryInputParser;
 import zmd.registry.geo.IntersectionArea;
 import zmd.registry.geo.InvalidGeometryException;
@@ -31,7 +32,6 @@ import zmd.registry.geo.Overlays;
 import zmd.registry.geo.Polygons;
 import zmd.registry.core.GeoJson;
 import zmd.registry.core.RegistryException;
-import zmd.registry.parcel.ParcelService;
 import zmd.registry.protection.OverlapReport.OverlapFeature;
 import zmd.registry.protection.OverlapReport.RuleResult;
 import zmd.registry.protection.OverlapRepository.Block;
@@ -106,7 +106,7 @@ public final class OverlapService {
     }
 
     /** {@code Query.overlapCheck}: a registered block by id, or a proposed geometry; exactly one. */
-    public OverlapReport check(Caller caller, String parcelId, Map<?, ?> geometry, CheckRequest request) {
+    public OverlapReport check(Caller caller, String parcelId, GeometryInput geometry, CheckRequest request) {
         caller.requireStaff("Overlap checks");
         if ((parcelId == null) == (geometry == null)) {
             throw RegistryException.badInput("give exactly one of parcelId (a registered block) or geometry (a proposed block)");
@@ -119,7 +119,7 @@ public final class OverlapService {
             }
             return report;
         }
-        GeometryInputParser.Parsed parsed = GeometryInputParser.parse(ParcelService.geometryInput(geometry));
+        GeometryInputParser.Parsed parsed = GeometryInputParser.parse(geometry);
         OverlapRepository.Projected projected = repository.project(parsed.geometry());
         if (!projected.valid()) {
             throw new InvalidGeometryException("the block is not valid once moved to EPSG:4547: " + projected.invalidReason());

@@ -15,6 +15,7 @@ import org.dataloader.DataLoaderRegistry;
 import zmd.registry.access.Caller;
 import zmd.registry.core.FieldTable;
 import zmd.registry.graphql.Feature;
+import zmd.registry.graphql.GeometryArguments;
 import zmd.registry.graphql.RequestContext;
 import zmd.registry.parcel.MineParcel;
 
@@ -49,7 +50,7 @@ public final class ProtectionFeature implements Feature {
     public void wire(RuntimeWiring.Builder wiring) {
         wiring.type("Query", t -> t
                 .dataFetcher("overlapCheck", env -> overlaps.check(RequestContext.caller(env), env.getArgument("parcelId"),
-                        env.getArgument("geometry"), request(env)))
+                        GeometryArguments.geometryInput(env.getArgument("geometry")), request(env)))
                 .dataFetcher("layers", env -> overlaps.layers(RequestContext.caller(env))));
         wiring.type("Mutation", t -> t.dataFetcher("importLayer", env -> {
             Map<String, Object> in = env.getArgument("input");

@@ -3,42 +3,45 @@ package zmd.registry.reserve;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import zmd.registry.core.Decimals;
 import zmd.registry.core.RegistryException;
 import zmd.registry.core.Texts;
 
-/** Validates reserve and capacity input, naming the exact entry and field that is wrong. */
+/**
+ * Validates reserves and capacities as sent, naming the exact entry and field that is wrong, and answers them as
+ * stored: quantities at their column's scale, a capacity's unit without its "/年".
+ */
 public final class ReserveInputs {
     private ReserveInputs() {
     }
 
-    public static List<Reserve> reserves(List<Map<String, Object>> input, Set<String> knownUnits) {
+    public static List<Reserve> reserves(List<Reserve> input, Set<String> knownUnits) {
         List<Reserve> out = new ArrayList<>();
         for (int i = 0; i < input.size(); i++) {
-            Map<String, Object> r = input.get(i);
+            Reserve r = input.get(i);
             String at = "reserves[" + i + "]";
             out.add(new Reserve(
-                    Texts.required(r.get("mineral"), at + ".mineral", 100),
-                    Texts.optional(r.get("category"), at + ".category", 40),
-                    positive(r.get("quantity"), at + ".quantity"),
-                    unit(r.get("unit"), at + ".unit", knownUnits),
-                    Texts.optional(r.get("unitNote"), at + ".unitNote", 100),
-                    Texts.optional(r.get("categoryNote"), at + ".categoryNote", 200)));
+                    Texts.required(r.mineral(), at + ".mineral", 100),
+                    Texts.optional(r.category(), at + ".category", 40),
+                    positive(r.quantity(), at + ".quantity"),
+                    unit(r.unit(), at + ".unit", knownUnits),
+                    Texts.optional(r.unitNote(), at + ".unitNote", 100),
+                    Texts.optional(r.categoryNote(), at + ".categoryNote", 200)));
         }
         return out;
     }
 
-    public static List<DesignCapacity> capacities(List<Map<String, Object>> input, Set<String> knownUnits) {
+    /** Capacities whose unit may be written per year ("万吨/年"): the period is implied. */
+    public static List<DesignCapacity> capacities(List<DesignCapacity> input, Set<String> knownUnits) {
         List<DesignCapacity> out = new ArrayList<>();
         for (int i = 0; i < input.size(); i++) {
-            Map<String, Object> c = input.get(i);
+            DesignCapacity c = input.get(i);
             String at = "designCapacities[" + i + "]";
-            String unit = c.get("unit") instanceof String s && s.strip().endsWith("/年") ? s.strip().substring(0, s.strip().length() - 2) : (String) c.get("unit");
+            String unit = c.unit() != null && c.unit().strip().endsWith("/年") ? c.unit().strip().substring(0, c.unit().strip().length() - 2) : c.unit();
             out.add(new DesignCapacity(
-                    Texts.required(c.get("mineral"), at + ".mineral", 100),
-                    positive(c.get("quantityPerYear"), at + ".quantityPerYear"),
+                    Texts.required(c.mineral(), at + ".mineral", 100),
+                    positive(c.quantityPerYear(), at + ".quantityPerYear"),
                     unit(unit, at + ".unit", knownUnits)));
         }
         return out;
