@@ -8,11 +8,14 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import zmd.registry.Registry;
 import zmd.registry.access.Caller;
+import zmd.registry.geo.GeometryInput;
+import zmd.registry.parcel.MineParcel;
+import zmd.registry.parcel.ParcelDraft;
+import zmd.registry.reserve.DesignCapacity;
+import zmd.registry.reserve.Reserve;
 
 /**
  * The 11 mining rights of the 2020 plan (驻政办〔2020〕36号), registered through the same service and
@@ -49,86 +52,49 @@ public final class DemoData {
         return n;
     }
 
-    static Map<String, Object> input(JsonNode m, String source) {
+    static ParcelDraft input(JsonNode m, String source) {
         int seq = m.get("seq").asInt();
         BigDecimal areaKm2 = m.get("area_km2").decimalValue();
         double[] centre = CENTRES[seq - 1];
         double[][] corners = SyntheticBlock.corners(centre[0], centre[1], areaKm2.movePointRight(6).doubleValue(), 2020L * 100 + seq);
 
-        Map<String, Object> in = new HashMap<>();
-        in.put("code", code(seq));
-        in.put("name", m.get("name").asText());
-        in.put("county", m.get("county").asText());
-        in.put("status", "PLANNED");
-        in.put("basis", m.get("basis").asText().contains("踏勘") ? "RECONNAISSANCE" : "EXPLORED");
-        if (m.has("mining_method")) {
-            in.put("miningMethod", m.get("mining_method").asText().startsWith("露天") ? "OPEN_PIT" : "UNDERGROUND");
-        }
-        if (m.has("elevation_top_m")) {
-            in.put("elevationTopM", m.get("elevation_top_m").decimalValue());
-            in.put("elevationBottomM", m.get("elevation_bottom_m").decimalValue());
-        }
-        if (m.has("service_life_years")) {
-            in.put("serviceLifeYears", m.get("service_life_years").decimalValue());
-        }
-        if (m.has("start_price_wan_yuan")) {
-            in.put("plannedStartPriceYuan", m.get("start_price_wan_yuan").decimalValue().movePointRight(4).setScale(2));
-        }
-        in.put("plannedListing", LocalDate.parse(m.get("planned_listing").asText() + "-01"));
-        in.put("sourceDocument", source);
+        String basis = m.get("basis").asText().contains("踏勘") ? "RECONNAISSANCE" : "EXPLORED";
+        String miningMethod = m.has("mining_method") ? (m.get("mining_method").asText().startsWith("露天") ? "OPEN_PIT" : "UNDERGROUND") : null;
+        boolean elevation = m.has("elevation_top_m");
+        BigDecimal top = elevation ? m.get("elevation_top_m").decimalValue() : null;
+        BigDecimal bottom = elevation ? m.get("elevation_bottom_m").decimalValue() : null;
+        BigDecimal serviceLife = m.has("service_life_years") ? m.get("service_life_years").decimalValue() : null;
+        BigDecimal startPrice = m.has("start_price_wan_yuan") ? m.get("start_price_wan_yuan").decimalValue().movePointRight(4).setScale(2) : null;
         List<String> bodies = new ArrayList<>();
         m.get("responsible").forEach(b -> bodies.add(b.asText()));
-        in.put("responsibleBodies", bodies);
-        if (m.has("geology")) {
-            in.put("geology", m.get("geology").asText());
-        }
-        if (m.has("plan_conformity")) {
-            in.put("planConformityStatement", withoutGloss(m.get("plan_conformity").asText()));
-        }
-        if (m.has("red_line_overlap")) {
-            in.put("statedClearOfRedLine", !m.get("red_line_overlap").asBoolean());
-        }
-        if (m.has("basic_farmland_overlap")) {
-            in.put("statedClearOfBasicFarmland", !m.get("basic_farmland_overlap").asBoolean());
-        }
+        String conformity = m.has("plan_conformity") ? withoutGloss(m.get("plan_conformity").asText()) : null;
+        Boolean clearOfRedLine = m.has("red_line_overlap") ? !m.get("red_line_overlap").asBoolean() : null;
+        Boolean clearOfFarmland = m.has("basic_farmland_overlap") ? !m.get("basic_farmland_overlap").asBoolean() : null;
         // The document states none of the 11 is in the mountain-protection key list.
-        in.put("statedOutsideMountainList", true);
-        List<Map<String, Object>> milestones = new ArrayList<>();
+        boolean outsideMountainList = true;
+        List<MineParcel.Milestone> milestones = new ArrayList<>();
         if (m.has("milestones")) {
-            m.get("milestones").forEach(x -> milestones.add(Map.of("date", LocalDate.parse(x.get("date").asText()), "what", x.get("what").asText())));
+            m.get("milestones").forEach(x -> milestones.add(new MineParcel.Milestone(LocalDate.parse(x.get("date").asText()), x.get("what").asText())));
         }
-        in.put("milestones", milestones);
-        in.put("geometry", Map.of("wkt", SyntheticBlock.wkt4547(corners)));
-        in.put("geometryNote", "synthetic: the source document publishes no boundary coordinates; drawn for demonstration with the stated area of "
-                + areaKm2.toPlainString() + " km² in EPSG:4547");
+        String geometryNote = "synthetic: the source document publishes no boundary coordinates; drawn for demonstration with the stated area of "
+                + areaKm2.toPlainString() + " km² in EPSG:4547";
 
-        List<Map<String, Object>> reserves = new ArrayList<>();
+        List<Reserve> reserves = new ArrayList<>();
         for (JsonNode r : m.get("reserves")) {
-            Map<String, Object> reserve = new HashMap<>();
-            reserve.put("mineral", r.get("mineral").asText());
-            reserve.put("quantity", r.get("quantity").decimalValue());
-            reserve.put("unit", r.get("unit").asText());
-            if (r.hasNonNull("category")) {
-                reserve.put("category", withoutGloss(r.get("category").asText()));
-            }
-            if (r.hasNonNull("unit_note")) {
-                reserve.put("unitNote", withoutGloss(r.get("unit_note").asText()));
-            }
-            if (r.hasNonNull("category_note")) {
-                reserve.put("categoryNote", r.get("category_note").asText());
-            }
-            reserves.add(reserve);
+            reserves.add(new Reserve(r.get("mineral").asText(), r.hasNonNull("category") ? withoutGloss(r.get("category").asText()) : null,
+                    r.get("quantity").decimalValue(), r.get("unit").asText(), r.hasNonNull("unit_note") ? withoutGloss(r.get("unit_note").asText()) : null,
+                    r.hasNonNull("category_note") ? r.get("category_note").asText() : null));
         }
-        in.put("reserves", reserves);
-        List<Map<String, Object>> capacities = new ArrayList<>();
+        List<DesignCapacity> capacities = new ArrayList<>();
         if (m.has("design_capacity")) {
             for (JsonNode c : m.get("design_capacity")) {
-                capacities.add(Map.of("mineral", c.get("mineral").asText(), "quantityPerYear", c.get("quantity_per_year").decimalValue(),
-                        "unit", c.get("unit").asText()));
+                capacities.add(new DesignCapacity(c.get("mineral").asText(), c.get("quantity_per_year").decimalValue(), c.get("unit").asText()));
             }
         }
-        in.put("designCapacities", capacities);
-        return in;
+        return new ParcelDraft(code(seq), m.get("name").asText(), m.get("county").asText(), "PLANNED", basis, miningMethod, top, bottom,
+                serviceLife, startPrice, LocalDate.parse(m.get("planned_listing").asText() + "-01"), source, bodies,
+                m.has("geology") ? m.get("geology").asText() : null, conformity, clearOfRedLine, clearOfFarmland, outsideMountainList, milestones,
+                new GeometryInput(null, SyntheticBlock.wkt4547(corners), null, null), geometryNote, reserves, capacities);
     }
 
     /** Drops the transcriber's English gloss: "荒料 (dimension-stone blocks)" is written 荒料 in the document. */

@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.jooq.JSONB;
-import zmd.registry.core.RegistryException;
 import zmd.registry.core.Texts;
 
 /** Plan milestones stored as a JSON array of {date, what}. */
@@ -34,13 +32,14 @@ final class Milestones {
         }
     }
 
-    static JSONB write(Object input) {
+    /** The milestones as stored; none for null. */
+    static JSONB write(List<MineParcel.Milestone> milestones) {
         ArrayNode array = JSON.createArrayNode();
-        if (input instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                Map<?, ?> m = (Map<?, ?>) list.get(i);
-                String what = Texts.required(m.get("what"), "milestones[" + i + "].what", 2000);
-                array.addObject().put("date", m.get("date").toString()).put("what", what);
+        if (milestones != null) {
+            for (int i = 0; i < milestones.size(); i++) {
+                MineParcel.Milestone m = milestones.get(i);
+                String what = Texts.required(m.what(), "milestones[" + i + "].what", 2000);
+                array.addObject().put("date", m.date().toString()).put("what", what);
             }
         }
         return JSONB.valueOf(array.toString());

@@ -31,7 +31,10 @@ import zmd.registry.graphql.RequestContext;
 import zmd.registry.reserve.Reserve;
 import zmd.registry.reserve.ReserveFeature;
 
-/** Fetchers for blocks: thin, each a call into {@link ParcelService} or a per-request loader. */
+/**
+ * Fetchers for blocks: thin, each turning its arguments into the service's records ({@link ParcelArguments}) and calling
+ * {@link ParcelService} or a per-request loader.
+ */
 public final class ParcelFeature implements Feature {
     public static final String GEOMETRY = "parcelGeometry";
 
@@ -103,9 +106,9 @@ public final class ParcelFeature implements Feature {
                 .dataFetcher("mineParcelByCode", env -> service.byCode(RequestContext.caller(env), env.getArgument("code")).orElse(null))
                 .dataFetcher("mineParcels", this::list));
         wiring.type("Mutation", t -> t
-                .dataFetcher("createMineParcel", env -> service.create(RequestContext.caller(env), env.getArgument("input")))
+                .dataFetcher("createMineParcel", env -> service.create(RequestContext.caller(env), ParcelArguments.draft(env.getArgument("input"))))
                 .dataFetcher("updateMineParcel", env -> service.update(RequestContext.caller(env), env.getArgument("id"),
-                        env.<Integer>getArgument("version"), env.getArgument("patch"))));
+                        env.<Integer>getArgument("version"), ParcelArguments.patch(env.getArgument("patch")))));
         FieldTables.wire(wiring, fields);
         wiring.type("MineParcel", t -> t
                 .dataFetcher("reserves", env -> RequestContext.<UUID, List<?>>load(env, ReserveFeature.RESERVES, id(env))

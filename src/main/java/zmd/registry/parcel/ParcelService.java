@@ -3,7 +3,6 @@ package zmd.registry.parcel;
 import static zmd.registry.db.generated.Tables.MINE_PARCEL;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,6 @@ import zmd.registry.geo.InvalidGeometryException;
 import zmd.registry.graphql.GeometryArguments;
 import zmd.registry.reserve.DesignCapacity;
 import zmd.registry.reserve.Reserve;
-import zmd.registry.reserve.ReserveArguments;
 import zmd.registry.reserve.ReserveInputs;
 import zmd.registry.reserve.ReserveRepository;
 
@@ -143,20 +141,20 @@ public final class ParcelService {
         return new ParcelQuery(countyCodes, mineral, statuses, minArea, maxArea, name, bbox, intersects, overlap, order, request.first(), cursor);
     }
 
-    public MineParcel create(Caller caller, Map<String, Object> input) {
+    public MineParcel create(Caller caller, ParcelDraft draft) {
         caller.requireEditor("Registering a block");
         MineParcelRecord values = new MineParcelRecord();
-        String code = code(input.get("code"));
+        String code = code(draft.code());
         values.setCode(code);
-        values.setName(Texts.required(input.get("name"), "name", 200));
-        County county = county((String) input.get("county"), "county");
+        values.setName(Texts.required(draft.name(), "name", 200));
+        County county = county(draft.county(), "county");
         values.setCountyCode(county.code());
-        values.setStatus(input.get("status") != null ? staffStatus((String) input.get("status")) : "PLANNED");
-        applyOptional(input, values);
+        values.setStatus(draft.status() != null ? staffStatus(draft.status()) : "PLANNED");
+        applyDetails(draft.asPatch(), values);
         checkElevation(values.getElevationTopM(), values.getElevationBottomM());
-        GeometryInputParser.Parsed parsed = GeometryInputParser.parse(required(GeometryArguments.geometryInput((Map<?, ?>) input.get("geometry"))));
-        List<Reserve> reserveRows = ReserveInputs.reserves(ReserveArguments.reserves(maps(input.get("reserves"))), reserves.knownUnits());
-        List<DesignCapacity> capacityRows = ReserveInputs.capacities(ReserveArguments.capacities(maps(input.get("designCapacities"))), reserves.knownUnits());
+        GeometryInputParser.Parsed parsed = GeometryInputParser.parse(required(draft.geometry()));
+        List<Reserve> reserveRows = ReserveInputs.reserves(orNone(draft.reserves()), reserves.knownUnits());
+        List<DesignCapacity> capacityRows = ReserveInputs.capacities(orNone(draft.designCapacities()), reserves.knownUnits());
 
         UUID id = parcels.dsl().transactionResult(cfg -> {
             DSLContext tx = cfg.dsl();
@@ -184,28 +182,24 @@ public final class ParcelService {
         return status;
     }
 
-    public MineParcel update(Caller caller, String idText, int version, Map<String, Object> patch) {
+    public MineParcel update(Caller caller, String idText, int version, ParcelPatch patch) {
         caller.requireEditor("Changing a block");
         UUID id = RegistryException.parseId(idText, "id");
         MineParcel current = parcels.byId(id, DSL.trueCondition()).orElseThrow(() -> RegistryException.notFound("block " + idText));
         MineParcelRecord changes = new MineParcelRecord();
         changes.changed(false);
-        if (patch.containsKey("code")) {
-            changes.setCode(code(patch.get("code")));
-        }
-        if (patch.containsKey("name")) {
-            changes.setName(Texts.required(patch.get("name"), "name", 200));
-        }
-        County county = counties.byCode(current.countyCode());
-        if (patch.containsKey("county")) {
-            county = county((String) patch.get("county"), "county");
+        patch.code().ifGiven(code -> changes.setCode(code(code)));
+        patch.name().ifGiven(name -> changes.setName(Texts.required(name, "name", 200)));
+        County county = patch.county().given()
+                ? county(patch.county().value(), "county") : counties.byCode(current.countyCode());
+        if (patch.county().given()) {
             changes.setCountyCode(county.code());
         }
-        if (patch.containsKey("status")) {
-            if (patch.get("status") == null) {
+        if (patch.status().given()) {
+            if (patch.status().value() == null) {
                 throw RegistryException.badInput("status", "status cannot be cleared");
             }
-            String status = staffStatus((String) patch.get("status"));
+            String status = staffStatus(patch.status().value());
             if (!status.equals(current.status()) && LISTING_STATUSES.contains(current.status())) {
                 throw new RegistryException(ErrorCode.ILLEGAL_TRANSITION, "the block is " + current.status()
                         + " through its listing; its status follows the listing (withdrawListing, reportListingOutcome)",
@@ -213,23 +207,12 @@ public final class ParcelService {
             }
             changes.setStatus(status);
         }
-        applyOptional(patch, changes);
-        checkElevation(patch.containsKey("elevationTopM") ? changes.getElevationTopM() : current.elevationTopM(),
-                patch.containsKey("elevationBottomM") ? changes.getElevationBottomM() : current.elevationBottomM());
-        GeometryInputParser.Parsed parsed = null;
-        if (patch.containsKey("geometry")) {
-            if (patch.get("geometry") == null) {
-                throw new InvalidGeometryException("geometry cannot be cleared; a block needs its area");
-            }
-            parsed = GeometryInputParser.parse(GeometryArguments.geometryInput((Map<?, ?>) patch.get("geometry")));
-        }
-        List<Reserve> reserveRows = patch.get("reserves") != null
-                ? ReserveInputs.reserves(ReserveArguments.reserves(patch.get("reserves")), reserves.knownUnits()) : null;
-        List<DesignCapacity> capacityRows = patch.get("designCapacities") != null
-                ? ReserveInputs.capacities(ReserveArguments.capacities(patch.get("designCapacities")), reserves.knownUnits()) : null;
-        GeometryInputParser.Parsed geometry = parsed;
-        County finalCounty = county;
-        boolean countyChanged = patch.containsKey("county");
+        applyDetails(patch, changes);
+        checkElevation(patch.elevationTopM().orElse(current.elevationTopM()), patch.elevationBottomM().orElse(current.elevationBottomM()));
+        GeometryInputParser.Parsed geometry = patch.geometry().given() ? GeometryInputParser.parse(notCleared(patch.geometry().value())) : null;
+        List<Reserve> reserveRows = patch.reserves() != null ? ReserveInputs.reserves(patch.reserves(), reserves.knownUnits()) : null;
+        List<DesignCapacity> capacityRows = patch.designCapacities() != null
+                ? ReserveInputs.capacities(patch.designCapacities(), reserves.knownUnits()) : null;
 
         parcels.dsl().transaction(cfg -> {
             DSLContext tx = cfg.dsl();
@@ -237,9 +220,9 @@ public final class ParcelService {
                 throw new RegistryException(ErrorCode.CONFLICT, "registry code " + changes.getCode() + " is already used by another block", Map.of("field", "code"));
             }
             if (geometry != null) {
-                changes.setGeom(place(tx, geometry.geometry(), finalCounty));
-            } else if (countyChanged) {
-                requireInCounty(parcels.locate(tx, parcels.storedGeometry(tx, id)), finalCounty);
+                changes.setGeom(place(tx, geometry.geometry(), county));
+            } else if (patch.county().given()) {
+                requireInCounty(parcels.locate(tx, parcels.storedGeometry(tx, id)), county);
             }
             int updated = parcels.update(tx, id, version, changes);
             if (updated == 0) {
@@ -283,62 +266,31 @@ public final class ParcelService {
         }
     }
 
-    private void applyOptional(Map<String, Object> in, MineParcelRecord r) {
-        if (in.containsKey("basis")) {
-            r.setBasis((String) in.get("basis"));
-        }
-        if (in.containsKey("miningMethod")) {
-            r.setMiningMethod((String) in.get("miningMethod"));
-        }
-        if (in.containsKey("elevationTopM")) {
-            r.setElevationTopM(elevation(in.get("elevationTopM"), "elevationTopM"));
-        }
-        if (in.containsKey("elevationBottomM")) {
-            r.setElevationBottomM(elevation(in.get("elevationBottomM"), "elevationBottomM"));
-        }
-        if (in.containsKey("serviceLifeYears")) {
-            BigDecimal years = (BigDecimal) in.get("serviceLifeYears");
+    /** The fields a block may or may not have, each checked and set when given. */
+    private static void applyDetails(ParcelPatch in, MineParcelRecord r) {
+        in.basis().ifGiven(r::setBasis);
+        in.miningMethod().ifGiven(r::setMiningMethod);
+        in.elevationTopM().ifGiven(m -> r.setElevationTopM(elevation(m, "elevationTopM")));
+        in.elevationBottomM().ifGiven(m -> r.setElevationBottomM(elevation(m, "elevationBottomM")));
+        in.serviceLifeYears().ifGiven(years -> {
             if (years != null && (years.signum() <= 0 || years.compareTo(new BigDecimal("1000")) >= 0 || years.scale() > 1)) {
                 throw RegistryException.badInput("serviceLifeYears", "serviceLifeYears must be above 0 and below 1000 with at most one decimal, got " + years.toPlainString());
             }
             r.setServiceLifeYears(years);
-        }
-        if (in.containsKey("plannedStartPriceYuan")) {
-            Object yuan = in.get("plannedStartPriceYuan");
-            r.setPlannedStartPrice(yuan == null ? null : Decimals.column(yuan, "plannedStartPriceYuan", Decimals.YUAN, false));
-        }
-        if (in.containsKey("plannedListing")) {
-            LocalDate month = (LocalDate) in.get("plannedListing");
-            r.setPlannedListing(month == null ? null : month.withDayOfMonth(1));
-        }
-        if (in.containsKey("sourceDocument")) {
-            r.setSourceDocument(Texts.optional(in.get("sourceDocument"), "sourceDocument", 500));
-        }
-        if (in.containsKey("responsibleBodies")) {
-            List<?> bodies = in.get("responsibleBodies") == null ? List.of() : (List<?>) in.get("responsibleBodies");
-            r.setResponsibleBodies(bodies.stream().map(b -> Texts.required(b, "responsibleBodies", 200)).toArray(String[]::new));
-        }
-        if (in.containsKey("geology")) {
-            r.setGeology(Texts.optional(in.get("geology"), "geology", 2000));
-        }
-        if (in.containsKey("planConformityStatement")) {
-            r.setPlanConformityStatement(Texts.optional(in.get("planConformityStatement"), "planConformityStatement", 1000));
-        }
-        if (in.containsKey("statedClearOfRedLine")) {
-            r.setStatedClearOfRedLine((Boolean) in.get("statedClearOfRedLine"));
-        }
-        if (in.containsKey("statedClearOfBasicFarmland")) {
-            r.setStatedClearOfBasicFarmland((Boolean) in.get("statedClearOfBasicFarmland"));
-        }
-        if (in.containsKey("statedOutsideMountainList")) {
-            r.setStatedOutsideMountainList((Boolean) in.get("statedOutsideMountainList"));
-        }
-        if (in.containsKey("milestones")) {
-            r.setMilestones(Milestones.write(in.get("milestones")));
-        }
-        if (in.containsKey("geometryNote")) {
-            r.setGeometryNote(Texts.optional(in.get("geometryNote"), "geometryNote", 1000));
-        }
+        });
+        in.plannedStartPriceYuan().ifGiven(yuan ->
+                r.setPlannedStartPrice(yuan == null ? null : Decimals.column(yuan, "plannedStartPriceYuan", Decimals.YUAN, false)));
+        in.plannedListing().ifGiven(month -> r.setPlannedListing(month == null ? null : month.withDayOfMonth(1)));
+        in.sourceDocument().ifGiven(text -> r.setSourceDocument(Texts.optional(text, "sourceDocument", 500)));
+        in.responsibleBodies().ifGiven(bodies -> r.setResponsibleBodies(orNone(bodies).stream()
+                .map(b -> Texts.required(b, "responsibleBodies", 200)).toArray(String[]::new)));
+        in.geology().ifGiven(text -> r.setGeology(Texts.optional(text, "geology", 2000)));
+        in.planConformityStatement().ifGiven(text -> r.setPlanConformityStatement(Texts.optional(text, "planConformityStatement", 1000)));
+        in.statedClearOfRedLine().ifGiven(r::setStatedClearOfRedLine);
+        in.statedClearOfBasicFarmland().ifGiven(r::setStatedClearOfBasicFarmland);
+        in.statedOutsideMountainList().ifGiven(r::setStatedOutsideMountainList);
+        in.milestones().ifGiven(milestones -> r.setMilestones(Milestones.write(milestones)));
+        in.geometryNote().ifGiven(text -> r.setGeometryNote(Texts.optional(text, "geometryNote", 1000)));
     }
 
     private static void checkElevation(BigDecimal top, BigDecimal bottom) {
@@ -352,14 +304,38 @@ public final class ParcelService {
         }
     }
 
-    private static BigDecimal elevation(Object value, String field) {
-        BigDecimal m = (BigDecimal) value;
+    private static BigDecimal elevation(BigDecimal m, String field) {
         if (m != null && (m.abs().compareTo(new BigDecimal("9000")) > 0 || m.scale() > 1)) {
             throw RegistryException.badInput(field, field + " must be within ±9000 m with at most one decimal, got " + m.toPlainString());
         }
         return m;
     }
 
+    private static String code(String value) {
+        String code = Texts.required(value, "code", 64);
+        if (!code.matches("[A-Za-z0-9][A-Za-z0-9._/-]{0,63}")) {
+            throw RegistryException.badInput("code", "code " + Texts.quoted(code) + " may hold only letters, digits and . _ / - (up to 64)");
+        }
+        return code;
+    }
+
+    private static GeometryInput required(GeometryInput geometry) {
+        if (geometry == null) {
+            throw new InvalidGeometryException("geometry is required");
+        }
+        return geometry;
+    }
+
+    private static GeometryInput notCleared(GeometryInput geometry) {
+        if (geometry == null) {
+            throw new InvalidGeometryException("geometry cannot be cleared; a block needs its area");
+        }
+        return geometry;
+    }
+
+    private static <T> List<T> orNone(List<T> list) {
+        return list == null ? List.of() : list;
+    }
     private County county(String codeOrName, String field) {
         County c = counties.find(codeOrName);
         if (c == null) {
@@ -367,14 +343,6 @@ public final class ParcelService {
             throw RegistryException.badInput(field, field + ": unknown county " + Texts.quoted(codeOrName) + "; Zhumadian's are " + known);
         }
         return c;
-    }
-
-    private static String code(Object value) {
-        String code = Texts.required(value, "code", 64);
-        if (!code.matches("[A-Za-z0-9][A-Za-z0-9._/-]{0,63}")) {
-            throw RegistryException.badInput("code", "code " + Texts.quoted(code) + " may hold only letters, digits and . _ / - (up to 64)");
-        }
-        return code;
     }
 
     private static Double area(Object km2, String field) {
@@ -399,13 +367,6 @@ public final class ParcelService {
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> maps(Object list) {
         return list == null ? List.of() : (List<Map<String, Object>>) list;
-    }
-
-    private static GeometryInput required(GeometryInput geometry) {
-        if (geometry == null) {
-            throw new InvalidGeometryException("geometry is required");
-        }
-        return geometry;
     }
 
     public boolean registerIsEmpty() {

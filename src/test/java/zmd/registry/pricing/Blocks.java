@@ -1,14 +1,15 @@
 package zmd.registry.pricing;
 
 import java.math.BigDecimal;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import zmd.registry.Registry;
 import zmd.registry.access.Caller;
+import zmd.registry.geo.GeometryInput;
+import zmd.registry.parcel.ParcelDraft;
+import zmd.registry.reserve.Reserve;
 
 /**
  * Registers small test blocks through the parcel service: 400 m squares in their own cells of a grid inside the county
@@ -24,7 +25,7 @@ public final class Blocks {
     }
 
     /** A block in 泌阳县 (county "411726") or 确山县 ("411725") with the reserves given. */
-    public static UUID create(Registry registry, String county, String miningMethod, List<Map<String, Object>> reserves) {
+    public static UUID create(Registry registry, String county, String miningMethod, List<Reserve> reserves) {
         int n = SEQ.incrementAndGet();
         int place = PLACE.computeIfAbsent(county, k -> new AtomicInteger()).getAndIncrement() % 900;
         boolean queshan = county.equals("411725");
@@ -32,20 +33,13 @@ public final class Blocks {
         double north = (queshan ? 3_600_000 : 3_605_000) + (place / 30) * 600;
         String wkt = String.format(Locale.ROOT, "SRID=4547;POLYGON((%1$.1f %2$.1f, %3$.1f %2$.1f, %3$.1f %4$.1f, %1$.1f %4$.1f, %1$.1f %2$.1f))",
                 east, north, east + 400, north + 400);
-        Map<String, Object> in = new HashMap<>();
-        in.put("code", "T-" + n);
-        in.put("name", "test block " + n);
-        in.put("county", county);
-        if (miningMethod != null) {
-            in.put("miningMethod", miningMethod);
-        }
-        in.put("plannedStartPriceYuan", new BigDecimal("500000000.00"));
-        in.put("geometry", Map.of("wkt", wkt));
-        in.put("reserves", reserves);
+        ParcelDraft in = new ParcelDraft("T-" + n, "test block " + n, county, null, null, miningMethod, null, null, null,
+                new BigDecimal("500000000.00"), null, null, null, null, null, null, null, null, null,
+                new GeometryInput(null, wkt, null, null), null, reserves, null);
         return registry.parcels().create(Caller.SYSTEM, in).id();
     }
 
-    public static Map<String, Object> reserve(String mineral, String quantity, String unit) {
-        return Map.of("mineral", mineral, "quantity", new BigDecimal(quantity), "unit", unit);
+    public static Reserve reserve(String mineral, String quantity, String unit) {
+        return new Reserve(mineral, null, new BigDecimal(quantity), unit, null, null);
     }
 }
