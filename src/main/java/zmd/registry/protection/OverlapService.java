@@ -82,16 +82,14 @@ public final class OverlapService {
 
     /** What to check and which geometry outputs were asked for. Equal requests are batched together. */
     public record CheckRequest(Set<OverlapRule> rules, double toleranceM2, Set<OutputShape> intersections, Set<OutputShape> outside) {
-        public static CheckRequest of(List<String> rules, Double toleranceM2, Set<OutputShape> intersections, Set<OutputShape> outside) {
+        /** {@code rules} null for all of them; {@code toleranceM2} null for the default. */
+        public static CheckRequest of(List<OverlapRule> rules, Double toleranceM2, Set<OutputShape> intersections, Set<OutputShape> outside) {
             Set<OverlapRule> set = EnumSet.allOf(OverlapRule.class);
             if (rules != null) {
                 if (rules.isEmpty()) {
                     throw RegistryException.badInput("rules", "rules must name at least one rule, or be omitted for all");
                 }
-                set = EnumSet.noneOf(OverlapRule.class);
-                for (String r : rules) {
-                    set.add(OverlapRule.valueOf(r));
-                }
+                set = EnumSet.copyOf(rules);
             }
             return new CheckRequest(set, tolerance(toleranceM2), Set.copyOf(intersections), Set.copyOf(outside));
         }

@@ -14,6 +14,7 @@ import org.dataloader.DataLoaderFactory;
 import org.dataloader.DataLoaderRegistry;
 import zmd.registry.access.Caller;
 import zmd.registry.core.FieldTable;
+import zmd.registry.geo.Crs;
 import zmd.registry.graphql.Feature;
 import zmd.registry.graphql.GeometryArguments;
 import zmd.registry.graphql.RequestContext;
@@ -69,19 +70,24 @@ public final class ProtectionFeature implements Feature {
     }
 
     private static OutputShape shape(DataFetchingEnvironment env) {
-        return OutputShape.of(env.getArgument("crs"), env.getArgument("precision"));
+        return shape(env.getArguments());
+    }
+
+    private static OutputShape shape(Map<String, Object> arguments) {
+        return OutputShape.of(arguments.get("crs") == null ? null : Crs.valueOf((String) arguments.get("crs")), (Integer) arguments.get("precision"));
     }
 
     /** The rules and tolerance asked for, and which geometry outputs the query selects (computed only then). */
     private static OverlapService.CheckRequest request(DataFetchingEnvironment env) {
-        return OverlapService.CheckRequest.of(env.getArgument("rules"), env.getArgument("toleranceM2"),
+        List<String> rules = env.getArgument("rules");
+        return OverlapService.CheckRequest.of(rules == null ? null : rules.stream().map(OverlapRule::valueOf).toList(),
+                env.getArgument("toleranceM2"),
                 shapes(env.getSelectionSet().getFields("rules/features/intersection")),
                 shapes(env.getSelectionSet().getFields("rules/outsideGeometry")));
     }
 
     private static Set<OutputShape> shapes(List<SelectedField> fields) {
-        return fields.stream().map(f -> OutputShape.of(f.getArguments().get("crs"), f.getArguments().get("precision")))
-                .collect(Collectors.toSet());
+        return fields.stream().map(f -> shape(f.getArguments())).collect(Collectors.toSet());
     }
 
     @Override
