@@ -31,6 +31,7 @@ import zmd.registry.pricing.PricingFeature;
 import zmd.registry.pricing.PricingService;
 import zmd.registry.protection.LayerImporter;
 import zmd.registry.protection.LayerRepository;
+import zmd.registry.protection.OverlapFilters;
 import zmd.registry.protection.OverlapRepository;
 import zmd.registry.protection.OverlapService;
 import zmd.registry.protection.ProtectionFeature;
@@ -76,10 +77,11 @@ public final class Registry {
         this.counties = new CountyRepository(dsl);
         ReserveRepository reserves = new ReserveRepository(dsl);
         LayerRepository layers = new LayerRepository(dsl);
-        this.overlaps = new OverlapService(new OverlapRepository(dsl), layers);
+        OverlapRepository overlapRepository = new OverlapRepository(dsl);
+        this.overlaps = new OverlapService(overlapRepository, layers);
         this.importer = new LayerImporter(layers, importDir);
         FieldTable<MineParcel> parcelFields = MineParcelFields.table(counties);
-        this.parcels = new ParcelService(new ParcelRepository(dsl, parcelFields), reserves, counties, overlaps::filterCondition);
+        this.parcels = new ParcelService(new ParcelRepository(dsl, parcelFields), reserves, counties);
         this.pricing = new PricingService(new BasePriceRepository(dsl), clock);
         ListingRepository listingRepository = new ListingRepository(dsl);
         this.listingEvents = new ListingEvents(new ListingEvents.Feed() {
@@ -95,14 +97,15 @@ public final class Registry {
         });
         this.listings = new ListingService(listingRepository, parcels, counties, pricing, clearance.apply(overlaps), listingEvents, clock);
         ReserveFeature reserveFeature = new ReserveFeature(reserves);
-        ParcelFeature parcelFeature = new ParcelFeature(parcels, counties, parcelFields, reserveFeature);
+        ProtectionFeature protectionFeature = new ProtectionFeature(overlaps, new OverlapFilters(overlapRepository), importer);
+        ParcelFeature parcelFeature = new ParcelFeature(parcels, counties, parcelFields, reserveFeature, protectionFeature::overlapFilter);
         List<Feature> features = List.of(
                 new CoreFeature(),
                 new AccessFeature(apiKeys),
                 new CountyFeature(counties),
                 reserveFeature,
                 parcelFeature,
-                new ProtectionFeature(overlaps, importer),
+                protectionFeature,
                 new PricingFeature(pricing),
                 new AuctionFeature(listings, parcels, parcelFeature.shape()));
         this.graphql = new GraphQLFactory(features, meters);

@@ -10,12 +10,25 @@ import zmd.registry.graphql.GeometryArguments;
 import zmd.registry.reserve.ReserveArguments;
 
 /**
- * The GraphQL inputs of blocks ({@code MineParcelInput}, {@code MineParcelPatch}) as the records
- * {@link ParcelService} takes. The schema has already coerced every value, so nothing
+ * The GraphQL inputs of blocks ({@code MineParcelFilter}, {@code MineParcelInput}, {@code MineParcelPatch}) as the
+ * records {@link ParcelService} takes. The schema has already coerced every value, so nothing
  * here refuses: the services validate, in their own order, whatever protocol the input came by.
  */
 final class ParcelArguments {
     private ParcelArguments() {
+    }
+
+    /** {@code overlap} is declared by the protection feature, which reads it. */
+    static ParcelFilter filter(Map<String, Object> m, Function<List<Map<String, Object>>, ParcelFilter.Criterion> overlap) {
+        if (m == null) {
+            return ParcelFilter.NONE;
+        }
+        ParcelFilter.Bbox bbox = m.get("bbox") instanceof Map<?, ?> b
+                ? new ParcelFilter.Bbox(num(b.get("minLon")), num(b.get("minLat")), num(b.get("maxLon")), num(b.get("maxLat"))) : null;
+        return new ParcelFilter(strings(m.get("county")), (String) m.get("mineral"), strings(m.get("status")),
+                number(m.get("minAreaKm2")), number(m.get("maxAreaKm2")), (String) m.get("nameContains"), bbox,
+                GeometryArguments.geometryInput((Map<?, ?>) m.get("intersects")),
+                m.get("overlap") == null ? null : overlap.apply(maps(m.get("overlap"))));
     }
 
     static ParcelDraft draft(Map<String, Object> m) {
@@ -65,4 +78,11 @@ final class ParcelArguments {
         return (List<Map<String, Object>>) list;
     }
 
+    private static double num(Object v) {
+        return ((Number) v).doubleValue();
+    }
+
+    private static Double number(Object v) {
+        return v == null ? null : num(v);
+    }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.dataloader.DataLoader;
 import org.dataloader.DataLoaderFactory;
@@ -18,6 +19,7 @@ import org.dataloader.DataLoaderRegistry;
 import org.locationtech.jts.geom.Geometry;
 import zmd.registry.access.Caller;
 import zmd.registry.core.FieldTable;
+import zmd.registry.core.PageRequest;
 import zmd.registry.core.RegistryException;
 import zmd.registry.county.CountyFeature;
 import zmd.registry.county.CountyRepository;
@@ -49,14 +51,18 @@ public final class ParcelFeature implements Feature {
     private final ParcelService service;
     private final CountyRepository counties;
     private final FieldTable<MineParcel> fields;
+    private final Function<List<Map<String, Object>>, ParcelFilter.Criterion> overlapFilter;
     private final DirectJson.Shape<MineParcel> shape;
     /** A page of mineParcels: blocks with the GeoJSON the page read beside them (the write's context). */
     private final DirectJson.Shape<Connection<MineParcel>> pageShape;
 
-    public ParcelFeature(ParcelService service, CountyRepository counties, FieldTable<MineParcel> fields, ReserveFeature reserves) {
+    /** {@code overlapFilter} reads the {@code overlap} field the protection feature adds to the filter. */
+    public ParcelFeature(ParcelService service, CountyRepository counties, FieldTable<MineParcel> fields, ReserveFeature reserves,
+                         Function<List<Map<String, Object>>, ParcelFilter.Criterion> overlapFilter) {
         this.service = service;
         this.counties = counties;
         this.fields = fields;
+        this.overlapFilter = overlapFilter;
         // Loaded fields: one statement per field (and per set of its arguments) for all the blocks written.
         this.shape = FieldTables.shape(fields, Map.of("County", CountyFeature.SHAPE, "ElevationRange", ELEVATION,
                         "Money", MONEY, "Milestone", MILESTONE))
@@ -159,8 +165,9 @@ public final class ParcelFeature implements Feature {
                 shapes.add(request);
             }
         }
-        ParcelService.ListResult result = service.list(RequestContext.caller(env), env.getArgument("filter"),
-                env.getArgument("orderBy"), ParcelService.PAGE_SIZES.request(env.getArgument("first"), env.getArgument("after")), new ParcelSelection(fields, shapes));
+        PageRequest page = ParcelService.PAGE_SIZES.request(env.getArgument("first"), env.getArgument("after"));
+        ParcelService.ListResult result = service.list(RequestContext.caller(env), ParcelArguments.filter(env.getArgument("filter"), overlapFilter),
+                ParcelQuery.Order.valueOf(env.getArgument("orderBy")), page, new ParcelSelection(fields, shapes));
         DirectJson.Written written = direct == null ? null : direct.write(new Connection<>(result.page()), result);
         if (written != null) {
             return written;

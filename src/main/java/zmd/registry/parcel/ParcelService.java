@@ -28,7 +28,6 @@ import zmd.registry.db.generated.tables.records.MineParcelRecord;
 import zmd.registry.geo.GeometryInput;
 import zmd.registry.geo.GeometryInputParser;
 import zmd.registry.geo.InvalidGeometryException;
-import zmd.registry.graphql.GeometryArguments;
 import zmd.registry.reserve.DesignCapacity;
 import zmd.registry.reserve.Reserve;
 import zmd.registry.reserve.ReserveInputs;
@@ -45,19 +44,11 @@ public final class ParcelService {
     private final ParcelRepository parcels;
     private final ReserveRepository reserves;
     private final CountyRepository counties;
-    private final OverlapFilter overlapFilter;
 
-    /** Turns the filter's {@code overlap} input into a condition on mine_parcel; supplied by the protection feature. */
-    @FunctionalInterface
-    public interface OverlapFilter {
-        Condition condition(Caller caller, List<Map<String, Object>> input);
-    }
-
-    public ParcelService(ParcelRepository parcels, ReserveRepository reserves, CountyRepository counties, OverlapFilter overlapFilter) {
+    public ParcelService(ParcelRepository parcels, ReserveRepository reserves, CountyRepository counties) {
         this.parcels = parcels;
         this.reserves = reserves;
         this.counties = counties;
-        this.overlapFilter = overlapFilter;
     }
 
     /** Planned blocks are internal until offered: only staff see them. Applied to every read. */
@@ -90,15 +81,15 @@ public final class ParcelService {
     public record ListResult(Page<MineParcel> page, Map<GeometryRequest, Map<UUID, Object>> geometries) {
     }
 
-    public ListResult list(Caller caller, Map<String, Object> filter, String orderBy, PageRequest request, ParcelSelection selection) {
-        ParcelQuery q = query(caller, filter == null ? Map.of() : filter, ParcelQuery.Order.valueOf(orderBy), request);
+    public ListResult list(Caller caller, ParcelFilter filter, ParcelQuery.Order order, PageRequest request, ParcelSelection selection) {
+        ParcelQuery q = query(caller, filter, order, request);
         Condition visible = visibleTo(caller);
         ParcelRepository.Page result = parcels.page(q, visible, selection);
         return new ListResult(request.page(result.rows(), p -> Cursors.encode(ParcelRepository.cursorValues(q.order(), p)),
                 () -> parcels.count(q, visible)), result.geometries());
     }
 
-    ParcelQuery query(Caller caller, Map<String, Object> f, ParcelQuery.Order order, PageRequest request) {
+    ParcelQuery query(Caller caller, ParcelFilter f, ParcelQuery.Order order, PageRequest request) {
         List<?> cursor = null;
         if (request.after() != null) {
             cursor = Cursors.decode(request.after(), "after");
@@ -110,17 +101,17 @@ public final class ParcelService {
             }
         }
         List<String> countyCodes = null;
-        if (f.get("county") instanceof List<?> names) {
-            countyCodes = names.stream().map(n -> county((String) n, "filter.county").code()).toList();
+        if (f.counties() != null) {
+            countyCodes = f.counties().stream().map(n -> county(n, "filter.county").code()).toList();
         }
-        Double minArea = area(f.get("minAreaKm2"), "filter.minAreaKm2");
-        Double maxArea = area(f.get("maxAreaKm2"), "filter.maxAreaKm2");
+        Double minArea = area(f.minAreaKm2(), "filter.minAreaKm2");
+        Double maxArea = area(f.maxAreaKm2(), "filter.maxAreaKm2");
         if (minArea != null && maxArea != null && minArea > maxArea) {
             throw RegistryException.badInput("filter", "filter.minAreaKm2 is larger than filter.maxAreaKm2");
         }
         double[] bbox = null;
-        if (f.get("bbox") instanceof Map<?, ?> b) {
-            bbox = new double[] {num(b.get("minLon")), num(b.get("minLat")), num(b.get("maxLon")), num(b.get("maxLat"))};
+        if (f.bbox() != null) {
+            bbox = new double[] {f.bbox().minLon(), f.bbox().minLat(), f.bbox().maxLon(), f.bbox().maxLat()};
             if (bbox[0] >= bbox[2] || bbox[1] >= bbox[3]) {
                 throw RegistryException.badInput("filter.bbox", "filter.bbox needs minLon < maxLon and minLat < maxLat");
             }
@@ -128,17 +119,11 @@ public final class ParcelService {
                 throw RegistryException.badInput("filter.bbox", "filter.bbox is longitude/latitude in degrees");
             }
         }
-        Geometry intersects = null;
-        if (f.get("intersects") instanceof Map<?, ?> g) {
-            intersects = GeometryInputParser.parse(GeometryArguments.geometryInput(g)).geometry();
-        }
-        @SuppressWarnings("unchecked")
-        List<String> statuses = (List<String>) f.get("status");
-        String mineral = blankToNull((String) f.get("mineral"));
-        String name = blankToNull((String) f.get("nameContains"));
-        Condition overlap = f.get("overlap") instanceof List<?> list && !list.isEmpty()
-                ? overlapFilter.condition(caller, maps(list)) : null;
-        return new ParcelQuery(countyCodes, mineral, statuses, minArea, maxArea, name, bbox, intersects, overlap, order, request.first(), cursor);
+        Geometry intersects = f.intersects() == null ? null : GeometryInputParser.parse(f.intersects()).geometry();
+        String mineral = blankToNull(f.mineral());
+        String name = blankToNull(f.nameContains());
+        Condition overlap = f.overlap() == null ? null : f.overlap().condition(caller);
+        return new ParcelQuery(countyCodes, mineral, f.statuses(), minArea, maxArea, name, bbox, intersects, overlap, order, request.first(), cursor);
     }
 
     public MineParcel create(Caller caller, ParcelDraft draft) {
@@ -345,28 +330,19 @@ public final class ParcelService {
         return c;
     }
 
-    private static Double area(Object km2, String field) {
+    private static Double area(Double km2, String field) {
         if (km2 == null) {
             return null;
         }
-        double v = ((Number) km2).doubleValue();
+        double v = km2;
         if (v < 0 || !Double.isFinite(v)) {
             throw RegistryException.badInput(field, field + " must not be negative, got " + v);
         }
         return v * 1_000_000;
     }
 
-    private static double num(Object v) {
-        return ((Number) v).doubleValue();
-    }
-
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> maps(Object list) {
-        return list == null ? List.of() : (List<Map<String, Object>>) list;
     }
 
     public boolean registerIsEmpty() {

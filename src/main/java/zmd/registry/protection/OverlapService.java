@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
-import org.jooq.Condition;
-import org.jooq.impl.DSL;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -39,7 +37,8 @@ import zmd.registry.protection.OverlapRepository.Candidate;
 
 /**
  * Overlap checks of blocks against the current datasets of the protected layers, the planned zones and the
- * other registered blocks. Staff only: the report names unpublished blocks and protected land.
+ * other registered blocks. Staff only: the report names unpublished blocks and protected land. The parcel list's
+ * overlap filter is {@link OverlapFilters}'.
  *
  * <p>Exactness and speed: the database only finds candidates by box; areas are computed here in EPSG:4547
  * by {@link IntersectionArea} (the block triangulated once, each candidate clipped against the triangles
@@ -436,19 +435,6 @@ public final class OverlapService {
         Map<OutputShape, GeoJson> out = new HashMap<>(map);
         out.put(key, value);
         return out;
-    }
-
-    /** The parcel list's {@code overlap} filter: all given conditions must hold (staff only). */
-    public Condition filterCondition(Caller caller, List<Map<String, Object>> input) {
-        caller.requireStaff("Filtering blocks by overlap verdict");
-        List<Condition> all = new ArrayList<>();
-        for (Map<String, Object> f : input) {
-            OverlapRule rule = OverlapRule.valueOf((String) f.get("rule"));
-            Verdict verdict = Verdict.valueOf((String) f.get("verdict"));
-            Object tol = f.get("toleranceM2");
-            all.add(repository.verdictCondition(rule, verdict, tolerance(tol == null ? null : ((Number) tol).doubleValue())));
-        }
-        return DSL.and(all);
     }
 
     /** A layer with its current and past datasets. */

@@ -19,17 +19,26 @@ import zmd.registry.graphql.Feature;
 import zmd.registry.graphql.GeometryArguments;
 import zmd.registry.graphql.RequestContext;
 import zmd.registry.parcel.MineParcel;
+import zmd.registry.parcel.ParcelFilter;
 
 /** Fetchers for layers, imports and overlap checks: thin, each a call into a service or a per-request loader. */
 public final class ProtectionFeature implements Feature {
     public static final String PARCEL_CHECKS = "parcelOverlapChecks";
 
     private final OverlapService overlaps;
+    private final OverlapFilters filters;
     private final LayerImporter importer;
 
-    public ProtectionFeature(OverlapService overlaps, LayerImporter importer) {
+    public ProtectionFeature(OverlapService overlaps, OverlapFilters filters, LayerImporter importer) {
         this.overlaps = overlaps;
+        this.filters = filters;
         this.importer = importer;
+    }
+
+    /** The {@code overlap} field this feature adds to {@code MineParcelFilter}, for the parcel feature's list. */
+    public ParcelFilter.Criterion overlapFilter(List<Map<String, Object>> input) {
+        return filters.criterion(input.stream().map(f -> new OverlapFilter(OverlapRule.valueOf((String) f.get("rule")),
+                Verdict.valueOf((String) f.get("verdict")), number(f.get("toleranceM2")))).toList());
     }
 
     /** One block's check; blocks asking the same request are checked together. */
@@ -88,6 +97,10 @@ public final class ProtectionFeature implements Feature {
 
     private static Set<OutputShape> shapes(List<SelectedField> fields) {
         return fields.stream().map(f -> shape(f.getArguments())).collect(Collectors.toSet());
+    }
+
+    private static Double number(Object v) {
+        return v == null ? null : ((Number) v).doubleValue();
     }
 
     @Override
