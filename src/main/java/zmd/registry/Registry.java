@@ -23,6 +23,7 @@ import zmd.registry.graphql.Feature;
 import zmd.registry.graphql.GraphQLFactory;
 import zmd.registry.parcel.MineParcel;
 import zmd.registry.parcel.MineParcelFields;
+import zmd.registry.parcel.ParcelEdits;
 import zmd.registry.parcel.ParcelFeature;
 import zmd.registry.parcel.ParcelRepository;
 import zmd.registry.parcel.ParcelService;
@@ -44,6 +45,7 @@ public final class Registry {
     private final ApiKeys apiKeys;
     private final CountyRepository counties;
     private final ParcelService parcels;
+    private final ParcelEdits parcelEdits;
     private final OverlapService overlaps;
     private final LayerImporter importer;
     private final PricingService pricing;
@@ -81,7 +83,9 @@ public final class Registry {
         this.overlaps = new OverlapService(overlapRepository, layers);
         this.importer = new LayerImporter(layers, importDir);
         FieldTable<MineParcel> parcelFields = MineParcelFields.table(counties);
-        this.parcels = new ParcelService(new ParcelRepository(dsl, parcelFields), reserves, counties);
+        ParcelRepository parcelRepository = new ParcelRepository(dsl, parcelFields);
+        this.parcels = new ParcelService(parcelRepository, counties);
+        this.parcelEdits = new ParcelEdits(parcelRepository, reserves, counties);
         this.pricing = new PricingService(new BasePriceRepository(dsl), clock);
         ListingRepository listingRepository = new ListingRepository(dsl);
         this.listingEvents = new ListingEvents(new ListingEvents.Feed() {
@@ -98,7 +102,8 @@ public final class Registry {
         this.listings = new ListingService(listingRepository, parcels, counties, pricing, clearance.apply(overlaps), listingEvents, clock);
         ReserveFeature reserveFeature = new ReserveFeature(reserves);
         ProtectionFeature protectionFeature = new ProtectionFeature(overlaps, new OverlapFilters(overlapRepository), importer);
-        ParcelFeature parcelFeature = new ParcelFeature(parcels, counties, parcelFields, reserveFeature, protectionFeature::overlapFilter);
+        ParcelFeature parcelFeature = new ParcelFeature(parcels, parcelEdits, counties, parcelFields, reserveFeature,
+                protectionFeature::overlapFilter);
         List<Feature> features = List.of(
                 new CoreFeature(),
                 new AccessFeature(apiKeys),
@@ -125,6 +130,10 @@ public final class Registry {
 
     public ParcelService parcels() {
         return parcels;
+    }
+
+    public ParcelEdits parcelEdits() {
+        return parcelEdits;
     }
 
     public OverlapService overlaps() {

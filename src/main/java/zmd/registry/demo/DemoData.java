@@ -44,7 +44,7 @@ public final class DemoData {
         String source = root.at("/source/issued_as").asText() + " " + root.at("/source/document").asText();
         int n = 0;
         for (JsonNode m : root.get("mining_rights")) {
-            registry.parcels().create(Caller.SYSTEM, input(m, source));
+            registry.parcelEdits().create(Caller.SYSTEM, input(m, source));
             n++;
         }
         DemoLayers.load(registry);

@@ -11,7 +11,7 @@ import zmd.registry.reserve.ReserveArguments;
 
 /**
  * The GraphQL inputs of blocks ({@code MineParcelFilter}, {@code MineParcelInput}, {@code MineParcelPatch}) as the
- * records {@link ParcelService} takes. The schema has already coerced every value, so nothing
+ * records {@link ParcelService} and {@link ParcelEdits} take. The schema has already coerced every value, so nothing
  * here refuses: the services validate, in their own order, whatever protocol the input came by.
  */
 final class ParcelArguments {

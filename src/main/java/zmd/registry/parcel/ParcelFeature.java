@@ -34,8 +34,8 @@ import zmd.registry.reserve.Reserve;
 import zmd.registry.reserve.ReserveFeature;
 
 /**
- * Fetchers for blocks: thin, each turning its arguments into the service's records ({@link ParcelArguments}) and calling
- * {@link ParcelService} or a per-request loader.
+ * Fetchers for blocks: thin, each turning its arguments into the services' records ({@link ParcelArguments}) and calling
+ * {@link ParcelService}, {@link ParcelEdits} or a per-request loader.
  */
 public final class ParcelFeature implements Feature {
     public static final String GEOMETRY = "parcelGeometry";
@@ -49,6 +49,7 @@ public final class ParcelFeature implements Feature {
                     Map.of("CornerPoint", FieldTables.shape(MineParcelFields.CORNER_POINT, Map.of())))));
 
     private final ParcelService service;
+    private final ParcelEdits edits;
     private final CountyRepository counties;
     private final FieldTable<MineParcel> fields;
     private final Function<List<Map<String, Object>>, ParcelFilter.Criterion> overlapFilter;
@@ -57,9 +58,10 @@ public final class ParcelFeature implements Feature {
     private final DirectJson.Shape<Connection<MineParcel>> pageShape;
 
     /** {@code overlapFilter} reads the {@code overlap} field the protection feature adds to the filter. */
-    public ParcelFeature(ParcelService service, CountyRepository counties, FieldTable<MineParcel> fields, ReserveFeature reserves,
+    public ParcelFeature(ParcelService service, ParcelEdits edits, CountyRepository counties, FieldTable<MineParcel> fields, ReserveFeature reserves,
                          Function<List<Map<String, Object>>, ParcelFilter.Criterion> overlapFilter) {
         this.service = service;
+        this.edits = edits;
         this.counties = counties;
         this.fields = fields;
         this.overlapFilter = overlapFilter;
@@ -112,8 +114,8 @@ public final class ParcelFeature implements Feature {
                 .dataFetcher("mineParcelByCode", env -> service.byCode(RequestContext.caller(env), env.getArgument("code")).orElse(null))
                 .dataFetcher("mineParcels", this::list));
         wiring.type("Mutation", t -> t
-                .dataFetcher("createMineParcel", env -> service.create(RequestContext.caller(env), ParcelArguments.draft(env.getArgument("input"))))
-                .dataFetcher("updateMineParcel", env -> service.update(RequestContext.caller(env), env.getArgument("id"),
+                .dataFetcher("createMineParcel", env -> edits.create(RequestContext.caller(env), ParcelArguments.draft(env.getArgument("input"))))
+                .dataFetcher("updateMineParcel", env -> edits.update(RequestContext.caller(env), env.getArgument("id"),
                         env.<Integer>getArgument("version"), ParcelArguments.patch(env.getArgument("patch")))));
         FieldTables.wire(wiring, fields);
         wiring.type("MineParcel", t -> t

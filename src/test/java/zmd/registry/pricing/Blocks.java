@@ -36,7 +36,7 @@ public final class Blocks {
         ParcelDraft in = new ParcelDraft("T-" + n, "test block " + n, county, null, null, miningMethod, null, null, null,
                 new BigDecimal("500000000.00"), null, null, null, null, null, null, null, null, null,
                 new GeometryInput(null, wkt, null, null), null, reserves, null);
-        return registry.parcels().create(Caller.SYSTEM, in).id();
+        return registry.parcelEdits().create(Caller.SYSTEM, in).id();
     }
 
     public static Reserve reserve(String mineral, String quantity, String unit) {
