@@ -21,6 +21,7 @@ import zmd.registry.graphql.GraphQLFactory;
 import zmd.registry.parcel.ParcelFeature;
 import zmd.registry.parcel.ParcelRepository;
 import zmd.registry.parcel.ParcelService;
+import zmd.registry.parcel.ParcelStatusMoves;
 import zmd.registry.pricing.BasePriceRepository;
 import zmd.registry.pricing.PricingFeature;
 import zmd.registry.pricing.PricingService;
@@ -71,7 +72,8 @@ public final class Registry {
         LayerRepository layers = new LayerRepository(dsl);
         this.overlaps = new OverlapService(new OverlapRepository(dsl), layers);
         this.importer = new LayerImporter(layers, importDir);
-        this.parcels = new ParcelService(new ParcelRepository(dsl), reserves, counties, overlaps::filterCondition);
+        ParcelRepository parcelRepository = new ParcelRepository(dsl);
+        this.parcels = new ParcelService(parcelRepository, reserves, counties, overlaps::filterCondition);
         this.pricing = new PricingService(new BasePriceRepository(dsl), clock);
         ListingRepository listingRepository = new ListingRepository(dsl);
         this.listingEvents = new ListingEvents(new ListingEvents.Feed() {
@@ -85,7 +87,7 @@ public final class Registry {
                 return listingRepository.changesAfter(seq, limit);
             }
         });
-        this.listings = new ListingService(listingRepository, parcels, counties, pricing, clearance.apply(overlaps), listingEvents, clock);
+        this.listings = new ListingService(listingRepository, parcels, new ParcelStatusMoves(parcelRepository), counties, pricing, clearance.apply(overlaps), listingEvents, clock);
         ReserveFeature reserveFeature = new ReserveFeature(reserves);
         ParcelFeature parcelFeature = new ParcelFeature(parcels, counties, reserveFeature.reservesLoader());
         List<Feature> features = List.of(

@@ -34,7 +34,7 @@ import zmd.registry.db.FieldColumns;
 import zmd.registry.db.RenderedQuery;
 import zmd.registry.db.generated.tables.records.ListingRecord;
 
-/** SQL for listings, the status of their blocks, and the change feed. */
+/** SQL for listings and the change feed. */
 public final class ListingRepository {
     private static final zmd.registry.db.generated.tables.Listing L = LISTING;
 
@@ -191,37 +191,6 @@ public final class ListingRepository {
 
     public Optional<Listing> byOutcomeKey(DSLContext tx, String key) {
         return read(tx.selectFrom(L).where(L.OUTCOME_KEY.eq(key))).stream().findFirst();
-    }
-
-    /** A block's status and version, as seen by the listing lifecycle. */
-    public record ParcelState(UUID id, String status, int version) {
-    }
-
-    public Optional<ParcelState> parcelState(DSLContext ctx, UUID parcelId) {
-        return ctx.select(MINE_PARCEL.ID, MINE_PARCEL.STATUS, MINE_PARCEL.VERSION).from(MINE_PARCEL).where(MINE_PARCEL.ID.eq(parcelId))
-                .fetchOptional(r -> new ParcelState(r.value1(), r.value2(), r.value3()));
-    }
-
-    /**
-     * Locks the block's row against concurrent edits until commit. FOR NO KEY UPDATE, not FOR UPDATE: rows elsewhere
-     * that reference the block (reserves, check reports) can still be written meanwhile.
-     */
-    public ParcelState lockParcel(DSLContext tx, UUID parcelId) {
-        return tx.select(MINE_PARCEL.ID, MINE_PARCEL.STATUS, MINE_PARCEL.VERSION).from(MINE_PARCEL).where(MINE_PARCEL.ID.eq(parcelId))
-                .forNoKeyUpdate().fetchSingle(r -> new ParcelState(r.value1(), r.value2(), r.value3()));
-    }
-
-    /**
-     * Keeps the block's status in step with its listing, in the listing's transaction. The version is bumped so
-     * that a staff edit based on the old version gets CONFLICT instead of writing the old status back.
-     */
-    public void setParcelStatus(DSLContext tx, UUID parcelId, String status) {
-        tx.update(MINE_PARCEL)
-                .set(MINE_PARCEL.STATUS, status)
-                .set(MINE_PARCEL.VERSION, MINE_PARCEL.VERSION.plus(1))
-                .set(MINE_PARCEL.UPDATED_AT, DSL.currentOffsetDateTime())
-                .where(MINE_PARCEL.ID.eq(parcelId).and(MINE_PARCEL.STATUS.ne(status)))
-                .execute();
     }
 
     /**

@@ -42,6 +42,7 @@ import zmd.registry.core.RegistryException;
 import zmd.registry.core.Texts;
 import zmd.registry.parcel.MineParcel;
 import zmd.registry.parcel.ParcelService;
+import zmd.registry.parcel.ParcelStatusMoves;
 import zmd.registry.pricing.PricingService;
 import zmd.registry.pricing.StartPriceFloor;
 
@@ -62,16 +63,18 @@ public final class ListingService {
 
     private final ListingRepository listings;
     private final ParcelService parcels;
+    private final ParcelStatusMoves statusMoves;
     private final CountyRepository counties;
     private final PricingService pricing;
     private final ClearanceCheck clearance;
     private final ListingEvents events;
     private final Clock clock;
 
-    public ListingService(ListingRepository listings, ParcelService parcels, CountyRepository counties, PricingService pricing,
-                          ClearanceCheck clearance, ListingEvents events, Clock clock) {
+    public ListingService(ListingRepository listings, ParcelService parcels, ParcelStatusMoves statusMoves, CountyRepository counties,
+                          PricingService pricing, ClearanceCheck clearance, ListingEvents events, Clock clock) {
         this.listings = listings;
         this.parcels = parcels;
+        this.statusMoves = statusMoves;
         this.counties = counties;
         this.pricing = pricing;
         this.clearance = clearance;
@@ -81,7 +84,7 @@ public final class ListingService {
 
     /** The same service on another clock: for replaying a listing's history in demo data. */
     public ListingService withClock(Clock other) {
-        return new ListingService(listings, parcels, counties, pricing, clearance, events, other);
+        return new ListingService(listings, parcels, statusMoves, counties, pricing, clearance, events, other);
     }
 
     /** Staff see every listing; platforms and the public only announced ones. Applied to every read. */
@@ -239,7 +242,7 @@ public final class ListingService {
         checkTerms(values);
 
         UUID id = write(tx -> {
-            ListingRepository.ParcelState state = listings.lockParcel(tx, parcelId);
+            ParcelStatusMoves.State state = statusMoves.hold(tx, parcelId);
             if (!"PLANNED".equals(state.status())) {
                 throw new RegistryException(ErrorCode.CONFLICT, "block " + parcel.code() + " is " + state.status()
                         + "; only a PLANNED block can be listed", Map.of("field", "parcelId", "parcelStatus", state.status()));
@@ -316,7 +319,7 @@ public final class ListingService {
                 .orElseThrow(() -> RegistryException.notFound("listing " + idText));
         Clearance c = clearanceOf(listing.parcelId());
         DSLContext dsl = listings.dsl();
-        ListingRepository.ParcelState parcel = listings.parcelState(dsl, listing.parcelId()).orElseThrow();
+        ParcelStatusMoves.State parcel = statusMoves.current(dsl, listing.parcelId()).orElseThrow();
         StartPriceFloor floor = pricing.floors(dsl, List.of(listing.parcelId()), AnnounceGate.priceDate(listing)).get(listing.parcelId());
         return AnnounceGate.evaluate(listing, parcel, floor, c, now());
     }
@@ -326,13 +329,13 @@ public final class ListingService {
         UUID id = RegistryException.parseId(idText, "id");
         Listing before = listings.byId(listings.dsl(), id, DSL.trueCondition()).orElseThrow(() -> RegistryException.notFound("listing " + idText));
         requireTransition(before, ListingStatus.ANNOUNCED);
-        ListingRepository.ParcelState parcelBefore = listings.parcelState(listings.dsl(), before.parcelId()).orElseThrow();
+        ParcelStatusMoves.State parcelBefore = statusMoves.current(listings.dsl(), before.parcelId()).orElseThrow();
         // The overlap check runs before any lock is taken: it may read and write on its own connection.
         Clearance c = clearanceOf(before.parcelId());
         return write(tx -> {
             Listing current = listings.lock(tx, id).orElseThrow();
             requireTransition(current, ListingStatus.ANNOUNCED);
-            ListingRepository.ParcelState parcel = listings.lockParcel(tx, current.parcelId());
+            ParcelStatusMoves.State parcel = statusMoves.hold(tx, current.parcelId());
             if (current.version() != before.version() || parcel.version() != parcelBefore.version()) {
                 throw new RegistryException(ErrorCode.CONFLICT, "the listing or its block changed while the gate was checking; announce again");
             }
@@ -352,7 +355,7 @@ public final class ListingService {
             changes.setAnnounceFloor(floor.floorYuan());
             changes.setAnnounceEvidence(JSONB.valueOf(json(gate.evidence())));
             listings.update(tx, id, changes);
-            listings.setParcelStatus(tx, current.parcelId(), ListingStatus.ANNOUNCED.parcelStatus());
+            statusMoves.move(tx, current.parcelId(), ListingStatus.ANNOUNCED.parcelStatus());
             listings.appendChange(tx, id, "ANNOUNCED", ListingStatus.ANNOUNCED, true, caller.name());
             return id;
         }, this::staffView);
@@ -530,13 +533,13 @@ public final class ListingService {
         }
     }
 
-    /** Writes the new status (with {@code changes}) and moves the block's status in step, in the same transaction. */
+    /** Writes the new status (with {@code changes}) and has the parcel feature move the block in step, in the same transaction. */
     private void transition(DSLContext tx, Listing current, ListingStatus to, ListingRecord changes) {
         changes.setStatus(to.name());
         listings.update(tx, current.id(), changes);
         if (to.parcelStatus() != null) {
-            listings.lockParcel(tx, current.parcelId());
-            listings.setParcelStatus(tx, current.parcelId(), to.parcelStatus());
+            statusMoves.hold(tx, current.parcelId());
+            statusMoves.move(tx, current.parcelId(), to.parcelStatus());
         }
     }
 
