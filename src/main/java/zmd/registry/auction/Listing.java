@@ -9,7 +9,7 @@ import java.util.UUID;
 public record Listing(
         UUID id,
         UUID parcelId,
-        String method,
+        ListingMethod method,
         ListingStatus status,
         BigDecimal startPriceYuan,
         BigDecimal depositYuan,
@@ -30,7 +30,7 @@ public record Listing(
         OffsetDateTime updatedAt) {
 
     /** What the platform reported: SOLD with price and winner, or UNSOLD. */
-    public record Outcome(String result, BigDecimal finalPriceYuan, String winnerName, String winnerCreditCode,
+    public record Outcome(ListingResult result, BigDecimal finalPriceYuan, String winnerName, String winnerCreditCode,
                           OffsetDateTime decidedAt, String idempotencyKey, String reportedBy, OffsetDateTime reportedAt) {
     }
 

@@ -74,12 +74,12 @@ public final class ListingRepository {
 
     /**
      * The codes the feed reads on every row, matched as bytes: the listing's status, method and the change's kind are
-     * the lists of the table's check constraints; a change's status is a listing status written by this code.
+     * the lists of the table's check constraints (EnumsDefinedOnceTest holds them to these enums); a change's status
+     * is a listing status written by this code.
      */
     private static final Codes<ListingStatus> STATUSES = Codes.of(ListingStatus.class);
-    private static final Codes<String> METHODS = Codes.of(List.of("AUCTION", "LISTING", "TENDER"));
-    private static final Codes<String> KINDS = Codes.of(List.of("CREATED", "UPDATED", "ANNOUNCED", "BIDDING_STARTED", "SOLD", "UNSOLD",
-            "WITHDRAWN"));
+    private static final Codes<ListingMethod> METHODS = Codes.of(ListingMethod.class);
+    private static final Codes<ListingChangeKind> KINDS = Codes.of(ListingChangeKind.class);
 
     /** JDBC column numbers of the change table's columns when they come first in a row. */
     private static final class ChangeAt {
@@ -197,7 +197,7 @@ public final class ListingRepository {
      * Appends to the change feed. Call it last in the write transaction: the counter row stays locked from here to
      * commit, so the next writer takes its number only after this one committed (or rolled back, freeing the number).
      */
-    public ListingChange appendChange(DSLContext tx, UUID listingId, String kind, ListingStatus status, boolean visibleToPublic, String by) {
+    public ListingChange appendChange(DSLContext tx, UUID listingId, ListingChangeKind kind, ListingStatus status, boolean visibleToPublic, String by) {
         long seq = tx.update(LISTING_CHANGE_COUNTER)
                 .set(LISTING_CHANGE_COUNTER.LAST_SEQ, LISTING_CHANGE_COUNTER.LAST_SEQ.plus(1))
                 .where(LISTING_CHANGE_COUNTER.SINGLETON.isTrue())
@@ -206,7 +206,7 @@ public final class ListingRepository {
         return tx.insertInto(LISTING_CHANGE)
                 .set(LISTING_CHANGE.SEQ, seq)
                 .set(LISTING_CHANGE.LISTING_ID, listingId)
-                .set(LISTING_CHANGE.KIND, kind)
+                .set(LISTING_CHANGE.KIND, kind.name())
                 .set(LISTING_CHANGE.STATUS, status.name())
                 .set(LISTING_CHANGE.PUBLIC, visibleToPublic)
                 .set(LISTING_CHANGE.CHANGED_BY, by)
@@ -314,7 +314,7 @@ public final class ListingRepository {
     }
 
     private static ListingChange mapChange(Record r) {
-        return new ListingChange(r.get(LISTING_CHANGE.SEQ), r.get(LISTING_CHANGE.LISTING_ID), r.get(LISTING_CHANGE.KIND),
+        return new ListingChange(r.get(LISTING_CHANGE.SEQ), r.get(LISTING_CHANGE.LISTING_ID), ListingChangeKind.valueOf(r.get(LISTING_CHANGE.KIND)),
                 ListingStatus.valueOf(r.get(LISTING_CHANGE.STATUS)), r.get(LISTING_CHANGE.PUBLIC), r.get(LISTING_CHANGE.CHANGED_AT),
                 r.get(LISTING_CHANGE.CHANGED_BY));
     }
@@ -340,7 +340,7 @@ public final class ListingRepository {
     private static Listing readListing(ResultSet rs, int offset) throws SQLException {
         String outcomeKey = rs.getString(offset + At.OUTCOME_KEY);
         ListingStatus status = STATUSES.read(rs, offset + At.STATUS);
-        Listing.Outcome outcome = outcomeKey == null ? null : new Listing.Outcome(status.name(), rs.getBigDecimal(offset + At.FINAL_PRICE),
+        Listing.Outcome outcome = outcomeKey == null ? null : new Listing.Outcome(ListingResult.of(status), rs.getBigDecimal(offset + At.FINAL_PRICE),
                 rs.getString(offset + At.WINNER_NAME), rs.getString(offset + At.WINNER_CREDIT_CODE), time(rs, offset + At.DECIDED_AT),
                 outcomeKey, rs.getString(offset + At.OUTCOME_REPORTED_BY), time(rs, offset + At.OUTCOME_REPORTED_AT));
         return new Listing(rs.getObject(offset + At.ID, UUID.class), rs.getObject(offset + At.PARCEL_ID, UUID.class),

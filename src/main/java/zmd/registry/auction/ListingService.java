@@ -252,7 +252,7 @@ public final class ListingService {
                         + "withdraw it first", Map.of("field", "parcelId"));
             }
             UUID newId = listings.insert(tx, values);
-            listings.appendChange(tx, newId, "CREATED", ListingStatus.DRAFT, false, caller.name());
+            listings.appendChange(tx, newId, ListingChangeKind.CREATED, ListingStatus.DRAFT, false, caller.name());
             return newId;
         });
         return staffView(id);
@@ -307,7 +307,7 @@ public final class ListingService {
             overlay(merged, changes);
             checkTerms(merged);
             listings.update(tx, id, changes);
-            listings.appendChange(tx, id, "UPDATED", ListingStatus.DRAFT, false, caller.name());
+            listings.appendChange(tx, id, ListingChangeKind.UPDATED, ListingStatus.DRAFT, false, caller.name());
             return id;
         }, this::staffView);
     }
@@ -356,7 +356,7 @@ public final class ListingService {
             changes.setAnnounceEvidence(JSONB.valueOf(json(gate.evidence())));
             listings.update(tx, id, changes);
             statusMoves.move(tx, current.parcelId(), ListingStatus.ANNOUNCED.parcelStatus());
-            listings.appendChange(tx, id, "ANNOUNCED", ListingStatus.ANNOUNCED, true, caller.name());
+            listings.appendChange(tx, id, ListingChangeKind.ANNOUNCED, ListingStatus.ANNOUNCED, true, caller.name());
             return id;
         }, this::staffView);
     }
@@ -374,7 +374,7 @@ public final class ListingService {
                         Map.of("from", current.status().name(), "to", "BIDDING", "biddingStart", current.biddingStart().toString()));
             }
             transition(tx, current, ListingStatus.BIDDING, new ListingRecord());
-            listings.appendChange(tx, id, "BIDDING_STARTED", ListingStatus.BIDDING, true, caller.name());
+            listings.appendChange(tx, id, ListingChangeKind.BIDDING_STARTED, ListingStatus.BIDDING, true, caller.name());
             return id;
         }, this::staffView);
     }
@@ -390,7 +390,7 @@ public final class ListingService {
             changes.setWithdrawnAt(now());
             changes.setWithdrawReason(why);
             transition(tx, current, ListingStatus.WITHDRAWN, changes);
-            listings.appendChange(tx, id, "WITHDRAWN", ListingStatus.WITHDRAWN, current.announcedAt() != null, caller.name());
+            listings.appendChange(tx, id, ListingChangeKind.WITHDRAWN, ListingStatus.WITHDRAWN, current.announcedAt() != null, caller.name());
             return id;
         }, this::staffView);
     }
@@ -405,7 +405,7 @@ public final class ListingService {
         }
         UUID id = RegistryException.parseId(idText, "id");
         Listing.Outcome report = outcome(input, caller);
-        ListingStatus to = ListingStatus.valueOf(report.result());
+        ListingStatus to = report.result().status();
         boolean[] replayed = {false};
         Listing listing = write(tx -> {
             Listing current = lockVisible(tx, caller, id, idText);
@@ -418,7 +418,7 @@ public final class ListingService {
                 throw new RegistryException(ErrorCode.CONFLICT, sameKey
                         ? "this idempotency key was already used for a different report on this listing (" + describe(current.outcome()) + "); nothing was written"
                         : "the outcome of this listing was already reported (" + describe(current.outcome()) + "); nothing was written",
-                        Map.of("field", sameKey ? "input" : "input.idempotencyKey", "reportedResult", current.outcome().result()));
+                        Map.of("field", sameKey ? "input" : "input.idempotencyKey", "reportedResult", current.outcome().result().name()));
             }
             Optional<Listing> keyOwner = listings.byOutcomeKey(tx, report.idempotencyKey());
             if (keyOwner.isPresent()) {
@@ -443,7 +443,7 @@ public final class ListingService {
             changes.setOutcomeReportedBy(caller.name());
             changes.setOutcomeReportedAt(now());
             transition(tx, current, to, changes);
-            listings.appendChange(tx, id, to.name(), to, true, caller.name());
+            listings.appendChange(tx, id, report.result().changeKind(), to, true, caller.name());
             return id;
         }, this::staffView);
         return new OutcomeReport(listing, replayed[0]);
@@ -454,7 +454,7 @@ public final class ListingService {
         if (key == null || !IDEMPOTENCY_KEY.matcher(key).matches()) {
             throw RegistryException.badInput("input.idempotencyKey", "idempotencyKey must be 1 to 100 of A-Z a-z 0-9 . _ : -");
         }
-        String result = (String) in.get("result");
+        ListingResult result = ListingResult.valueOf((String) in.get("result"));
         // The database keeps microseconds: a retry must compare equal to what was stored.
         OffsetDateTime decidedAt = ((OffsetDateTime) in.get("decidedAt")).truncatedTo(ChronoUnit.MICROS);
         if (decidedAt.isAfter(now().plus(CLOCK_SKEW))) {
@@ -463,7 +463,7 @@ public final class ListingService {
         BigDecimal price = (BigDecimal) in.get("finalPriceYuan");
         String winner = Texts.optional(in.get("winnerName"), "input.winnerName", 200);
         String code = (String) in.get("winnerCreditCode");
-        if ("SOLD".equals(result)) {
+        if (result == ListingResult.SOLD) {
             if (price == null) {
                 throw RegistryException.badInput("input.finalPriceYuan", "finalPriceYuan is required for SOLD");
             }
@@ -598,7 +598,7 @@ public final class ListingService {
 
     private static ListingRecord record(Listing l) {
         ListingRecord r = new ListingRecord();
-        r.setMethod(l.method());
+        r.setMethod(l.method().name());
         r.setStartPrice(l.startPriceYuan());
         r.setDeposit(l.depositYuan());
         r.setBidIncrement(l.bidIncrementYuan());

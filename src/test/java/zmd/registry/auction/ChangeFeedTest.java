@@ -106,7 +106,7 @@ class ChangeFeedTest {
         }
         // Per listing, the feed shows its changes in the order they were made.
         Map<UUID, List<String>> perListing = new HashMap<>();
-        read.forEach(c -> perListing.computeIfAbsent(c.listingId(), k -> new ArrayList<>()).add(c.kind()));
+        read.forEach(c -> perListing.computeIfAbsent(c.listingId(), k -> new ArrayList<>()).add(c.kind().name()));
         assertEquals(writers, perListing.size());
         for (List<String> kinds : perListing.values()) {
             assertEquals("CREATED", kinds.getFirst());
@@ -132,14 +132,14 @@ class ChangeFeedTest {
         CountDownLatch slowHasNumber = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(3);
         Future<Long> slow = pool.submit(() -> repository.dsl().transactionResult(cfg -> {
-            long seq = repository.appendChange(cfg.dsl(), listing.id(), "UPDATED", ListingStatus.DRAFT, false, "slow").seq();
+            long seq = repository.appendChange(cfg.dsl(), listing.id(), ListingChangeKind.UPDATED, ListingStatus.DRAFT, false, "slow").seq();
             slowHasNumber.countDown();
             Thread.sleep(800);
             return seq;
         }));
         slowHasNumber.await();
         Future<Long> fast = pool.submit(() -> repository.dsl().transactionResult(cfg ->
-                repository.appendChange(cfg.dsl(), listing.id(), "UPDATED", ListingStatus.DRAFT, false, "fast").seq()));
+                repository.appendChange(cfg.dsl(), listing.id(), ListingChangeKind.UPDATED, ListingStatus.DRAFT, false, "fast").seq()));
         // While the slow writer has not committed, nothing after `before` is visible, not even the fast writer's change.
         for (int i = 0; i < 5; i++) {
             Thread.sleep(100);
@@ -162,7 +162,7 @@ class ChangeFeedTest {
         long before = repository.lastSeq();
         try {
             repository.dsl().transaction(cfg -> {
-                repository.appendChange(cfg.dsl(), listing.id(), "UPDATED", ListingStatus.DRAFT, false, "rolled back");
+                repository.appendChange(cfg.dsl(), listing.id(), ListingChangeKind.UPDATED, ListingStatus.DRAFT, false, "rolled back");
                 throw new IllegalStateException("roll back");
             });
         } catch (IllegalStateException expected) {
