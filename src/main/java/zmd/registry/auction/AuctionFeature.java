@@ -118,7 +118,7 @@ public final class AuctionFeature implements Feature {
         wiring.type("Query", t -> t
                 .dataFetcher("listing", env -> service.get(caller(env), env.getArgument("id")).orElse(null))
                 .dataFetcher("listings", env -> direct(env, listingPage,
-                        new Connection<>(service.list(caller(env), env.getArgument("filter"),
+                        new Connection<>(service.list(caller(env), ListingArguments.filter(env.getArgument("filter")),
                                 ListingService.PAGE_SIZES.request(env.getArgument("first"), env.getArgument("after"))))))
                 .dataFetcher("listingChanges", this::changes)
                 .dataFetcher("announceCheck", env -> {
@@ -126,13 +126,14 @@ public final class AuctionFeature implements Feature {
                     return Map.of("passes", r.passes(), "failedRules", r.failedRules(), "evidence", r.evidence());
                 }));
         wiring.type("Mutation", t -> t
-                .dataFetcher("createListing", env -> service.create(caller(env), env.getArgument("input")))
+                .dataFetcher("createListing", env -> service.create(caller(env), ListingArguments.draft(env.getArgument("input"))))
                 .dataFetcher("updateListing", env -> service.update(caller(env), env.getArgument("id"), env.<Integer>getArgument("version"),
-                        env.getArgument("patch")))
+                        ListingArguments.patch(env.getArgument("patch"))))
                 .dataFetcher("announceListing", env -> service.announce(caller(env), env.getArgument("id")))
                 .dataFetcher("startBidding", env -> service.startBidding(caller(env), env.getArgument("id")))
                 .dataFetcher("withdrawListing", env -> service.withdraw(caller(env), env.getArgument("id"), env.getArgument("reason")))
-                .dataFetcher("reportListingOutcome", env -> service.reportOutcome(caller(env), env.getArgument("id"), env.getArgument("input"))));
+                .dataFetcher("reportListingOutcome", env -> service.reportOutcome(caller(env), env.getArgument("id"),
+                        ListingArguments.outcome(env.getArgument("input")))));
         wiring.type("Subscription", t -> t
                 .dataFetcher("listingChanged", env -> freshLoadersPerEvent(service.subscribe(caller(env), env.getArgument("listingId")),
                         env.getDataLoaderRegistry())));

@@ -109,7 +109,7 @@ public final class ListingRepository {
     }
 
     /** Filter of the listings page; null fields do not filter. */
-    public record Query(List<String> statuses, List<String> methods, List<String> countyCodes, String mineral, UUID parcelId,
+    public record Query(List<ListingStatus> statuses, List<ListingMethod> methods, List<String> countyCodes, String mineral, UUID parcelId,
                         OffsetDateTime afterListedAt, UUID afterId, int limit) {
     }
 
@@ -146,10 +146,10 @@ public final class ListingRepository {
     private static Condition filter(Query q) {
         List<Condition> c = new ArrayList<>();
         if (q.statuses() != null) {
-            c.add(L.STATUS.in(q.statuses()));
+            c.add(L.STATUS.in(q.statuses().stream().map(Enum::name).toList()));
         }
         if (q.methods() != null) {
-            c.add(L.METHOD.in(q.methods()));
+            c.add(L.METHOD.in(q.methods().stream().map(Enum::name).toList()));
         }
         if (q.parcelId() != null) {
             c.add(L.PARCEL_ID.eq(q.parcelId()));

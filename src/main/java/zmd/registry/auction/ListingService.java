@@ -36,6 +36,7 @@ import zmd.registry.db.generated.tables.records.ListingRecord;
 import zmd.registry.core.Cursors;
 import zmd.registry.core.Page;
 import zmd.registry.core.PageRequest;
+import zmd.registry.core.Patched;
 import zmd.registry.core.Decimals;
 import zmd.registry.core.ErrorCode;
 import zmd.registry.core.RegistryException;
@@ -118,8 +119,7 @@ public final class ListingService {
         return listings.byParcels(parcelIds, visibleTo(caller));
     }
 
-    public Page<Listing> list(Caller caller, Map<String, Object> filter, PageRequest request) {
-        Map<String, Object> f = filter == null ? Map.of() : filter;
+    public Page<Listing> list(Caller caller, ListingFilter f, PageRequest request) {
         OffsetDateTime afterAt = null;
         UUID afterId = null;
         if (request.after() != null) {
@@ -135,22 +135,19 @@ public final class ListingService {
             }
         }
         List<String> countyCodes = null;
-        if (f.get("county") instanceof List<?> names) {
-            countyCodes = names.stream().map(n -> {
-                County c = counties.find((String) n);
+        if (f.counties() != null) {
+            countyCodes = f.counties().stream().map(n -> {
+                County c = counties.find(n);
                 if (c == null) {
                     throw RegistryException.badInput("filter.county", "filter.county: unknown county " + Texts.quoted(n));
                 }
                 return c.code();
             }).toList();
         }
-        @SuppressWarnings("unchecked")
-        List<String> statuses = (List<String>) f.get("status");
-        @SuppressWarnings("unchecked")
-        List<String> methods = (List<String>) f.get("method");
-        String mineral = f.get("mineral") instanceof String m && !m.isBlank() ? m.strip() : null;
-        UUID parcelId = f.get("parcelId") == null ? null : RegistryException.parseId((String) f.get("parcelId"), "filter.parcelId");
-        ListingRepository.Query q = new ListingRepository.Query(statuses, methods, countyCodes, mineral, parcelId, afterAt, afterId, request.fetch());
+        String mineral = f.mineral() != null && !f.mineral().isBlank() ? f.mineral().strip() : null;
+        UUID parcelId = f.parcelId() == null ? null : RegistryException.parseId(f.parcelId(), "filter.parcelId");
+        ListingRepository.Query q = new ListingRepository.Query(f.statuses(), f.methods(), countyCodes, mineral, parcelId, afterAt, afterId,
+                request.fetch());
         Condition visible = visibleTo(caller);
         return request.page(listings.page(q, visible),
                 l -> Cursors.encode(List.of("LISTING", listedAt(l).toString(), l.id().toString())),
@@ -214,14 +211,14 @@ public final class ListingService {
 
     // ---- writes
 
-    public Listing create(Caller caller, Map<String, Object> input) {
+    public Listing create(Caller caller, ListingDraft draft) {
         caller.requireEditor("Preparing a listing");
-        UUID parcelId = RegistryException.parseId((String) input.get("parcelId"), "parcelId");
+        UUID parcelId = RegistryException.parseId(draft.parcelId(), "parcelId");
         MineParcel parcel = parcels.visibleByIds(caller, List.of(parcelId)).get(parcelId);
         if (parcel == null) {
             throw RegistryException.notFound("block " + parcelId);
         }
-        BigDecimal start = (BigDecimal) input.get("startPriceYuan");
+        BigDecimal start = draft.startPriceYuan();
         if (start == null) {
             start = parcel.plannedStartPriceYuan();
             if (start == null) {
@@ -230,14 +227,14 @@ public final class ListingService {
         }
         ListingRecord values = new ListingRecord();
         values.setParcelId(parcelId);
-        values.setMethod((String) input.get("method"));
+        values.setMethod(draft.method().name());
         values.setStartPrice(money(start, "startPriceYuan", false));
-        values.setDeposit(money((BigDecimal) input.get("depositYuan"), "depositYuan", true));
-        values.setBidIncrement(money((BigDecimal) input.get("bidIncrementYuan"), "bidIncrementYuan", false));
-        values.setAnnouncementDate((LocalDate) input.get("announcementDate"));
-        values.setBiddingStart((OffsetDateTime) input.get("biddingStart"));
-        values.setBiddingEnd((OffsetDateTime) input.get("biddingEnd"));
-        values.setConditions(Texts.optional(input.get("conditions"), "conditions", 5000));
+        values.setDeposit(money(draft.depositYuan(), "depositYuan", true));
+        values.setBidIncrement(money(draft.bidIncrementYuan(), "bidIncrementYuan", false));
+        values.setAnnouncementDate(draft.announcementDate());
+        values.setBiddingStart(draft.biddingStart());
+        values.setBiddingEnd(draft.biddingEnd());
+        values.setConditions(Texts.optional(draft.conditions(), "conditions", 5000));
         values.setCreatedBy(caller.name());
         checkTerms(values);
 
@@ -258,7 +255,7 @@ public final class ListingService {
         return staffView(id);
     }
 
-    public Listing update(Caller caller, String idText, int version, Map<String, Object> patch) {
+    public Listing update(Caller caller, String idText, int version, ListingPatch patch) {
         caller.requireEditor("Changing a listing");
         UUID id = RegistryException.parseId(idText, "id");
         return write(tx -> {
@@ -275,34 +272,33 @@ public final class ListingService {
             ListingRecord changes = new ListingRecord();
             changes.changed(false);
             ListingRecord merged = record(current);
-            if (patch.get("method") != null) {
-                changes.setMethod((String) patch.get("method"));
+            // A method sent as null keeps the stored one.
+            if (patch.method().value() != null) {
+                changes.setMethod(patch.method().value().name());
             }
-            if (patch.containsKey("startPriceYuan")) {
-                changes.setStartPrice(money((BigDecimal) patch.get("startPriceYuan"), "startPriceYuan", false));
+            if (patch.startPriceYuan().sent()) {
+                changes.setStartPrice(money(patch.startPriceYuan().value(), "startPriceYuan", false));
             }
-            if (patch.containsKey("depositYuan")) {
-                changes.setDeposit(money((BigDecimal) patch.get("depositYuan"), "depositYuan", true));
+            if (patch.depositYuan().sent()) {
+                changes.setDeposit(money(patch.depositYuan().value(), "depositYuan", true));
             }
-            if (patch.containsKey("bidIncrementYuan")) {
-                changes.setBidIncrement(money((BigDecimal) patch.get("bidIncrementYuan"), "bidIncrementYuan", false));
+            if (patch.bidIncrementYuan().sent()) {
+                changes.setBidIncrement(money(patch.bidIncrementYuan().value(), "bidIncrementYuan", false));
             }
-            for (String field : List.of("announcementDate", "biddingStart", "biddingEnd")) {
-                if (patch.containsKey(field) && patch.get(field) == null) {
-                    throw RegistryException.badInput(field, field + " cannot be cleared");
-                }
+            notCleared(patch.announcementDate(), "announcementDate");
+            notCleared(patch.biddingStart(), "biddingStart");
+            notCleared(patch.biddingEnd(), "biddingEnd");
+            if (patch.announcementDate().value() != null) {
+                changes.setAnnouncementDate(patch.announcementDate().value());
             }
-            if (patch.get("announcementDate") != null) {
-                changes.setAnnouncementDate((LocalDate) patch.get("announcementDate"));
+            if (patch.biddingStart().value() != null) {
+                changes.setBiddingStart(patch.biddingStart().value());
             }
-            if (patch.get("biddingStart") != null) {
-                changes.setBiddingStart((OffsetDateTime) patch.get("biddingStart"));
+            if (patch.biddingEnd().value() != null) {
+                changes.setBiddingEnd(patch.biddingEnd().value());
             }
-            if (patch.get("biddingEnd") != null) {
-                changes.setBiddingEnd((OffsetDateTime) patch.get("biddingEnd"));
-            }
-            if (patch.containsKey("conditions")) {
-                changes.setConditions(Texts.optional(patch.get("conditions"), "conditions", 5000));
+            if (patch.conditions().sent()) {
+                changes.setConditions(Texts.optional(patch.conditions().value(), "conditions", 5000));
             }
             overlay(merged, changes);
             checkTerms(merged);
@@ -399,7 +395,7 @@ public final class ListingService {
     public record OutcomeReport(Listing listing, boolean replayed) {
     }
 
-    public OutcomeReport reportOutcome(Caller caller, String idText, Map<String, Object> input) {
+    public OutcomeReport reportOutcome(Caller caller, String idText, OutcomeInput input) {
         if (caller.role() != Role.PLATFORM && caller.role() != Role.STAFF_EDITOR) {
             throw RegistryException.forbidden("Reporting an outcome needs a PLATFORM (or STAFF_EDITOR) key; this request has role " + caller.role());
         }
@@ -449,20 +445,20 @@ public final class ListingService {
         return new OutcomeReport(listing, replayed[0]);
     }
 
-    private Listing.Outcome outcome(Map<String, Object> in, Caller caller) {
-        String key = (String) in.get("idempotencyKey");
+    private Listing.Outcome outcome(OutcomeInput in, Caller caller) {
+        String key = in.idempotencyKey();
         if (key == null || !IDEMPOTENCY_KEY.matcher(key).matches()) {
             throw RegistryException.badInput("input.idempotencyKey", "idempotencyKey must be 1 to 100 of A-Z a-z 0-9 . _ : -");
         }
-        ListingResult result = ListingResult.valueOf((String) in.get("result"));
+        ListingResult result = in.result();
         // The database keeps microseconds: a retry must compare equal to what was stored.
-        OffsetDateTime decidedAt = ((OffsetDateTime) in.get("decidedAt")).truncatedTo(ChronoUnit.MICROS);
+        OffsetDateTime decidedAt = in.decidedAt().truncatedTo(ChronoUnit.MICROS);
         if (decidedAt.isAfter(now().plus(CLOCK_SKEW))) {
             throw RegistryException.badInput("input.decidedAt", "decidedAt " + decidedAt + " is in the future");
         }
-        BigDecimal price = (BigDecimal) in.get("finalPriceYuan");
-        String winner = Texts.optional(in.get("winnerName"), "input.winnerName", 200);
-        String code = (String) in.get("winnerCreditCode");
+        BigDecimal price = in.finalPriceYuan();
+        String winner = Texts.optional(in.winnerName(), "input.winnerName", 200);
+        String code = in.winnerCreditCode();
         if (result == ListingResult.SOLD) {
             if (price == null) {
                 throw RegistryException.badInput("input.finalPriceYuan", "finalPriceYuan is required for SOLD");
@@ -607,6 +603,12 @@ public final class ListingService {
         r.setBiddingEnd(l.biddingEnd());
         r.setConditions(l.conditions());
         return r;
+    }
+
+    private static void notCleared(Patched<?> field, String name) {
+        if (field.cleared()) {
+            throw RegistryException.badInput(name, name + " cannot be cleared");
+        }
     }
 
     private static BigDecimal money(BigDecimal yuan, String field, boolean zeroAllowed) {

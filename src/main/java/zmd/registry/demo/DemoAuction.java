@@ -11,12 +11,15 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
-import java.util.HashMap;
 import java.util.Map;
 import zmd.registry.Registry;
 import zmd.registry.access.Caller;
 import zmd.registry.auction.Listing;
+import zmd.registry.auction.ListingDraft;
+import zmd.registry.auction.ListingMethod;
+import zmd.registry.auction.ListingResult;
 import zmd.registry.auction.ListingService;
+import zmd.registry.auction.OutcomeInput;
 import zmd.registry.parcel.MineParcel;
 
 /**
@@ -77,13 +80,8 @@ public final class DemoAuction {
         listings.withClock(bidding).startBidding(Caller.SYSTEM, l.id().toString());
         OffsetDateTime decided = l.biddingEnd().minusHours(1);
         BigDecimal finalPrice = l.startPriceYuan().multiply(new BigDecimal("1.2")).setScale(2, java.math.RoundingMode.HALF_UP);
-        listings.reportOutcome(Caller.SYSTEM, l.id().toString(), Map.of(
-                "idempotencyKey", "demo-" + parcel.code(),
-                "result", "SOLD",
-                "finalPriceYuan", finalPrice,
-                "winnerName", DEMO_WINNER,
-                "winnerCreditCode", DEMO_WINNER_CODE,
-                "decidedAt", decided));
+        listings.reportOutcome(Caller.SYSTEM, l.id().toString(),
+                new OutcomeInput("demo-" + parcel.code(), ListingResult.SOLD, finalPrice, DEMO_WINNER, DEMO_WINNER_CODE, decided));
     }
 
     /** Announced 30 days ago; bidding opened 10 days ago and closes in 5 days. */
@@ -94,12 +92,12 @@ public final class DemoAuction {
         listings.startBidding(Caller.SYSTEM, l.id().toString());
     }
 
-    private static Map<String, Object> input(MineParcel parcel, int seq, LocalDate announcement, Clock clock, int daysToBidding) {
+    private static ListingDraft input(MineParcel parcel, int seq, LocalDate announcement, Clock clock, int daysToBidding) {
         return input(parcel, seq, announcement, clock, daysToBidding, 10);
     }
 
     /** Bidding opens at 09:00 CST {@code daysToBidding} after the announcement and runs {@code days} days to 15:00. */
-    private static Map<String, Object> input(MineParcel parcel, int seq, LocalDate announcement, Clock clock, int daysToBidding, int days) {
+    private static ListingDraft input(MineParcel parcel, int seq, LocalDate announcement, Clock clock, int daysToBidding, int days) {
         BigDecimal start = parcel.plannedStartPriceYuan();
         String conditions = CONDITIONS;
         if (start == null) {
@@ -107,17 +105,10 @@ public final class DemoAuction {
             conditions = "【演示值 DEMO VALUE】起始价为演示值：驻政办〔2020〕36号未载明本矿权的出让收益起始价。" + conditions;
         }
         ZonedDateTime open = ZonedDateTime.of(announcement.plusDays(daysToBidding), LocalTime.of(9, 0), ListingService.ZONE);
-        Map<String, Object> in = new HashMap<>();
-        in.put("parcelId", parcel.id().toString());
-        in.put("method", seq <= 3 ? "AUCTION" : "LISTING");
-        in.put("startPriceYuan", start);
-        in.put("depositYuan", start.multiply(new BigDecimal("0.2")).setScale(2, java.math.RoundingMode.HALF_UP));
-        in.put("bidIncrementYuan", start.compareTo(new BigDecimal("100000000")) >= 0 ? new BigDecimal("1000000.00") : new BigDecimal("100000.00"));
-        in.put("announcementDate", announcement);
-        in.put("biddingStart", open.toOffsetDateTime());
-        in.put("biddingEnd", open.plusDays(days).withHour(15).toOffsetDateTime());
-        in.put("conditions", conditions);
-        return in;
+        return new ListingDraft(parcel.id().toString(), seq <= 3 ? ListingMethod.AUCTION : ListingMethod.LISTING, start,
+                start.multiply(new BigDecimal("0.2")).setScale(2, java.math.RoundingMode.HALF_UP),
+                start.compareTo(new BigDecimal("100000000")) >= 0 ? new BigDecimal("1000000.00") : new BigDecimal("100000.00"),
+                announcement, open.toOffsetDateTime(), open.plusDays(days).withHour(15).toOffsetDateTime(), conditions);
     }
 
     private static String resource(String path) {

@@ -83,7 +83,7 @@ class ChangeFeedTest {
                 Listing l = service.create(Caller.SYSTEM, a.typedInput(block, "20000000.00"));
                 kinds.add("CREATED");
                 for (int v = 1; v <= updatesEach; v++) {
-                    service.update(Caller.SYSTEM, l.id().toString(), v, Map.of("conditions", "revision " + v));
+                    service.update(Caller.SYSTEM, l.id().toString(), v, Auctions.conditions("revision " + v));
                     kinds.add("UPDATED");
                 }
                 service.announce(Caller.SYSTEM, l.id().toString());
@@ -168,7 +168,7 @@ class ChangeFeedTest {
         } catch (IllegalStateException expected) {
             // The transaction rolled back, taking its number with it.
         }
-        service.update(Caller.SYSTEM, listing.id().toString(), 1, Map.of("conditions", "after the rollback"));
+        service.update(Caller.SYSTEM, listing.id().toString(), 1, Auctions.conditions("after the rollback"));
         List<ListingChange> after = service.changes(STAFF, new PageRequest(10, ListingChange.cursor(before)), null).changes();
         assertEquals(1, after.size());
         assertEquals(before + 1, after.getFirst().seq());
