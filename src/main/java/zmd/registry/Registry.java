@@ -11,7 +11,8 @@ import zmd.registry.auction.ClearanceCheck;
 import zmd.registry.auction.ListingChange;
 import zmd.registry.auction.ListingEvents;
 import zmd.registry.auction.ListingRepository;
-import zmd.registry.auction.ListingService;
+import zmd.registry.auction.Listing;
+import zmd.registry.auction.ListingServices;
 import zmd.registry.auction.OverlapClearance;
 import zmd.registry.county.CountyFeature;
 import zmd.registry.county.CountyRepository;
@@ -43,7 +44,7 @@ public final class Registry {
     private final LayerImporter importer;
     private final PricingService pricing;
     private final ListingEvents listingEvents;
-    private final ListingService listings;
+    private final ListingServices listings;
     private final GraphQLFactory graphql;
 
     /**
@@ -55,7 +56,7 @@ public final class Registry {
     }
 
     public Registry(Database database, Path importDir) {
-        this(database, importDir, Clock.system(ListingService.ZONE), OverlapClearance::new);
+        this(database, importDir, Clock.system(Listing.ZONE), OverlapClearance::new);
     }
 
     /** For tests of listings: a clock they move and a clearance whose verdicts they choose. */
@@ -87,7 +88,7 @@ public final class Registry {
                 return listingRepository.changesAfter(seq, limit);
             }
         });
-        this.listings = new ListingService(listingRepository, parcels, new ParcelStatusMoves(parcelRepository), counties, pricing, clearance.apply(overlaps), listingEvents, clock);
+        this.listings = ListingServices.create(listingRepository, parcels, new ParcelStatusMoves(parcelRepository), counties, pricing, clearance.apply(overlaps), listingEvents, clock);
         ReserveFeature reserveFeature = new ReserveFeature(reserves);
         ParcelFeature parcelFeature = new ParcelFeature(parcels, counties, reserveFeature.reservesLoader());
         List<Feature> features = List.of(
@@ -130,7 +131,7 @@ public final class Registry {
         return pricing;
     }
 
-    public ListingService listings() {
+    public ListingServices listings() {
         return listings;
     }
 

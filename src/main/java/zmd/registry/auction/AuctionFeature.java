@@ -25,22 +25,25 @@ import zmd.registry.parcel.MineParcel;
 import zmd.registry.parcel.ParcelFeature;
 import zmd.registry.parcel.ParcelService;
 
-/** Listings, the change feed and its subscription: thin fetchers over {@link ListingService} and per-request loaders. */
+/**
+ * Listings, the change feed and its subscription in GraphQL: thin fetchers over {@link ListingServices}, the arguments turned
+ * into their records by {@link ListingArguments}, and per-request loaders.
+ */
 public final class AuctionFeature implements Feature {
     public static final String LISTING = "auction.listing";
     public static final String PARCEL = "auction.parcel";
     public static final String BY_PARCEL = "auction.listingsByParcel";
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    private final ListingService service;
+    private final ListingServices listings;
     private final ParcelService parcels;
     /** The platform's hot reads, written directly when every selected field is declared here (see DirectJson). */
     private final DirectJson.Shape<Connection<Listing>> listingPage;
     private final DirectJson.Shape<Listing> listing;
-    private final DirectJson.Shape<ListingService.ChangePage> changePage;
+    private final DirectJson.Shape<ListingFeed.ChangePage> changePage;
 
-    public AuctionFeature(ListingService service, ParcelService parcels, DirectJson.Shape<MineParcel> parcelShape) {
-        this.service = service;
+    public AuctionFeature(ListingServices listings, ParcelService parcels, DirectJson.Shape<MineParcel> parcelShape) {
+        this.listings = listings;
         this.parcels = parcels;
         // Staff-only fields (announceEvidence, announceFloor, reportedBy, changedBy) are not declared: they take the
         // ordinary path, where the caller is checked.
@@ -81,10 +84,10 @@ public final class AuctionFeature implements Feature {
                 .value("changedAt", r -> r.change().changedAt())
                 .value("listingId", r -> r.change().listingId())
                 .object("listing", ListingRepository.ChangeWithListing::listing, listing);
-        this.changePage = new DirectJson.Shape<ListingService.ChangePage>("ListingChangePage")
-                .list("changes", ListingService.ChangePage::rows, change)
-                .value("endCursor", ListingService.ChangePage::endCursor)
-                .value("hasMore", ListingService.ChangePage::hasMore);
+        this.changePage = new DirectJson.Shape<ListingFeed.ChangePage>("ListingChangePage")
+                .list("changes", ListingFeed.ChangePage::rows, change)
+                .value("endCursor", ListingFeed.ChangePage::endCursor)
+                .value("hasMore", ListingFeed.ChangePage::hasMore);
     }
 
     /**
@@ -93,9 +96,9 @@ public final class AuctionFeature implements Feature {
      * falls back to the ordinary path unprimed (its listings were read partly), so the loader reads them again.
      */
     private Object changes(DataFetchingEnvironment env) {
-        DirectJson.Plan<ListingService.ChangePage> plan = DirectJson.plan(env, changePage);
-        ListingService.ChangePage page = service.changes(caller(env),
-                ListingService.CHANGE_PAGE_SIZES.request(env.getArgument("first"), env.getArgument("after")),
+        DirectJson.Plan<ListingFeed.ChangePage> plan = DirectJson.plan(env, changePage);
+        ListingFeed.ChangePage page = listings.feed().changes(caller(env),
+                ListingFeed.PAGE_SIZES.request(env.getArgument("first"), env.getArgument("after")),
                 plan == null ? null : plan.selected("changes", "listing"));
         DirectJson.Written written = plan == null ? null : plan.write(page);
         if (written != null) {
@@ -116,26 +119,26 @@ public final class AuctionFeature implements Feature {
     @Override
     public void wire(RuntimeWiring.Builder wiring) {
         wiring.type("Query", t -> t
-                .dataFetcher("listing", env -> service.get(caller(env), env.getArgument("id")).orElse(null))
+                .dataFetcher("listing", env -> listings.reads().get(caller(env), env.getArgument("id")).orElse(null))
                 .dataFetcher("listings", env -> direct(env, listingPage,
-                        new Connection<>(service.list(caller(env), ListingArguments.filter(env.getArgument("filter")),
-                                ListingService.PAGE_SIZES.request(env.getArgument("first"), env.getArgument("after"))))))
+                        new Connection<>(listings.reads().list(caller(env), ListingArguments.filter(env.getArgument("filter")),
+                                ListingReads.PAGE_SIZES.request(env.getArgument("first"), env.getArgument("after"))))))
                 .dataFetcher("listingChanges", this::changes)
                 .dataFetcher("announceCheck", env -> {
-                    AnnounceGate.Result r = service.checkAnnouncement(caller(env), env.getArgument("listingId"));
+                    AnnounceGate.Result r = listings.lifecycle().checkAnnouncement(caller(env), env.getArgument("listingId"));
                     return Map.of("passes", r.passes(), "failedRules", r.failedRules(), "evidence", r.evidence());
                 }));
         wiring.type("Mutation", t -> t
-                .dataFetcher("createListing", env -> service.create(caller(env), ListingArguments.draft(env.getArgument("input"))))
-                .dataFetcher("updateListing", env -> service.update(caller(env), env.getArgument("id"), env.<Integer>getArgument("version"),
+                .dataFetcher("createListing", env -> listings.drafts().create(caller(env), ListingArguments.draft(env.getArgument("input"))))
+                .dataFetcher("updateListing", env -> listings.drafts().update(caller(env), env.getArgument("id"), env.<Integer>getArgument("version"),
                         ListingArguments.patch(env.getArgument("patch"))))
-                .dataFetcher("announceListing", env -> service.announce(caller(env), env.getArgument("id")))
-                .dataFetcher("startBidding", env -> service.startBidding(caller(env), env.getArgument("id")))
-                .dataFetcher("withdrawListing", env -> service.withdraw(caller(env), env.getArgument("id"), env.getArgument("reason")))
-                .dataFetcher("reportListingOutcome", env -> service.reportOutcome(caller(env), env.getArgument("id"),
+                .dataFetcher("announceListing", env -> listings.lifecycle().announce(caller(env), env.getArgument("id")))
+                .dataFetcher("startBidding", env -> listings.lifecycle().startBidding(caller(env), env.getArgument("id")))
+                .dataFetcher("withdrawListing", env -> listings.lifecycle().withdraw(caller(env), env.getArgument("id"), env.getArgument("reason")))
+                .dataFetcher("reportListingOutcome", env -> listings.outcomes().reportOutcome(caller(env), env.getArgument("id"),
                         ListingArguments.outcome(env.getArgument("input")))));
         wiring.type("Subscription", t -> t
-                .dataFetcher("listingChanged", env -> freshLoadersPerEvent(service.subscribe(caller(env), env.getArgument("listingId")),
+                .dataFetcher("listingChanged", env -> freshLoadersPerEvent(listings.feed().subscribe(caller(env), env.getArgument("listingId")),
                         env.getDataLoaderRegistry())));
         wiring.type("MineParcel", t -> t
                 .dataFetcher("listings", env -> RequestContext.<UUID, List<Listing>>load(env, BY_PARCEL, env.<MineParcel>getSource().id())
@@ -217,9 +220,9 @@ public final class AuctionFeature implements Feature {
     public void registerLoaders(DataLoaderRegistry registry, Caller caller) {
         // Each loader applies the caller's visibility in its one statement per batch.
         registry.register(LISTING, DataLoaderFactory.newMappedDataLoader(
-                (Set<UUID> ids) -> CompletableFuture.completedFuture(service.byIds(caller, ids))));
+                (Set<UUID> ids) -> CompletableFuture.completedFuture(listings.reads().byIds(caller, ids))));
         registry.register(BY_PARCEL, DataLoaderFactory.newMappedDataLoader(
-                (Set<UUID> ids) -> CompletableFuture.completedFuture(service.byParcels(caller, ids))));
+                (Set<UUID> ids) -> CompletableFuture.completedFuture(listings.reads().byParcels(caller, ids))));
         registry.register(PARCEL, DataLoaderFactory.newMappedDataLoader(
                 (Set<UUID> ids) -> CompletableFuture.completedFuture(parcels.visibleByIds(caller, ids))));
     }

@@ -3,6 +3,7 @@ package zmd.registry.auction;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.UUID;
 
 /** An auction listing (出让公告) of a block. Money in yuan, exact. */
@@ -28,6 +29,9 @@ public record Listing(
         String createdBy,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {
+
+    /** Dates of announcements and bidding windows are read in China Standard Time. */
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     /** What the platform reported: SOLD with price and winner, or UNSOLD. */
     public record Outcome(ListingResult result, BigDecimal finalPriceYuan, String winnerName, String winnerCreditCode,

@@ -25,7 +25,7 @@ import zmd.registry.pricing.Blocks;
  * 1.50 元/吨, 河南省, from 2000), and GraphQL helpers for the listing mutations.
  */
 final class Auctions implements AutoCloseable {
-    static final ZoneId ZONE = ListingService.ZONE;
+    static final ZoneId ZONE = Listing.ZONE;
     static final String FIELDS = "id status version startPrice { yuan wanYuan } announcedAt parcel { id status } outcome { result finalPrice { yuan } winnerName winnerCreditCode decidedAt }";
 
     final MutableClock clock = new MutableClock(java.time.Instant.now(), ZONE);
