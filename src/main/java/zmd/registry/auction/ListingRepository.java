@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,6 +81,7 @@ public final class ListingRepository {
     private static final Codes<ListingStatus> STATUSES = Codes.of(ListingStatus.class);
     private static final Codes<ListingMethod> METHODS = Codes.of(ListingMethod.class);
     private static final Codes<ListingChangeKind> KINDS = Codes.of(ListingChangeKind.class);
+    private static final List<String> OPEN = Arrays.stream(ListingStatus.values()).filter(ListingStatus::open).map(Enum::name).toList();
 
     /** JDBC column numbers of the change table's columns when they come first in a row. */
     private static final class ChangeAt {
@@ -174,7 +176,7 @@ public final class ListingRepository {
     }
 
     public boolean hasOpenListing(DSLContext tx, UUID parcelId) {
-        return tx.fetchExists(L, L.PARCEL_ID.eq(parcelId).and(L.STATUS.in("DRAFT", "ANNOUNCED", "BIDDING")));
+        return tx.fetchExists(L, L.PARCEL_ID.eq(parcelId).and(L.STATUS.in(OPEN)));
     }
 
     public UUID insert(DSLContext tx, ListingRecord values) {
