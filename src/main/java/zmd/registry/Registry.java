@@ -1,5 +1,7 @@
 package zmd.registry;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -8,17 +10,20 @@ import zmd.registry.access.AccessFeature;
 import zmd.registry.access.ApiKeys;
 import zmd.registry.auction.AuctionFeature;
 import zmd.registry.auction.ClearanceCheck;
+import zmd.registry.auction.Listing;
 import zmd.registry.auction.ListingChange;
 import zmd.registry.auction.ListingEvents;
 import zmd.registry.auction.ListingRepository;
-import zmd.registry.auction.Listing;
 import zmd.registry.auction.ListingServices;
 import zmd.registry.auction.OverlapClearance;
+import zmd.registry.core.FieldTable;
 import zmd.registry.county.CountyFeature;
 import zmd.registry.county.CountyRepository;
 import zmd.registry.db.Database;
 import zmd.registry.graphql.Feature;
 import zmd.registry.graphql.GraphQLFactory;
+import zmd.registry.parcel.MineParcel;
+import zmd.registry.parcel.MineParcelFields;
 import zmd.registry.parcel.ParcelFeature;
 import zmd.registry.parcel.ParcelRepository;
 import zmd.registry.parcel.ParcelService;
@@ -46,6 +51,8 @@ public final class Registry {
     private final ListingEvents listingEvents;
     private final ListingServices listings;
     private final GraphQLFactory graphql;
+    /** The counters /metrics shows, kept per registry so that servers in one JVM (tests) count apart. */
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     /**
      * The registry as served: the import directory of the environment (REGISTRY_IMPORT_DIR), the system clock in
@@ -73,7 +80,8 @@ public final class Registry {
         LayerRepository layers = new LayerRepository(dsl);
         this.overlaps = new OverlapService(new OverlapRepository(dsl), layers);
         this.importer = new LayerImporter(layers, importDir);
-        ParcelRepository parcelRepository = new ParcelRepository(dsl);
+        FieldTable<MineParcel> parcelFields = MineParcelFields.table(counties);
+        ParcelRepository parcelRepository = new ParcelRepository(dsl, parcelFields);
         this.parcels = new ParcelService(parcelRepository, reserves, counties, overlaps::filterCondition);
         this.pricing = new PricingService(new BasePriceRepository(dsl), clock);
         ListingRepository listingRepository = new ListingRepository(dsl);
@@ -90,7 +98,7 @@ public final class Registry {
         });
         this.listings = ListingServices.create(listingRepository, parcels, new ParcelStatusMoves(parcelRepository), counties, pricing, clearance.apply(overlaps), listingEvents, clock);
         ReserveFeature reserveFeature = new ReserveFeature(reserves);
-        ParcelFeature parcelFeature = new ParcelFeature(parcels, counties, reserveFeature.reservesLoader());
+        ParcelFeature parcelFeature = new ParcelFeature(parcels, counties, parcelFields, reserveFeature);
         List<Feature> features = List.of(
                 new CoreFeature(),
                 new AccessFeature(apiKeys),
@@ -100,7 +108,7 @@ public final class Registry {
                 new ProtectionFeature(overlaps, importer),
                 new PricingFeature(pricing),
                 new AuctionFeature(listings, parcels, parcelFeature.shape()));
-        this.graphql = new GraphQLFactory(features);
+        this.graphql = new GraphQLFactory(features, meters);
     }
 
     public Database database() {
@@ -137,6 +145,10 @@ public final class Registry {
 
     public ListingEvents listingEvents() {
         return listingEvents;
+    }
+
+    public PrometheusMeterRegistry meters() {
+        return meters;
     }
 
     public GraphQLFactory graphql() {

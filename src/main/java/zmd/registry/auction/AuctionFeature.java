@@ -17,6 +17,7 @@ import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import zmd.registry.access.Caller;
+import zmd.registry.core.FieldTable;
 import zmd.registry.graphql.Connection;
 import zmd.registry.graphql.DirectJson;
 import zmd.registry.graphql.Feature;
@@ -114,6 +115,12 @@ public final class AuctionFeature implements Feature {
     @Override
     public String sdl() {
         return "auction.graphqls";
+    }
+
+    /** The fields this feature adds to MineParcel: loaded by the block's id. */
+    @Override
+    public List<FieldTable<?>> fieldTables() {
+        return List.of(FieldTable.<MineParcel>of("MineParcel").loaded("listings").loaded("currentListing"));
     }
 
     @Override

@@ -10,19 +10,24 @@ import java.util.stream.Collectors;
 import org.dataloader.DataLoaderFactory;
 import org.dataloader.DataLoaderRegistry;
 import zmd.registry.access.Caller;
+import zmd.registry.core.FieldTable;
+import zmd.registry.core.GeoJson;
 import zmd.registry.geo.Crs;
 import zmd.registry.graphql.DirectJson;
 import zmd.registry.graphql.Feature;
-import zmd.registry.core.GeoJson;
+import zmd.registry.graphql.FieldTables;
 import zmd.registry.graphql.RequestContext;
 
 public final class CountyFeature implements Feature {
     private static final String BOUNDARY = "countyBoundary";
+    /** Counties are few and read whole; the boundary is loaded per output shape. */
+    public static final FieldTable<County> FIELDS = FieldTable.<County>of("County")
+            .value("code", List.of(), County::code)
+            .value("name", List.of(), County::name)
+            .value("boundaryNote", List.of(), County::boundaryNote)
+            .loaded("boundary");
     /** A county as other features' direct-written results nest it (the boundary, with its arguments, is not). */
-    public static final DirectJson.Shape<County> SHAPE = new DirectJson.Shape<County>("County")
-            .value("code", County::code)
-            .value("name", County::name)
-            .value("boundaryNote", County::boundaryNote);
+    public static final DirectJson.Shape<County> SHAPE = FieldTables.shape(FIELDS, Map.of());
 
     private final CountyRepository counties;
 
@@ -40,12 +45,18 @@ public final class CountyFeature implements Feature {
         wiring.type("Query", t -> t
                 .dataFetcher("counties", env -> counties.all())
                 .dataFetcher("county", env -> counties.find(env.getArgument("codeOrName"))));
+        FieldTables.wire(wiring, FIELDS);
         wiring.type("County", t -> t.dataFetcher("boundary", env -> {
             Crs crs = Crs.valueOf(env.getArgument("crs"));
             Integer precision = env.getArgument("precision");
             return RequestContext.<BoundaryKey, GeoJson>load(env, BOUNDARY,
                     new BoundaryKey(env.<County>getSource().code(), crs, precision != null ? precision : crs.defaultPrecision()));
         }));
+    }
+
+    @Override
+    public List<FieldTable<?>> fieldTables() {
+        return List.of(FIELDS);
     }
 
     /** One county's boundary in one output shape. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.GraphQLContext;
-import graphql.scalars.ExtendedScalars;
 import graphql.language.ArrayValue;
 import graphql.language.Directive;
 import graphql.language.Field;
@@ -17,6 +16,7 @@ import graphql.language.Selection;
 import graphql.language.SelectionSet;
 import graphql.language.Value;
 import graphql.language.VariableReference;
+import graphql.scalars.ExtendedScalars;
 import graphql.schema.Coercing;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.GraphQLEnumType;
@@ -39,7 +39,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,6 +87,15 @@ public final class DirectJson {
         Map<K, V> load(Caller caller, Set<K> keys, Set<String> fields);
     }
 
+    /**
+     * Loads a field that takes arguments for many rows at once, by key, for the arguments of one selection of it
+     * (a block's geometry in the CRS and precision asked for).
+     */
+    @FunctionalInterface
+    public interface ArgumentsLoader<K, V> {
+        Map<K, V> load(Caller caller, Set<K> keys, Map<String, Object> arguments);
+    }
+
     /** The fields of one GraphQL object type that can be written directly, each read from a source value S. */
     public static final class Shape<S> {
         private final String typeName;
@@ -99,7 +107,7 @@ public final class DirectJson {
 
         /** A scalar or enum field (or a list of them), serialized as the schema serializes it. */
         public Shape<S> value(String field, Function<? super S, ?> read) {
-            parts.put(field, new Part(read, null, null, false, null));
+            parts.put(field, new Part(read, null, null, false, null, false));
             return this;
         }
 
@@ -111,31 +119,47 @@ public final class DirectJson {
         public Shape<S> withArguments(String field, ArgumentsReader<? super S> read) {
             Shape<S> copy = new Shape<>(typeName);
             copy.parts.putAll(parts);
-            copy.parts.put(field, new Part(null, null, null, false, read));
+            copy.parts.put(field, new Part(null, null, null, false, read, false));
             return copy;
         }
 
         /** A nested object (null allowed where the schema allows it). */
         public <C> Shape<S> object(String field, Function<? super S, ? extends C> read, Shape<C> shape) {
-            parts.put(field, new Part(read, null, shape, false, null));
+            parts.put(field, new Part(read, null, shape, false, null, false));
             return this;
         }
 
         /** A list of nested objects. */
         public <C> Shape<S> list(String field, Function<? super S, ? extends List<? extends C>> read, Shape<C> shape) {
-            parts.put(field, new Part(read, null, shape, true, null));
+            parts.put(field, new Part(read, null, shape, true, null, false));
             return this;
         }
 
         /** A nested object loaded for all rows in one batch by key; null when the loader returns none for a key. */
         public <K, C> Shape<S> batched(String field, Function<? super S, K> key, BatchLoader<K, C> loader, Shape<C> shape) {
-            parts.put(field, new Part(key, loader, shape, false, null));
+            parts.put(field, new Part(key, loader, shape, false, null, false));
             return this;
         }
 
         /** A list of nested objects loaded for all rows in one batch by key; empty when the loader returns none. */
         public <K, C> Shape<S> batchedList(String field, Function<? super S, K> key, BatchLoader<K, List<C>> loader, Shape<C> shape) {
-            parts.put(field, new Part(key, loader, shape, true, null));
+            parts.put(field, new Part(key, loader, shape, true, null, false));
+            return this;
+        }
+
+        /**
+         * A field with arguments (a scalar when {@code shape} is null) loaded for all rows in one batch per selection
+         * of it, by key, with the selection's arguments; null when the loader returns none for a key.
+         */
+        public <K, C> Shape<S> batchedWithArguments(String field, Function<? super S, K> key, ArgumentsLoader<K, C> loader, Shape<C> shape) {
+            parts.put(field, new Part(key, loader, shape, false, null, false));
+            return this;
+        }
+
+        /** Makes a declared field null for callers who are not staff, as its fetcher makes it on the ordinary path. */
+        public Shape<S> staffOnly(String field) {
+            Part p = parts.get(field);
+            parts.put(field, new Part(p.read(), p.loader(), p.shape(), p.list(), p.withArguments(), true));
             return this;
         }
     }
@@ -147,8 +171,11 @@ public final class DirectJson {
     }
 
     /** How one field is read: directly from the source, by key through a batch loader, or with its arguments. */
-    private record Part(Function<?, ?> read, BatchLoader<?, ?> loader, Shape<?> shape, boolean list,
-                        ArgumentsReader<?> withArguments) {
+    private record Part(Function<?, ?> read, Object loader, Shape<?> shape, boolean list,
+                        ArgumentsReader<?> withArguments, boolean staffOnly) {
+        boolean readsArguments() {
+            return withArguments != null || loader instanceof ArgumentsLoader<?, ?>;
+        }
     }
 
     /**
@@ -157,6 +184,7 @@ public final class DirectJson {
      */
     public static <S> Plan<S> plan(DataFetchingEnvironment env, Shape<S> shape) {
         if (Boolean.TRUE.equals(env.getGraphQlContext().get(DISABLED))) {
+            fallback(env.getGraphQlContext(), "disabled");
             return null;
         }
         List<Field> fields = env.getMergedField().getFields();
@@ -165,12 +193,31 @@ public final class DirectJson {
             read.put(name, env.getVariables().containsKey(name) ? env.getVariables().get(name) : ABSENT);
         }
         PlanKey key = new PlanKey(shape, fields, read);
-        Optional<Node> node = PLANS.getIfPresent(key);
-        if (node == null) {
-            node = Optional.ofNullable(compile(shape, env.getSelectionSet().getImmediateFields()));
-            PLANS.put(key, node);
+        Compiled compiled = PLANS.getIfPresent(key);
+        if (compiled == null) {
+            compiled = compile(shape, env.getSelectionSet().getImmediateFields());
+            PLANS.put(key, compiled);
         }
-        return node.map(n -> new Plan<S>(n, env.getGraphQlContext(), env.getLocale(), RequestContext.caller(env))).orElse(null);
+        if (compiled.node() == null) {
+            fallback(env.getGraphQlContext(), compiled.fallback());
+            return null;
+        }
+        return new Plan<>(compiled.node(), env.getGraphQlContext(), env.getLocale(), RequestContext.caller(env));
+    }
+
+    /** Counts a selection answered on the ordinary path, by why (see {@link Fallbacks}). */
+    private static void fallback(GraphQLContext context, String reason) {
+        Fallbacks fallbacks = context.get(Fallbacks.class);
+        if (fallbacks != null) {
+            fallbacks.count(reason);
+        }
+    }
+
+    /** A compiled selection, or why it cannot be written directly. */
+    private record Compiled(Node node, String fallback) {
+        static Compiled because(String reason) {
+            return new Compiled(null, reason);
+        }
     }
 
     /**
@@ -180,8 +227,8 @@ public final class DirectJson {
      * the bytes of the field nodes the keys hold (they outlive the documents {@link DocumentCache} evicted).
      */
     private static final long MAX_PLAN_BYTES = 32L * 1024 * 1024;
-    private static final Cache<PlanKey, Optional<Node>> PLANS = Caffeine.newBuilder().maximumWeight(MAX_PLAN_BYTES)
-            .weigher((PlanKey key, Optional<Node> plan) -> DocumentCache.nodeBytes(key.fields())).build();
+    private static final Cache<PlanKey, Compiled> PLANS = Caffeine.newBuilder().maximumWeight(MAX_PLAN_BYTES)
+            .weigher((PlanKey key, Compiled plan) -> DocumentCache.nodeBytes(key.fields())).build();
     private static final Cache<List<Field>, Set<String>> VARIABLES_READ = Caffeine.newBuilder().maximumWeight(MAX_PLAN_BYTES)
             .weigher((List<Field> fields, Set<String> names) -> DocumentCache.nodeBytes(fields)).build();
     private static final Object ABSENT = new Object();
@@ -241,7 +288,7 @@ public final class DirectJson {
         }
     }
 
-    private static Node compile(Shape<?> shape, List<SelectedField> fields) {
+    private static Compiled compile(Shape<?> shape, List<SelectedField> fields) {
         List<Step> steps = new ArrayList<>(fields.size());
         for (SelectedField f : fields) {
             byte[] prefix = keyPrefix(f.getResultKey(), steps.isEmpty());
@@ -250,27 +297,32 @@ public final class DirectJson {
                 continue;
             }
             Part part = shape.parts.get(f.getName());
-            if (part == null || (part.withArguments() == null && !f.getFieldDefinitions().getFirst().getArguments().isEmpty())) {
-                return null;
+            String field = shape.typeName + "." + f.getName();
+            if (part == null) {
+                return Compiled.because(field + " is not in its direct shape");
+            }
+            if (!part.readsArguments() && !f.getFieldDefinitions().getFirst().getArguments().isEmpty()) {
+                return Compiled.because(field + " takes arguments its direct shape does not read");
             }
             Node child = null;
             if (part.shape() != null) {
-                child = compile(part.shape(), f.getSelectionSet().getImmediateFields());
-                if (child == null) {
-                    return null;
+                Compiled nested = compile(part.shape(), f.getSelectionSet().getImmediateFields());
+                if (nested.node() == null) {
+                    return nested;
                 }
+                child = nested.node();
             }
             Leaf leaf = null;
             if (child == null) {
                 leaf = leaf(f.getType());
                 if (leaf == null) {
-                    return null;
+                    return Compiled.because(field + " is an object its direct shape declares as a value");
                 }
             }
             steps.add(new Step(f.getName(), f.getResultKey(), prefix, part, child, f.getType() instanceof GraphQLNonNull, leaf,
                     f.getArguments()));
         }
-        return new Node(quoted(shape.typeName), steps.toArray(Step[]::new));
+        return new Compiled(new Node(quoted(shape.typeName), steps.toArray(Step[]::new)), null);
     }
 
     /** What is written before a field's value: the object's opening brace or a comma, then its quoted key. */
@@ -327,8 +379,12 @@ public final class DirectJson {
                 root.write(out, value, this);
                 root.lastLength = out.length();
                 return new Written(new RawValue(new Utf8Json(out.toByteArray())));
+            } catch (NullInNonNull e) {
+                fallback(graphQlContext, "a null in a non-null field");
+                return null;
             } catch (IOException | RuntimeException e) {
                 LOG.debug("answering on the ordinary path: {}", e.toString());
+                fallback(graphQlContext, "the direct write failed: " + e.getClass().getSimpleName());
                 return null;
             }
         }
@@ -404,10 +460,10 @@ public final class DirectJson {
         @SuppressWarnings({"unchecked", "rawtypes"})
         void prefetch(Collection<?> sources, Plan<?> plan) {
             for (Step step : steps) {
-                if (step.child() == null) {
+                Part part = step.part();
+                if (part == null || (step.child() == null && part.loader() == null)) {
                     continue;
                 }
-                Part part = step.part();
                 List<Object> children = new ArrayList<>();
                 if (part.loader() != null) {
                     Set<Object> keys = new LinkedHashSet<>();
@@ -417,7 +473,9 @@ public final class DirectJson {
                             keys.add(k);
                         }
                     }
-                    Map<Object, Object> loaded = keys.isEmpty() ? Map.of() : ((BatchLoader) part.loader()).load(plan.caller, keys, step.child().fields());
+                    Map<Object, Object> loaded = keys.isEmpty() ? Map.of()
+                            : part.loader() instanceof ArgumentsLoader byArguments ? byArguments.load(plan.caller, keys, step.arguments())
+                            : ((BatchLoader) part.loader()).load(plan.caller, keys, step.child().fields());
                     plan.loaded.computeIfAbsent(step, x -> new HashMap<>()).putAll(loaded);
                     loaded.values().forEach(v -> collect(children, v, part.list()));
                 } else {
@@ -425,7 +483,7 @@ public final class DirectJson {
                         collect(children, ((Function) part.read()).apply(s), part.list());
                     }
                 }
-                if (!children.isEmpty()) {
+                if (!children.isEmpty() && step.child() != null) {
                     step.child().prefetch(children, plan);
                 }
             }
@@ -456,7 +514,9 @@ public final class DirectJson {
                     continue;
                 }
                 Object value;
-                if (part.withArguments() != null) {
+                if (part.staffOnly() && !plan.caller.isStaff()) {
+                    value = null;
+                } else if (part.withArguments() != null) {
                     value = ((ArgumentsReader) part.withArguments()).read(source, step.arguments(), plan.context);
                 } else {
                     value = ((Function) part.read()).apply(source);

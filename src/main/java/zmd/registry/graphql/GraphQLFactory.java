@@ -1,6 +1,5 @@
 package zmd.registry.graphql;
 
-import zmd.registry.core.ErrorCode;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
@@ -16,6 +15,7 @@ import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import graphql.validation.QueryComplexityLimits;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import org.dataloader.DataLoaderRegistry;
 import zmd.registry.access.Caller;
+import zmd.registry.core.ErrorCode;
 
 /**
  * Builds the executable schema from the SDL files under schema/ and the features' wiring. Wiring is
@@ -45,9 +46,11 @@ public final class GraphQLFactory {
 
     private final List<Feature> features;
     private final GraphQL graphQL;
+    private final Fallbacks fallbacks;
 
-    public GraphQLFactory(List<Feature> features) {
+    public GraphQLFactory(List<Feature> features, MeterRegistry meters) {
         this.features = features;
+        this.fallbacks = new Fallbacks(meters);
         ParserOptions.setDefaultOperationParserOptions(ParserOptions.getDefaultOperationParserOptions().transform(o -> o
                 .maxCharacters(200_000)
                 .maxTokens(20_000)
@@ -60,8 +63,12 @@ public final class GraphQLFactory {
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring();
         Scalars.all().forEach(wiring::scalar);
         features.forEach(f -> f.wire(wiring));
-        GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(
-                SchemaGenerator.Options.defaultOptions(), types, wiring.build());
+        RuntimeWiring wired = wiring.build();
+        List<String> differences = FieldTables.differences(types, wired, features.stream().flatMap(f -> f.fieldTables().stream()).toList());
+        if (!differences.isEmpty()) {
+            throw new IllegalStateException("the field tables do not match the SDL:\n  " + String.join("\n  ", differences));
+        }
+        GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(SchemaGenerator.Options.defaultOptions(), types, wired);
         Errors errors = new Errors();
         this.graphQL = GraphQL.newGraphQL(schema)
                 .queryExecutionStrategy(new DirectAwareStrategy(errors))
@@ -111,7 +118,7 @@ public final class GraphQLFactory {
                 .query(query)
                 .operationName(operationName)
                 .variables(variables)
-                .graphQLContext(Map.of(Caller.class, caller, QueryComplexityLimits.KEY, VALIDATION_LIMITS))
+                .graphQLContext(Map.of(Caller.class, caller, QueryComplexityLimits.KEY, VALIDATION_LIMITS, Fallbacks.class, fallbacks))
                 .dataLoaderRegistry(loadersFor(caller))
                 .build());
     }

@@ -5,7 +5,6 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import zmd.registry.Registry;
 import zmd.registry.core.ErrorCode;
-import zmd.registry.graphql.Errors;
 import zmd.registry.core.RegistryException;
+import zmd.registry.graphql.Errors;
 import zmd.registry.graphql.ResponseJson;
 
 /** The HTTP server: routes and the one place where exceptions become status codes. */
@@ -36,7 +35,7 @@ public final class App {
 
     public static Javalin create(Registry registry, Limits limits) {
         ObjectMapper json = ResponseJson.MAPPER;
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry meters = registry.meters();
         RateLimits rateLimits = new RateLimits(limits);
         GraphQLHttp graphql = new GraphQLHttp(registry.graphql(), registry.apiKeys(), json, meters, rateLimits, limits.budget());
         Counter refused = GraphQLHttp.responses(meters, "refused");

@@ -6,34 +6,118 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.jooq.JSONB;
+import zmd.registry.db.generated.tables.records.MineParcelRecord;
 
-/** A mining-right block (矿区范围) without its geometry, which is fetched per request shape. */
-public record MineParcel(
-        UUID id,
-        String code,
-        String name,
-        String countyCode,
-        String status,
-        String basis,
-        String miningMethod,
-        BigDecimal elevationTopM,
-        BigDecimal elevationBottomM,
-        BigDecimal serviceLifeYears,
-        BigDecimal plannedStartPriceYuan,
-        LocalDate plannedListing,
-        String sourceDocument,
-        List<String> responsibleBodies,
-        String geology,
-        String planConformityStatement,
-        Boolean statedClearOfRedLine,
-        Boolean statedClearOfBasicFarmland,
-        Boolean statedOutsideMountainList,
-        List<Milestone> milestones,
-        double areaM2,
-        String geometryNote,
-        int version,
-        OffsetDateTime createdAt,
-        OffsetDateTime updatedAt) {
+/**
+ * A mining-right block (矿区范围) without its geometry, which is fetched per request shape: a typed view over its
+ * row as the migrations define it (so a new column needs no change here). Columns a lean read did not select are
+ * null: their fields were not asked for.
+ */
+public record MineParcel(MineParcelRecord row) {
+    public UUID id() {
+        return row.getId();
+    }
+
+    public String code() {
+        return row.getCode();
+    }
+
+    public String name() {
+        return row.getName();
+    }
+
+    public String countyCode() {
+        return row.getCountyCode();
+    }
+
+    public String status() {
+        return row.getStatus();
+    }
+
+    public String basis() {
+        return row.getBasis();
+    }
+
+    public String miningMethod() {
+        return row.getMiningMethod();
+    }
+
+    public BigDecimal elevationTopM() {
+        return row.getElevationTopM();
+    }
+
+    public BigDecimal elevationBottomM() {
+        return row.getElevationBottomM();
+    }
+
+    public BigDecimal serviceLifeYears() {
+        return row.getServiceLifeYears();
+    }
+
+    public BigDecimal plannedStartPriceYuan() {
+        return row.getPlannedStartPrice();
+    }
+
+    public LocalDate plannedListing() {
+        return row.getPlannedListing();
+    }
+
+    public String sourceDocument() {
+        return row.getSourceDocument();
+    }
+
+    public List<String> responsibleBodies() {
+        String[] bodies = row.getResponsibleBodies();
+        return bodies == null ? List.of() : List.of(bodies);
+    }
+
+    public String geology() {
+        return row.getGeology();
+    }
+
+    public String planConformityStatement() {
+        return row.getPlanConformityStatement();
+    }
+
+    public Boolean statedClearOfRedLine() {
+        return row.getStatedClearOfRedLine();
+    }
+
+    public Boolean statedClearOfBasicFarmland() {
+        return row.getStatedClearOfBasicFarmland();
+    }
+
+    public Boolean statedOutsideMountainList() {
+        return row.getStatedOutsideMountainList();
+    }
+
+    public List<Milestone> milestones() {
+        JSONB json = row.getMilestones();
+        return json == null ? List.of() : Milestones.read(json);
+    }
+
+    public double areaM2() {
+        Double area = row.getAreaM2();
+        return area == null ? 0 : area;
+    }
+
+    public String geometryNote() {
+        return row.getGeometryNote();
+    }
+
+    public int version() {
+        Integer version = row.getVersion();
+        return version == null ? 0 : version;
+    }
+
+    public OffsetDateTime createdAt() {
+        return row.getCreatedAt();
+    }
+
+    public OffsetDateTime updatedAt() {
+        return row.getUpdatedAt();
+    }
 
     /** 1 亩 = 10 000/15 m². */
     private static final BigDecimal M2_PER_MU = new BigDecimal("10000").divide(new BigDecimal("15"), 20, RoundingMode.HALF_EVEN);
@@ -62,23 +146,25 @@ public record MineParcel(
     }
 
     public BigDecimal areaKm2() {
-        return BigDecimal.valueOf(areaM2).movePointLeft(6).setScale(4, RoundingMode.HALF_UP);
+        return BigDecimal.valueOf(areaM2()).movePointLeft(6).setScale(4, RoundingMode.HALF_UP);
     }
 
     public BigDecimal areaHectares() {
-        return BigDecimal.valueOf(areaM2).movePointLeft(4).setScale(4, RoundingMode.HALF_UP);
+        return BigDecimal.valueOf(areaM2()).movePointLeft(4).setScale(4, RoundingMode.HALF_UP);
     }
 
     public BigDecimal areaMu() {
-        return BigDecimal.valueOf(areaM2).divide(M2_PER_MU, 2, RoundingMode.HALF_UP);
+        return BigDecimal.valueOf(areaM2()).divide(M2_PER_MU, 2, RoundingMode.HALF_UP);
     }
 
     public ElevationRange elevation() {
-        return elevationTopM == null || elevationBottomM == null ? null
-                : new ElevationRange(elevationTopM.stripTrailingZeros(), elevationBottomM.stripTrailingZeros());
+        BigDecimal top = row.getElevationTopM();
+        BigDecimal bottom = row.getElevationBottomM();
+        return top == null || bottom == null ? null : new ElevationRange(top.stripTrailingZeros(), bottom.stripTrailingZeros());
     }
 
     public Money plannedStartPrice() {
-        return plannedStartPriceYuan == null ? null : Money.ofYuan(plannedStartPriceYuan);
+        BigDecimal yuan = row.getPlannedStartPrice();
+        return yuan == null ? null : Money.ofYuan(yuan);
     }
 }

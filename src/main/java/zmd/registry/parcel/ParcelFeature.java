@@ -17,6 +17,8 @@ import org.dataloader.DataLoaderFactory;
 import org.dataloader.DataLoaderRegistry;
 import org.locationtech.jts.geom.Geometry;
 import zmd.registry.access.Caller;
+import zmd.registry.core.FieldTable;
+import zmd.registry.core.RegistryException;
 import zmd.registry.county.CountyFeature;
 import zmd.registry.county.CountyRepository;
 import zmd.registry.geo.CornerPointTable;
@@ -24,7 +26,7 @@ import zmd.registry.geo.Crs;
 import zmd.registry.graphql.Connection;
 import zmd.registry.graphql.DirectJson;
 import zmd.registry.graphql.Feature;
-import zmd.registry.core.RegistryException;
+import zmd.registry.graphql.FieldTables;
 import zmd.registry.graphql.RequestContext;
 import zmd.registry.reserve.Reserve;
 import zmd.registry.reserve.ReserveFeature;
@@ -34,54 +36,44 @@ public final class ParcelFeature implements Feature {
     public static final String GEOMETRY = "parcelGeometry";
 
     /** Money as direct-written results nest it. */
-    public static final DirectJson.Shape<MineParcel.Money> MONEY = new DirectJson.Shape<MineParcel.Money>("Money")
-            .value("yuan", MineParcel.Money::yuan)
-            .value("wanYuan", MineParcel.Money::wanYuan)
-            .value("inWords", MineParcel.Money::inWords);
-
-    private static final DirectJson.Shape<MineParcel.ElevationRange> ELEVATION = new DirectJson.Shape<MineParcel.ElevationRange>("ElevationRange")
-            .value("topM", MineParcel.ElevationRange::topM)
-            .value("bottomM", MineParcel.ElevationRange::bottomM);
+    public static final DirectJson.Shape<MineParcel.Money> MONEY = FieldTables.shape(MineParcelFields.MONEY, Map.of());
+    private static final DirectJson.Shape<MineParcel.ElevationRange> ELEVATION = FieldTables.shape(MineParcelFields.ELEVATION, Map.of());
+    private static final DirectJson.Shape<MineParcel.Milestone> MILESTONE = FieldTables.shape(MineParcelFields.MILESTONE, Map.of());
+    private static final DirectJson.Shape<CornerPointTable> CORNER_POINTS = FieldTables.shape(MineParcelFields.CORNER_POINTS,
+            Map.of("CornerRing", FieldTables.shape(MineParcelFields.CORNER_RING,
+                    Map.of("CornerPoint", FieldTables.shape(MineParcelFields.CORNER_POINT, Map.of())))));
 
     private final ParcelService service;
     private final CountyRepository counties;
+    private final FieldTable<MineParcel> fields;
     private final DirectJson.Shape<MineParcel> shape;
     /** A page of mineParcels: blocks with the GeoJSON the page read beside them (the write's context). */
     private final DirectJson.Shape<Connection<MineParcel>> pageShape;
 
-    public ParcelFeature(ParcelService service, CountyRepository counties, DirectJson.BatchLoader<UUID, List<Reserve>> reserves) {
+    public ParcelFeature(ParcelService service, CountyRepository counties, FieldTable<MineParcel> fields, ReserveFeature reserves) {
         this.service = service;
         this.counties = counties;
-        this.shape = new DirectJson.Shape<MineParcel>("MineParcel")
-                .value("id", MineParcel::id)
-                .value("code", MineParcel::code)
-                .value("name", MineParcel::name)
-                .object("county", p -> counties.byCode(p.countyCode()), CountyFeature.SHAPE)
-                .value("status", MineParcel::status)
-                .value("basis", MineParcel::basis)
-                .value("miningMethod", MineParcel::miningMethod)
-                .object("elevation", MineParcel::elevation, ELEVATION)
-                .value("serviceLifeYears", MineParcel::serviceLifeYears)
-                .object("plannedStartPrice", MineParcel::plannedStartPrice, MONEY)
-                .value("plannedListing", MineParcel::plannedListing)
-                .value("sourceDocument", MineParcel::sourceDocument)
-                .value("responsibleBodies", MineParcel::responsibleBodies)
-                .value("geology", MineParcel::geology)
-                .value("planConformityStatement", MineParcel::planConformityStatement)
-                .value("statedClearOfRedLine", MineParcel::statedClearOfRedLine)
-                .value("statedClearOfBasicFarmland", MineParcel::statedClearOfBasicFarmland)
-                .value("statedOutsideMountainList", MineParcel::statedOutsideMountainList)
-                .batchedList("reserves", MineParcel::id, reserves, ReserveFeature.SHAPE)
-                .value("areaM2", MineParcel::areaM2)
-                .value("areaKm2", MineParcel::areaKm2)
-                .value("areaHectares", MineParcel::areaHectares)
-                .value("areaMu", MineParcel::areaMu)
-                .value("geometryNote", MineParcel::geometryNote)
-                .value("version", MineParcel::version)
-                .value("createdAt", MineParcel::createdAt)
-                .value("updatedAt", MineParcel::updatedAt);
+        this.fields = fields;
+        // Loaded fields: one statement per field (and per set of its arguments) for all the blocks written.
+        this.shape = FieldTables.shape(fields, Map.of("County", CountyFeature.SHAPE, "ElevationRange", ELEVATION,
+                        "Money", MONEY, "Milestone", MILESTONE))
+                .batchedList("reserves", MineParcel::id, reserves.reservesLoader(), ReserveFeature.SHAPE)
+                .batchedList("designCapacities", MineParcel::id, reserves.capacitiesLoader(), ReserveFeature.CAPACITY_SHAPE)
+                .batchedWithArguments("geometry", MineParcel::id, geometries(GeometryRequest.Kind.GEOJSON), null)
+                .batchedWithArguments("wkt", MineParcel::id, geometries(GeometryRequest.Kind.WKT), null)
+                .batchedWithArguments("bbox", MineParcel::id, geometries(GeometryRequest.Kind.BBOX), null)
+                .batchedWithArguments("centroid", MineParcel::id, geometries(GeometryRequest.Kind.CENTROID), null)
+                .batchedWithArguments("cornerPoints", MineParcel::id, (caller, ids, args) -> {
+                    Map<UUID, CornerPointTable> tables = new HashMap<>();
+                    service.geometries(ids, GeometryRequest.PROJECTED).forEach((id, g) -> tables.put(id, cornerPoints(g, args)));
+                    return tables;
+                }, CORNER_POINTS);
         this.pageShape = Connection.shape("MineParcelConnection", shape.withArguments("geometry",
                 (p, args, page) -> ((ParcelService.ListResult) page).geometries().get(request(GeometryRequest.Kind.GEOJSON, args)).get(p.id())));
+    }
+
+    private DirectJson.ArgumentsLoader<UUID, Object> geometries(GeometryRequest.Kind kind) {
+        return (caller, ids, args) -> service.geometries(ids, request(kind, args));
     }
 
     /** A block as other features' direct-written results nest it (geometry fields, with arguments, are not here). */
@@ -99,6 +91,12 @@ public final class ParcelFeature implements Feature {
     }
 
     @Override
+    public List<FieldTable<?>> fieldTables() {
+        return List.of(fields, MineParcelFields.MONEY, MineParcelFields.ELEVATION, MineParcelFields.MILESTONE,
+                MineParcelFields.CORNER_POINTS, MineParcelFields.CORNER_RING, MineParcelFields.CORNER_POINT);
+    }
+
+    @Override
     public void wire(RuntimeWiring.Builder wiring) {
         wiring.type("Query", t -> t
                 .dataFetcher("mineParcel", env -> service.get(RequestContext.caller(env), env.getArgument("id")).orElse(null))
@@ -108,8 +106,8 @@ public final class ParcelFeature implements Feature {
                 .dataFetcher("createMineParcel", env -> service.create(RequestContext.caller(env), env.getArgument("input")))
                 .dataFetcher("updateMineParcel", env -> service.update(RequestContext.caller(env), env.getArgument("id"),
                         env.<Integer>getArgument("version"), env.getArgument("patch"))));
+        FieldTables.wire(wiring, fields);
         wiring.type("MineParcel", t -> t
-                .dataFetcher("county", env -> counties.byCode(env.<MineParcel>getSource().countyCode()))
                 .dataFetcher("reserves", env -> RequestContext.<UUID, List<?>>load(env, ReserveFeature.RESERVES, id(env))
                         .thenApply(l -> l == null ? List.of() : l))
                 .dataFetcher("designCapacities", env -> RequestContext.<UUID, List<?>>load(env, ReserveFeature.CAPACITIES, id(env))
@@ -118,12 +116,14 @@ public final class ParcelFeature implements Feature {
                 .dataFetcher("wkt", env -> geometry(env, GeometryRequest.Kind.WKT))
                 .dataFetcher("bbox", env -> geometry(env, GeometryRequest.Kind.BBOX))
                 .dataFetcher("centroid", env -> geometry(env, GeometryRequest.Kind.CENTROID))
-                .dataFetcher("cornerPoints", env -> {
-                    boolean prefixed = Boolean.TRUE.equals(env.getArgument("zonePrefixed"));
-                    int precision = precision(env.getArgument("precision"), 3);
-                    return RequestContext.<GeometryKey, Object>load(env, GEOMETRY, new GeometryKey(id(env), GeometryRequest.PROJECTED))
-                            .thenApply(g -> CornerPointTable.of((Geometry) g, prefixed, precision));
-                }));
+                .dataFetcher("cornerPoints", env -> RequestContext.<GeometryKey, Object>load(env, GEOMETRY,
+                        new GeometryKey(id(env), GeometryRequest.PROJECTED)).thenApply(g -> cornerPoints(g, env.getArguments()))));
+    }
+
+    /** 拐点坐标表 of a block's EPSG:4547 geometry, as the field's arguments ask. */
+    private static CornerPointTable cornerPoints(Object projected, Map<String, Object> args) {
+        boolean prefixed = Boolean.TRUE.equals(args.get("zonePrefixed"));
+        return CornerPointTable.of((Geometry) projected, prefixed, precision((Integer) args.get("precision"), 3));
     }
 
     /**

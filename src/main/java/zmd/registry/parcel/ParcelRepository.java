@@ -17,14 +17,13 @@ import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.JSONB;
 import org.jooq.Record;
 import org.jooq.SelectField;
 import org.jooq.SortField;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.locationtech.jts.geom.Geometry;
-import zmd.registry.db.FieldColumns;
+import zmd.registry.core.FieldTable;
 import zmd.registry.db.generated.tables.records.MineParcelRecord;
 import zmd.registry.geo.Crs;
 import zmd.registry.geo.Spatial;
@@ -33,57 +32,17 @@ import zmd.registry.geo.Spatial;
 public final class ParcelRepository {
     private static final zmd.registry.db.generated.tables.MineParcel P = MINE_PARCEL;
 
-    /** Every column but the geometries, in the order of MineParcel's components. */
-    private static final List<SelectField<?>> COLUMNS = List.of(P.ID, P.CODE, P.NAME, P.COUNTY_CODE, P.STATUS, P.BASIS,
-            P.MINING_METHOD, P.ELEVATION_TOP_M, P.ELEVATION_BOTTOM_M, P.SERVICE_LIFE_YEARS, P.PLANNED_START_PRICE,
-            P.PLANNED_LISTING, P.SOURCE_DOCUMENT, P.RESPONSIBLE_BODIES, P.GEOLOGY, P.PLAN_CONFORMITY_STATEMENT,
-            P.STATED_CLEAR_OF_RED_LINE, P.STATED_CLEAR_OF_BASIC_FARMLAND, P.STATED_OUTSIDE_MOUNTAIN_LIST, P.MILESTONES, P.AREA_M2, P.GEOMETRY_NOTE, P.VERSION,
-            P.CREATED_AT, P.UPDATED_AT);
-    private static final List<Field<?>> ALL_FIELDS = COLUMNS.stream().<Field<?>>map(f -> (Field<?>) f).toList();
-
-    /** The columns each MineParcel field needs; a field not listed here needs every column. */
-    private static final FieldColumns FIELD_COLUMNS = new FieldColumns(Map.ofEntries(
-            Map.entry("id", List.of()),
-            Map.entry("__typename", List.of()),
-            Map.entry("code", List.of(P.CODE)),
-            Map.entry("name", List.of(P.NAME)),
-            Map.entry("county", List.of(P.COUNTY_CODE)),
-            Map.entry("status", List.of(P.STATUS)),
-            Map.entry("basis", List.of(P.BASIS)),
-            Map.entry("miningMethod", List.of(P.MINING_METHOD)),
-            Map.entry("elevation", List.of(P.ELEVATION_TOP_M, P.ELEVATION_BOTTOM_M)),
-            Map.entry("serviceLifeYears", List.of(P.SERVICE_LIFE_YEARS)),
-            Map.entry("plannedStartPrice", List.of(P.PLANNED_START_PRICE)),
-            Map.entry("plannedListing", List.of(P.PLANNED_LISTING)),
-            Map.entry("sourceDocument", List.of(P.SOURCE_DOCUMENT)),
-            Map.entry("responsibleBodies", List.of(P.RESPONSIBLE_BODIES)),
-            Map.entry("geology", List.of(P.GEOLOGY)),
-            Map.entry("planConformityStatement", List.of(P.PLAN_CONFORMITY_STATEMENT)),
-            Map.entry("statedClearOfRedLine", List.of(P.STATED_CLEAR_OF_RED_LINE)),
-            Map.entry("statedClearOfBasicFarmland", List.of(P.STATED_CLEAR_OF_BASIC_FARMLAND)),
-            Map.entry("statedOutsideMountainList", List.of(P.STATED_OUTSIDE_MOUNTAIN_LIST)),
-            Map.entry("milestones", List.of(P.MILESTONES)),
-            Map.entry("areaM2", List.of(P.AREA_M2)),
-            Map.entry("areaKm2", List.of(P.AREA_M2)),
-            Map.entry("areaHectares", List.of(P.AREA_M2)),
-            Map.entry("areaMu", List.of(P.AREA_M2)),
-            Map.entry("geometryNote", List.of(P.GEOMETRY_NOTE)),
-            Map.entry("version", List.of(P.VERSION)),
-            Map.entry("createdAt", List.of(P.CREATED_AT)),
-            Map.entry("updatedAt", List.of(P.UPDATED_AT)),
-            // Fetched by id through loaders.
-            Map.entry("reserves", List.of()),
-            Map.entry("designCapacities", List.of()),
-            Map.entry("geometry", List.of()),
-            Map.entry("wkt", List.of()),
-            Map.entry("bbox", List.of()),
-            Map.entry("centroid", List.of()),
-            Map.entry("cornerPoints", List.of())));
+    /** Every column but the geometries, which are read per output shape. */
+    private static final List<SelectField<?>> COLUMNS = Arrays.stream(P.fields())
+            .filter(f -> f.getType() != Geometry.class).<SelectField<?>>map(f -> f).toList();
 
     private final DSLContext dsl;
+    /** What each MineParcel field reads of the row, so that a page reads only what its selection shows. */
+    private final FieldTable<MineParcel> fields;
 
-    public ParcelRepository(DSLContext dsl) {
+    public ParcelRepository(DSLContext dsl, FieldTable<MineParcel> fields) {
         this.dsl = dsl;
+        this.fields = fields;
     }
 
     public DSLContext dsl() {
@@ -101,10 +60,9 @@ public final class ParcelRepository {
     /** For other features (listings, overlap checks): many blocks in one statement, reading what the named fields need (all if null). */
     public Map<UUID, MineParcel> byIds(Collection<UUID> ids, Condition visible, Set<String> fields) {
         List<SelectField<?>> columns = columnsFor(fields, null);
-        RowMapper mapper = mapperFor(columns);
         Map<UUID, MineParcel> out = new HashMap<>();
         dsl.select(columns).from(P).where(P.ID.in(ids).and(visible)).fetch().forEach(r -> {
-            MineParcel p = mapper.map(r);
+            MineParcel p = map(r);
             out.put(p.id(), p);
         });
         return out;
@@ -121,7 +79,6 @@ public final class ParcelRepository {
             where = where.and(seek(q.order(), q.after()));
         }
         List<SelectField<?>> blockColumns = columnsFor(selection.fields(), q.order());
-        RowMapper mapper = mapperFor(blockColumns);
         List<SelectField<?>> columns = new ArrayList<>(blockColumns);
         List<Field<byte[]>> shapes = new ArrayList<>();
         for (GeometryRequest request : selection.geometries()) {
@@ -132,7 +89,7 @@ public final class ParcelRepository {
         List<MineParcel> rows = new ArrayList<>();
         Map<GeometryRequest, Map<UUID, Object>> geometries = new HashMap<>();
         dsl.select(columns).from(P).where(where).orderBy(order).limit(q.first() + 1).fetch().forEach(r -> {
-            MineParcel p = mapper.map(r);
+            MineParcel p = map(r);
             rows.add(p);
             for (int i = 0; i < shapes.size(); i++) {
                 geometries.computeIfAbsent(selection.geometries().get(i), k -> new HashMap<>())
@@ -143,8 +100,8 @@ public final class ParcelRepository {
     }
 
     /** The id, the sort key (if any) and what the selected fields need; every column if a field is not known here. */
-    private static List<SelectField<?>> columnsFor(Set<String> fields, ParcelQuery.Order order) {
-        Set<Field<?>> needed = FIELD_COLUMNS.needed(fields, order == null ? List.of(P.ID) : List.of(P.ID, sortKey(order)));
+    private List<SelectField<?>> columnsFor(Set<String> selected, ParcelQuery.Order order) {
+        Set<Field<?>> needed = fields.columns(selected, order == null ? List.of(P.ID) : List.of(P.ID, sortKey(order)));
         return needed == null ? COLUMNS : List.copyOf(needed);
     }
 
@@ -353,50 +310,9 @@ public final class ParcelRepository {
         return !dsl.fetchExists(P);
     }
 
-    /**
-     * Maps rows of one column list by position (resolved once per statement, not per value); columns a lean
-     * selection did not read come back as null: their fields were not asked for.
-     */
-    private static final class RowMapper {
-        private final int[] at = new int[ALL_FIELDS.size()];
-
-        RowMapper(List<? extends SelectField<?>> columns) {
-            java.util.Arrays.fill(at, -1);
-            for (int i = 0; i < columns.size(); i++) {
-                int canonical = ALL_FIELDS.indexOf(columns.get(i));
-                if (canonical >= 0) {
-                    at[canonical] = i;
-                }
-            }
-        }
-
-        @SuppressWarnings("unchecked")
-        private <T> T v(Record r, int canonical) {
-            int i = at[canonical];
-            return i < 0 ? null : (T) r.get(i);
-        }
-
-        MineParcel map(Record r) {
-            String[] bodies = v(r, 13);
-            JSONB milestones = v(r, 19);
-            Double area = v(r, 20);
-            Integer version = v(r, 22);
-            return new MineParcel(v(r, 0), v(r, 1), v(r, 2), v(r, 3), v(r, 4), v(r, 5), v(r, 6), v(r, 7), v(r, 8), v(r, 9),
-                    v(r, 10), v(r, 11), v(r, 12), bodies == null ? List.of() : List.of(bodies), v(r, 14), v(r, 15), v(r, 16),
-                    v(r, 17), v(r, 18), milestones == null ? List.of() : Milestones.read(milestones), area == null ? 0 : area,
-                    v(r, 21), version == null ? 0 : version, v(r, 23), v(r, 24));
-        }
-    }
-
-    private static final RowMapper FULL = new RowMapper(COLUMNS);
-
-    /** The mapper of rows that start with these block columns (any columns after them are not the block's). */
-    private static RowMapper mapperFor(List<SelectField<?>> columns) {
-        return columns == COLUMNS ? FULL : new RowMapper(columns);
-    }
-
+    /** A block of a row read from mine_parcel, whatever columns it has (those not read are null). */
     private static MineParcel map(Record r) {
-        return FULL.map(r);
+        return new MineParcel(r.into(P));
     }
 
     /** A block's status and version, unlocked (see {@link ParcelStatusMoves}). */

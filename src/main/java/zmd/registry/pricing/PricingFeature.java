@@ -3,6 +3,7 @@ package zmd.registry.pricing;
 import graphql.schema.idl.RuntimeWiring;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import java.util.stream.Collectors;
 import org.dataloader.DataLoaderFactory;
 import org.dataloader.DataLoaderRegistry;
 import zmd.registry.access.Caller;
+import zmd.registry.core.FieldTable;
 import zmd.registry.graphql.Connection;
 import zmd.registry.graphql.Feature;
 import zmd.registry.graphql.RequestContext;
@@ -33,6 +35,12 @@ public final class PricingFeature implements Feature {
     @Override
     public String sdl() {
         return "pricing.graphqls";
+    }
+
+    /** The field this feature adds to MineParcel: computed from the block's reserves. */
+    @Override
+    public List<FieldTable<?>> fieldTables() {
+        return List.of(FieldTable.<MineParcel>of("MineParcel").loaded("startPriceFloor"));
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.dataloader.DataLoaderFactory;
 import org.dataloader.DataLoaderRegistry;
 import zmd.registry.access.Caller;
+import zmd.registry.core.FieldTable;
 import zmd.registry.graphql.Feature;
 import zmd.registry.graphql.RequestContext;
 import zmd.registry.parcel.MineParcel;
@@ -36,6 +37,12 @@ public final class ProtectionFeature implements Feature {
     @Override
     public String sdl() {
         return "protection.graphqls";
+    }
+
+    /** The field this feature adds to MineParcel: loaded by the block's id. */
+    @Override
+    public List<FieldTable<?>> fieldTables() {
+        return List.of(FieldTable.<MineParcel>of("MineParcel").loaded("overlapCheck"));
     }
 
     @Override

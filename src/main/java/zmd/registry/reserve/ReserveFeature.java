@@ -1,28 +1,41 @@
 package zmd.registry.reserve;
 
 import graphql.schema.idl.RuntimeWiring;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.dataloader.DataLoaderFactory;
 import org.dataloader.DataLoaderRegistry;
 import zmd.registry.access.Caller;
+import zmd.registry.core.FieldTable;
 import zmd.registry.graphql.DirectJson;
 import zmd.registry.graphql.Feature;
+import zmd.registry.graphql.FieldTables;
 
 /** Reserve and capacity types, and the per-request loaders that fetch them for many blocks in one statement. */
 public final class ReserveFeature implements Feature {
     public static final String RESERVES = "reserves";
     public static final String CAPACITIES = "designCapacities";
 
+    /** Reserves and capacities are read whole with their block's id: their fields need no column of their own. */
+    public static final FieldTable<Reserve> RESERVE = FieldTable.<Reserve>of("Reserve")
+            .value("mineral", List.of(), Reserve::mineral)
+            .value("category", List.of(), Reserve::category)
+            .value("categoryStandard", List.of(), Reserve::categoryStandard)
+            .value("category2020", List.of(), Reserve::category2020)
+            .value("quantity", List.of(), Reserve::quantity)
+            .value("unit", List.of(), Reserve::unit)
+            .value("unitNote", List.of(), Reserve::unitNote)
+            .value("categoryNote", List.of(), Reserve::categoryNote);
+    public static final FieldTable<DesignCapacity> CAPACITY = FieldTable.<DesignCapacity>of("DesignCapacity")
+            .value("mineral", List.of(), DesignCapacity::mineral)
+            .value("quantityPerYear", List.of(), DesignCapacity::quantityPerYear)
+            .value("unit", List.of(), DesignCapacity::unit)
+            .value("unitPerYear", List.of(), DesignCapacity::unitPerYear);
+
     /** A reserve as other features' direct-written results nest it. */
-    public static final DirectJson.Shape<Reserve> SHAPE = new DirectJson.Shape<Reserve>("Reserve")
-            .value("mineral", Reserve::mineral)
-            .value("category", Reserve::category)
-            .value("categoryStandard", Reserve::categoryStandard)
-            .value("category2020", Reserve::category2020)
-            .value("quantity", Reserve::quantity)
-            .value("unit", Reserve::unit)
-            .value("unitNote", Reserve::unitNote)
-            .value("categoryNote", Reserve::categoryNote);
+    public static final DirectJson.Shape<Reserve> SHAPE = FieldTables.shape(RESERVE, Map.of());
+    public static final DirectJson.Shape<DesignCapacity> CAPACITY_SHAPE = FieldTables.shape(CAPACITY, Map.of());
 
     private final ReserveRepository repository;
 
@@ -37,12 +50,23 @@ public final class ReserveFeature implements Feature {
 
     @Override
     public void wire(RuntimeWiring.Builder wiring) {
-        // Reserve and DesignCapacity are records: their fields resolve by accessor.
+        FieldTables.wire(wiring, RESERVE);
+        FieldTables.wire(wiring, CAPACITY);
+    }
+
+    @Override
+    public List<FieldTable<?>> fieldTables() {
+        return List.of(RESERVE, CAPACITY);
     }
 
     /** The reserves of many blocks in one statement, for direct-written results (keys: blocks the caller sees). */
     public DirectJson.BatchLoader<java.util.UUID, java.util.List<Reserve>> reservesLoader() {
         return (caller, ids, fields) -> repository.reservesOf(ids);
+    }
+
+    /** The design capacities of many blocks in one statement, for direct-written results. */
+    public DirectJson.BatchLoader<java.util.UUID, java.util.List<DesignCapacity>> capacitiesLoader() {
+        return (caller, ids, fields) -> repository.capacitiesOf(ids);
     }
 
     @Override

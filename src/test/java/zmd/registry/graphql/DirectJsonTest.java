@@ -120,7 +120,36 @@ class DirectJsonTest {
             assertTrue(json.contains("\"type\":\"MultiPolygon\""), json);
         }
         assertSameBothWays(EDITOR, "{ mineParcels(first: 3) { nodes { code geometry } } }", Map.of(), "mineParcels", true);
-        assertSameBothWays(EDITOR, "{ mineParcels(first: 3) { nodes { code wkt } } }", Map.of(), "mineParcels", false);
+        assertSameBothWays(EDITOR, "{ mineParcels(first: 3) { nodes { code wkt bbox(crs: EPSG_4547) centroid(precision: 4) } } }",
+                Map.of(), "mineParcels", true);
+        assertSameBothWays(EDITOR, "{ mineParcels(first: 3) { nodes { code county { boundary } } } }", Map.of(), "mineParcels", false);
+    }
+
+    /** The README's platform page: blocks nested in listings with capacities, geometry and corner points. */
+    static final String README_PAGE = """
+            query Page($after: String) {
+              listings(first: 50, after: $after, filter: { status: [ANNOUNCED, BIDDING] }) {
+                pageInfo { hasNextPage endCursor }
+                nodes {
+                  id method status announcementDate biddingStart biddingEnd conditions
+                  startPrice { yuan wanYuan } deposit { yuan wanYuan } bidIncrement { yuan }
+                  parcel { code name county { name } miningMethod serviceLifeYears areaKm2 areaMu elevation { topM bottomM }
+                           reserves { mineral category category2020 quantity unit } designCapacities { mineral quantityPerYear unit }
+                           geometry cornerPoints(zonePrefixed: true) { srid rings { points { no x y } } } }
+                }
+              }
+            }""";
+
+    @Test
+    void theReadmePlatformPageWithGeometryAndCornerPointsIsWrittenDirectly() {
+        for (Caller caller : new Caller[] {PLATFORM, EDITOR}) {
+            String json = assertSameBothWays(caller, README_PAGE, Map.of(), "listings", true);
+            assertTrue(json.contains("\"srid\":4526") && json.contains("\"type\":\"MultiPolygon\""), json);
+        }
+        assertSameBothWays(EDITOR, """
+                { mineParcels(first: 5) { nodes { code milestones { date what } designCapacities { mineral unitPerYear }
+                  cornerPoints(precision: 1) { srid zonePrefixed rings { part hole points { no x y } } }
+                  a: geometry(crs: EPSG_4547, precision: 2) } } }""", Map.of(), "mineParcels", true);
     }
 
     @Test
@@ -161,7 +190,7 @@ class DirectJsonTest {
         // Staff-only and argument-taking fields are resolved field by field, where the caller and arguments are checked.
         assertSameBothWays(PLATFORM, "{ listings(first: 5) { nodes { id announceEvidence } } }", Map.of(), "listings", false);
         assertSameBothWays(EDITOR, "{ listings(first: 5) { nodes { id announceFloor { yuan } } } }", Map.of(), "listings", false);
-        assertSameBothWays(PLATFORM, "{ listings(first: 5) { nodes { id parcel { geometry(precision: 4) } } } }", Map.of(), "listings", false);
+        assertSameBothWays(PLATFORM, "{ listings(first: 5) { nodes { id parcel { county { boundary(precision: 4) } } } } }", Map.of(), "listings", false);
         assertSameBothWays(EDITOR, "{ listingChanges(first: 5) { changes { seq changedBy } } }", Map.of(), "listingChanges", false);
     }
 

@@ -3,13 +3,15 @@ package zmd.registry.parcel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigDecimal;
-import java.util.List;
 import org.junit.jupiter.api.Test;
+import zmd.registry.db.generated.tables.records.MineParcelRecord;
 
 class MineParcelUnitsTest {
     private static MineParcel withArea(double m2, BigDecimal priceYuan) {
-        return new MineParcel(null, "c", "n", "411726", "PLANNED", null, null, null, null, null, priceYuan, null, null,
-                List.of(), null, null, null, null, null, List.of(), m2, null, 1, null, null);
+        MineParcelRecord row = new MineParcelRecord();
+        row.setAreaM2(m2);
+        row.setPlannedStartPrice(priceYuan);
+        return new MineParcel(row);
     }
 
     @Test
