@@ -6,7 +6,7 @@ import zmd.registry.parcel.ParcelService;
 import zmd.registry.parcel.ParcelStatusMoves;
 import zmd.registry.pricing.PricingService;
 
-/** The auction feature's services, one per use case, built together since the writing ones share their transactions. */
+/** The auction feature's services, one per use case, built together: the writing ones share ListingWrites. */
 public record ListingServices(ListingReads reads, ListingFeed feed, ListingDrafts drafts, ListingLifecycle lifecycle, OutcomeReports outcomes) {
 
     public static ListingServices create(ListingRepository listings, ParcelService parcels, ParcelStatusMoves statusMoves, CountyRepository counties,
