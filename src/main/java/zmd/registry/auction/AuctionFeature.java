@@ -1,8 +1,5 @@
 package zmd.registry.auction;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.util.List;
@@ -21,6 +18,7 @@ import zmd.registry.core.FieldTable;
 import zmd.registry.graphql.Connection;
 import zmd.registry.graphql.DirectJson;
 import zmd.registry.graphql.Feature;
+import zmd.registry.graphql.FieldTables;
 import zmd.registry.graphql.RequestContext;
 import zmd.registry.parcel.MineParcel;
 import zmd.registry.parcel.ParcelFeature;
@@ -34,7 +32,6 @@ public final class AuctionFeature implements Feature {
     public static final String LISTING = "auction.listing";
     public static final String PARCEL = "auction.parcel";
     public static final String BY_PARCEL = "auction.listingsByParcel";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final ListingServices listings;
     private final ParcelService parcels;
@@ -46,44 +43,14 @@ public final class AuctionFeature implements Feature {
     public AuctionFeature(ListingServices listings, ParcelService parcels, DirectJson.Shape<MineParcel> parcelShape) {
         this.listings = listings;
         this.parcels = parcels;
-        // Staff-only fields (announceEvidence, announceFloor, reportedBy, changedBy) are not declared: they take the
-        // ordinary path, where the caller is checked.
-        DirectJson.Shape<Listing.Outcome> outcome = new DirectJson.Shape<Listing.Outcome>("ListingOutcome")
-                .value("result", Listing.Outcome::result)
-                .object("finalPrice", o -> o.finalPriceYuan() == null ? null : MineParcel.Money.ofYuan(o.finalPriceYuan()), ParcelFeature.MONEY)
-                .value("winnerName", Listing.Outcome::winnerName)
-                .value("winnerCreditCode", Listing.Outcome::winnerCreditCode)
-                .value("decidedAt", Listing.Outcome::decidedAt)
-                .value("reportedAt", Listing.Outcome::reportedAt);
-        this.listing = new DirectJson.Shape<Listing>("Listing")
-                .value("id", Listing::id)
-                .batched("parcel", Listing::parcelId, parcels::visibleByIds, parcelShape)
-                .value("parcelId", Listing::parcelId)
-                .value("method", Listing::method)
-                .value("status", Listing::status)
-                .object("startPrice", l -> MineParcel.Money.ofYuan(l.startPriceYuan()), ParcelFeature.MONEY)
-                .object("deposit", l -> MineParcel.Money.ofYuan(l.depositYuan()), ParcelFeature.MONEY)
-                .object("bidIncrement", l -> MineParcel.Money.ofYuan(l.bidIncrementYuan()), ParcelFeature.MONEY)
-                .value("announcementDate", Listing::announcementDate)
-                .value("biddingStart", Listing::biddingStart)
-                .value("biddingEnd", Listing::biddingEnd)
-                .value("conditions", Listing::conditions)
-                .value("announcedAt", Listing::announcedAt)
-                .value("withdrawnAt", Listing::withdrawnAt)
-                .value("withdrawReason", Listing::withdrawReason)
-                .object("outcome", Listing::outcome, outcome)
-                .value("version", Listing::version)
-                .value("createdAt", Listing::createdAt)
-                .value("updatedAt", Listing::updatedAt);
+        // Staff-only fields are null for others on this path as on the ordinary one: both follow ListingFields.
+        DirectJson.Shape<Listing.Outcome> outcome = FieldTables.shape(ListingFields.OUTCOME_FIELDS, Map.of("Money", ParcelFeature.MONEY));
+        this.listing = FieldTables.shape(ListingFields.LISTING_FIELDS, Map.of("Money", ParcelFeature.MONEY, "ListingOutcome", outcome))
+                .batched("parcel", Listing::parcelId, parcels::visibleByIds, parcelShape);
         this.listingPage = Connection.shape("ListingConnection", listing);
         // A page of the feed; each change's listing is the one read with it (the page's statement joins them).
-        DirectJson.Shape<ListingRepository.ChangeWithListing> change = new DirectJson.Shape<ListingRepository.ChangeWithListing>("ListingChange")
-                .value("cursor", r -> r.change().cursor())
-                .value("seq", r -> r.change().seq())
-                .value("kind", r -> r.change().kind())
-                .value("status", r -> r.change().status())
-                .value("changedAt", r -> r.change().changedAt())
-                .value("listingId", r -> r.change().listingId())
+        DirectJson.Shape<ListingRepository.ChangeWithListing> change = FieldTables.shape(ListingFields.CHANGE_FIELDS, Map.of(),
+                        ListingRepository.ChangeWithListing::change)
                 .object("listing", ListingRepository.ChangeWithListing::listing, listing);
         this.changePage = new DirectJson.Shape<ListingFeed.ChangePage>("ListingChangePage")
                 .list("changes", ListingFeed.ChangePage::rows, change)
@@ -120,7 +87,8 @@ public final class AuctionFeature implements Feature {
     /** The fields this feature adds to MineParcel: loaded by the block's id. */
     @Override
     public List<FieldTable<?>> fieldTables() {
-        return List.of(FieldTable.<MineParcel>of("MineParcel").loaded("listings").loaded("currentListing"));
+        return List.of(FieldTable.<MineParcel>of("MineParcel").loaded("listings").loaded("currentListing"),
+                ListingFields.LISTING_FIELDS, ListingFields.OUTCOME_FIELDS, ListingFields.CHANGE_FIELDS);
     }
 
     @Override
@@ -152,27 +120,11 @@ public final class AuctionFeature implements Feature {
                         .thenApply(l -> l == null ? List.of() : l))
                 .dataFetcher("currentListing", env -> RequestContext.<UUID, List<Listing>>load(env, BY_PARCEL, env.<MineParcel>getSource().id())
                         .thenApply(l -> l == null ? null : l.stream().filter(x -> x.status().open()).findFirst().orElse(null))));
-        wiring.type("Listing", t -> t
-                .dataFetcher("parcel", env -> RequestContext.load(env, PARCEL, env.<Listing>getSource().parcelId()))
-                .dataFetcher("startPrice", env -> MineParcel.Money.ofYuan(env.<Listing>getSource().startPriceYuan()))
-                .dataFetcher("deposit", env -> MineParcel.Money.ofYuan(env.<Listing>getSource().depositYuan()))
-                .dataFetcher("bidIncrement", env -> MineParcel.Money.ofYuan(env.<Listing>getSource().bidIncrementYuan()))
-                .dataFetcher("announceEvidence", env -> {
-                    Listing l = env.getSource();
-                    return caller(env).isStaff() && l.announceEvidenceJson() != null ? parse(l.announceEvidenceJson()) : null;
-                })
-                .dataFetcher("announceFloor", env -> {
-                    Listing l = env.getSource();
-                    return caller(env).isStaff() && l.announceFloorYuan() != null ? MineParcel.Money.ofYuan(l.announceFloorYuan()) : null;
-                }));
-        wiring.type("ListingOutcome", t -> t
-                .dataFetcher("finalPrice", env -> {
-                    Listing.Outcome o = env.getSource();
-                    return o.finalPriceYuan() == null ? null : MineParcel.Money.ofYuan(o.finalPriceYuan());
-                })
-                .dataFetcher("reportedBy", env -> caller(env).isStaff() ? env.<Listing.Outcome>getSource().reportedBy() : null));
+        FieldTables.wire(wiring, ListingFields.LISTING_FIELDS);
+        FieldTables.wire(wiring, ListingFields.OUTCOME_FIELDS);
+        FieldTables.wire(wiring, ListingFields.CHANGE_FIELDS);
+        wiring.type("Listing", t -> t.dataFetcher("parcel", env -> RequestContext.load(env, PARCEL, env.<Listing>getSource().parcelId())));
         wiring.type("ListingChange", t -> t
-                .dataFetcher("changedBy", env -> caller(env).isStaff() ? env.<ListingChange>getSource().changedBy() : null)
                 .dataFetcher("listing", env -> RequestContext.load(env, LISTING, env.<ListingChange>getSource().listingId())));
     }
 
@@ -184,14 +136,6 @@ public final class AuctionFeature implements Feature {
 
     private static Caller caller(DataFetchingEnvironment env) {
         return RequestContext.caller(env);
-    }
-
-    private static Object parse(String json) {
-        try {
-            return JSON.readValue(json, Object.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored evidence is not JSON", e);
-        }
     }
 
     /**

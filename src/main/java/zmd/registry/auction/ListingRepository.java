@@ -25,13 +25,12 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
-import org.jooq.exception.DataAccessException;
 import org.jooq.Table;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import zmd.registry.db.ByKeys;
 import zmd.registry.db.Codes;
-import zmd.registry.db.FieldColumns;
 import zmd.registry.db.RenderedQuery;
 import zmd.registry.db.generated.tables.records.ListingRecord;
 
@@ -226,35 +225,6 @@ public final class ListingRepository {
     public record ChangeWithListing(ListingChange change, Listing listing) {
     }
 
-    /**
-     * The listing columns each field of the Listing type reads. The id, status and outcome key are always read:
-     * visibility, the status and whether there is an outcome depend on them.
-     */
-    private static final FieldColumns FIELD_COLUMNS = new FieldColumns(Map.ofEntries(
-            Map.entry("__typename", List.of()),
-            Map.entry("id", List.of()),
-            Map.entry("status", List.of()),
-            Map.entry("parcel", List.of(L.PARCEL_ID)),
-            Map.entry("parcelId", List.of(L.PARCEL_ID)),
-            Map.entry("method", List.of(L.METHOD)),
-            Map.entry("startPrice", List.of(L.START_PRICE)),
-            Map.entry("deposit", List.of(L.DEPOSIT)),
-            Map.entry("bidIncrement", List.of(L.BID_INCREMENT)),
-            Map.entry("announcementDate", List.of(L.ANNOUNCEMENT_DATE)),
-            Map.entry("biddingStart", List.of(L.BIDDING_START)),
-            Map.entry("biddingEnd", List.of(L.BIDDING_END)),
-            Map.entry("conditions", List.of(L.CONDITIONS)),
-            Map.entry("announcedAt", List.of(L.ANNOUNCED_AT)),
-            Map.entry("withdrawnAt", List.of(L.WITHDRAWN_AT)),
-            Map.entry("withdrawReason", List.of(L.WITHDRAW_REASON)),
-            Map.entry("outcome", List.of(L.FINAL_PRICE, L.WINNER_NAME, L.WINNER_CREDIT_CODE, L.DECIDED_AT, L.OUTCOME_REPORTED_BY,
-                    L.OUTCOME_REPORTED_AT)),
-            Map.entry("announceEvidence", List.of(L.ANNOUNCE_EVIDENCE)),
-            Map.entry("announceFloor", List.of(L.ANNOUNCE_FLOOR)),
-            Map.entry("version", List.of(L.VERSION)),
-            Map.entry("createdAt", List.of(L.CREATED_AT)),
-            Map.entry("updatedAt", List.of(L.UPDATED_AT))));
-
     /** The feed's statement for each visibility and set of listing columns read (null: all), rendered once. */
     private final Map<ChangesKey, RenderedQuery> changeQueries = new ConcurrentHashMap<>();
     private static final int MAX_CHANGE_QUERIES = 256;
@@ -269,7 +239,7 @@ public final class ListingRepository {
      * hold null elsewhere: a page written for exactly that selection. Null reads whole listings.
      */
     public List<ChangeWithListing> changesWithListings(long seq, int limit, boolean publicOnly, Set<String> listingFields) {
-        Set<Field<?>> needed = FIELD_COLUMNS.needed(listingFields, List.of(L.ID, L.STATUS, L.OUTCOME_KEY));
+        Set<Field<?>> needed = ListingFields.LISTING_FIELDS.columns(listingFields, ListingFields.ALWAYS_READ);
         RenderedQuery query = changeQueries.get(new ChangesKey(publicOnly, needed));
         if (query == null) {
             if (changeQueries.size() >= MAX_CHANGE_QUERIES) {
