@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +46,12 @@ import zmd.registry.TestServer;
  * <ul>
  * <li>A missing expectation is written into the source tree and the test fails, so that a person reviews it.
  * {@code -Dgolden.update=true} rewrites every expectation that differs (and deletes orphans) instead of failing.</li>
- * <li>Queries share one server (each is run twice per caller; the second run must agree). Each mutation document gets
- * a server of its own, where the callers run in the order public, platform, viewer, editor (then any extra caller);
- * {@code # golden: server-per-caller} gives each caller a server of its own instead, and
- * {@code # golden: writes-nothing} (refusals) runs it on a server shared by all such documents, checking that the
- * register is the same after it as before.</li>
+ * <li>Every caller meets the state its document needs as prepared: the demo data as loaded, plus the document's setup
+ * if it has one. Servers are reused while their register is unchanged (read back after every mutation), and a server
+ * whose register a caller changed is retired, so the next caller gets a fresh one. Callers run in the order public,
+ * platform, viewer, editor (then any extra caller). Queries are sent twice per caller; the second answer must agree.
+ * {@code # golden: writes-nothing} on a mutation (a refusal) also fails the test if any caller changed the
+ * register.</li>
  * <li>Queries reading {@code mineParcels}, {@code listings} or {@code listingChanges} are also run with a probe field
  * the direct JSON writer does not declare, which sends the whole field down graphql-java's ordinary path; with the
  * probe removed the answer must match the same expectation. See {@link Probes}.</li>
@@ -119,10 +121,8 @@ class GoldenContractTest {
         }
     }
 
-    /** A mutation that must write nothing for any caller (a refusal): it runs on a server shared by all such documents. */
+    /** A mutation that must write nothing for any caller (a refusal): checked, and the test fails if it did. */
     static final String WRITES_NOTHING = "writes-nothing";
-    /** A mutation whose callers each need the demo state as loaded (more than the editor may write). */
-    static final String SERVER_PER_CALLER = "server-per-caller";
     /** A document that is not GraphQL on purpose (a parse error is what it pins): sent as a query, never parsed here. */
     static final String UNPARSED = "unparsed";
     private static final Pattern DIRECTIVE = Pattern.compile("^\\s*#\\s*golden:\\s*(.+?)\\s*$", Pattern.MULTILINE);
@@ -165,6 +165,8 @@ class GoldenContractTest {
         final TestServer server;
         final LocalDate today;
         final Placeholders placeholders;
+        /** The register as set up (see {@link #FINGERPRINT}). */
+        JsonNode fingerprint;
 
         Env(TestServer server) {
             this.server = server;
@@ -188,34 +190,59 @@ class GoldenContractTest {
         }
     }
 
-    /** The server of every query. */
-    private static Env shared;
-    /** The server of every mutation marked {@code # golden: writes-nothing}. */
-    private static Env refusals;
+    /**
+     * Servers by the state they hold: the demo data as loaded (key ""), or that plus a setup document (and import
+     * directory). A server is used for as long as nothing changes its register; a caller's request that changes it
+     * retires the server, so every caller of every document meets its state as prepared. Whether the register changed
+     * is read with {@link #FINGERPRINT} after every mutation.
+     */
+    private static final Map<String, Env> SERVERS = new HashMap<>();
 
-    static synchronized Env shared() {
-        if (shared == null) {
-            shared = Env.demo(null);
+    /** The server in the state the document needs (queries: the demo data), set up if there is none. */
+    static synchronized Env acquire(Doc doc) {
+        String key = stateKey(doc);
+        Env env = SERVERS.get(key);
+        if (env == null) {
+            env = Env.demo(doc);
+            try {
+                setup(env, doc);
+                env.fingerprint = fingerprint(env);
+            } catch (RuntimeException | Error e) {
+                env.close();
+                throw e;
+            }
+            SERVERS.put(key, env);
         }
-        return shared;
+        return env;
     }
 
-    static synchronized Env refusals() {
-        if (refusals == null) {
-            refusals = Env.demo(null);
+    /** Whether the register of the server changed since it was set up; if so the server is retired. */
+    static synchronized boolean retireIfChanged(Doc doc, Env env, List<String> changes) {
+        JsonNode now = fingerprint(env);
+        if (now.equals(env.fingerprint)) {
+            return false;
         }
-        return refusals;
+        changes.add(Diff.firstDifference(env.fingerprint, now, ""));
+        SERVERS.remove(stateKey(doc), env);
+        env.close();
+        return true;
+    }
+
+    private static String stateKey(Doc doc) {
+        if (!doc.mutation()) {
+            return "";
+        }
+        Path setup = doc.sibling(".setup.graphql");
+        Path setupVariables = doc.sibling(".setup.variables.json");
+        Path imports = doc.sibling(".imports");
+        return (Files.exists(setup) ? read(setup) : "") + "\u0000" + (Files.exists(setupVariables) ? read(setupVariables) : "")
+                + "\u0000" + (Files.isDirectory(imports) ? imports.toAbsolutePath() : "");
     }
 
     @AfterAll
     static synchronized void stop() {
-        for (Env env : new Env[] {shared, refusals}) {
-            if (env != null) {
-                env.close();
-            }
-        }
-        shared = null;
-        refusals = null;
+        SERVERS.values().forEach(Env::close);
+        SERVERS.clear();
     }
 
     /**
@@ -230,6 +257,10 @@ class GoldenContractTest {
               basePriceEditions { id }
               layers { current { id } datasets { id } }
               apiKeys { id revokedAt } }""";
+
+    private static JsonNode fingerprint(Env env) {
+        return env.server.data(env.server.editorKey, FINGERPRINT);
+    }
 
     // ---------------------------------------------------------------------------------------------------------------
     // The golden tests
@@ -252,45 +283,23 @@ class GoldenContractTest {
         return nodes.stream();
     }
 
+    /** Every caller's answers to the document, in the order public, platform, viewer, editor (then any extra caller). */
     static Map<Who, Answer> run(Doc doc) {
         Map<Who, Answer> out = new EnumMap<>(Who.class);
         if (!doc.mutation()) {
-            Env env = shared();
+            Env env = acquire(doc);
             for (Who who : doc.callers()) {
                 out.put(who, query(env, doc, who));
             }
             return out;
         }
-        if (doc.directives().contains(WRITES_NOTHING)) {
-            // Refusals share a server: each must leave the register as it found it, which is checked here.
-            if (Files.exists(doc.sibling(".setup.graphql"))) {
-                throw new IllegalStateException(doc.file() + ": a document that writes nothing cannot have a setup (it writes)");
-            }
-            Env env = refusals();
-            JsonNode before = env.server.data(env.server.editorKey, FINGERPRINT);
-            for (Who who : doc.callers()) {
-                out.put(who, new Answer(send(env, doc, doc.text(), who), null, null));
-            }
-            JsonNode after = env.server.data(env.server.editorKey, FINGERPRINT);
-            if (!before.equals(after)) {
-                throw new AssertionError(doc.id() + " is marked '# golden: " + WRITES_NOTHING + "' but the register changed: "
-                        + Diff.firstDifference(before, after, ""));
-            }
-            return out;
-        }
-        if (doc.directives().contains(SERVER_PER_CALLER)) {
-            for (Who who : doc.callers()) {
-                try (Env env = Env.demo(doc)) {
-                    setup(env, doc);
-                    out.put(who, new Answer(send(env, doc, doc.text(), who), null, null));
-                }
-            }
-            return out;
-        }
-        try (Env env = Env.demo(doc)) {
-            setup(env, doc);
-            for (Who who : doc.callers()) {
-                out.put(who, new Answer(send(env, doc, doc.text(), who), null, null));
+        List<String> changes = new ArrayList<>();
+        for (Who who : doc.callers()) {
+            Env env = acquire(doc);
+            out.put(who, new Answer(send(env, doc, doc.text(), who), null, null));
+            if (retireIfChanged(doc, env, changes) && doc.directives().contains(WRITES_NOTHING)) {
+                throw new AssertionError(doc.id() + " is marked '# golden: " + WRITES_NOTHING + "' but as " + who.file
+                        + " it changed the register: " + changes.getLast());
             }
         }
         return out;
