@@ -265,8 +265,11 @@ class GoldenContractTest {
     // ---------------------------------------------------------------------------------------------------------------
     // The golden tests
 
-    /** What one caller got: the answer to the document, and for queries a second answer (probed or repeated). */
-    record Answer(JsonNode first, JsonNode second, String secondLabel) {
+    /**
+     * What one caller got: the answer to the document, and for queries a second answer (probed or repeated); today is the
+     * day the server's demo data are relative to.
+     */
+    record Answer(LocalDate today, JsonNode first, JsonNode second, String secondLabel) {
     }
 
     @TestFactory
@@ -296,7 +299,7 @@ class GoldenContractTest {
         List<String> changes = new ArrayList<>();
         for (Who who : doc.callers()) {
             Env env = acquire(doc);
-            out.put(who, new Answer(send(env, doc, doc.text(), who), null, null));
+            out.put(who, new Answer(env.today, send(env, doc, doc.text(), who), null, null));
             if (retireIfChanged(doc, env, changes) && doc.directives().contains(WRITES_NOTHING)) {
                 throw new AssertionError(doc.id() + " is marked '# golden: " + WRITES_NOTHING + "' but as " + who.file
                         + " it changed the register: " + changes.getLast());
@@ -311,10 +314,10 @@ class GoldenContractTest {
         Probes.Probed probed = doc.directives().contains(UNPARSED) || first.has("errors") ? null
                 : Probes.probe(env.placeholders.apply(doc.text()));
         if (probed == null) {
-            return new Answer(first, send(env, doc, doc.text(), who), "the same document sent again");
+            return new Answer(env.today, first, send(env, doc, doc.text(), who), "the same document sent again");
         }
         JsonNode second = Probes.strip(send(env, doc, probed.text(), who), probed.resultKeys());
-        return new Answer(first, second, "the document with probes sending " + probed.resultKeys()
+        return new Answer(env.today, first, second, "the document with probes sending " + probed.resultKeys()
                 + " down graphql-java's ordinary path (probes removed)");
     }
 
@@ -340,7 +343,7 @@ class GoldenContractTest {
     }
 
     private static void check(Doc doc, Who who, Answer answer) throws IOException {
-        LocalDate today = LocalDate.now(ZONE);
+        LocalDate today = answer.today();
         String actual = GoldenJson.write(new Normalizer(today).normalize(answer.first()));
         if (answer.second() != null) {
             String again = GoldenJson.write(new Normalizer(today).normalize(answer.second()));
