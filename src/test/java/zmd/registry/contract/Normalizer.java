@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 import zmd.registry.TestServer;
 
 /**
- * Makes an answer comparable from run to run, and leaves every deterministic value exact. Walking the answer in the
- * order the server wrote it (errors before data), it replaces:
+ * Makes an answer comparable from run to run, and leaves every deterministic value exact. Walking the answer (errors
+ * before data, as the server writes it), it replaces:
  * <ul>
  * <li>each distinct UUID, wherever it appears (a value, inside a message, inside a JSON scalar or a cursor), by
  * {@code <uuid-N>}, numbered in order of first appearance in that answer;</li>
@@ -28,8 +28,10 @@ import zmd.registry.TestServer;
  * checkedAt, announcedAt, …) by {@code <timestamp>} (null stays null);</li>
  * <li>a date or date-time within {@link #WINDOW_DAYS} days of today, in any string, by its distance from today
  * ({@code 2026-12-23T09:00:00.000+08:00} → {@code <today+21d>T09:00:00.000+08:00}): the demo's listings are dated
- * relative to the day they were loaded. One that has a fraction of a second there is an instant: {@code <timestamp>}.
- * Dates further away (the 2020 plan's, base prices') are kept;</li>
+ * relative to the day they were loaded, and documents date their listings with {@code ${today+Nd}}. Such dates are set
+ * on whole minutes; a date-time in the window with seconds or a fraction of a second is an instant the server took from
+ * its clock: {@code <timestamp>}. Dates further away (the 2020 plan's, base prices') are kept, so a fixed date in a
+ * document must lie more than {@value #WINDOW_DAYS} days from the day the tests run;</li>
  * <li>cursors (cursor, startCursor, endCursor): base64 of a JSON array, shown decoded and normalised as
  * {@code <cursor [...]>}, so the format stays pinned (platforms keep their change-feed cursor);</li>
  * <li>API key prefixes and secrets ({@code mrr_…}) by {@code <api-key>};</li>
@@ -53,7 +55,7 @@ final class Normalizer {
 
     private static final Pattern UUID = Pattern.compile("\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b");
     private static final Pattern DATE = Pattern.compile(
-            "\\b(\\d{4}-\\d{2}-\\d{2})(T\\d{2}:\\d{2}(?::\\d{2}(\\.\\d+)?)?(?:Z|[+-]\\d{2}:\\d{2})?)?");
+            "\\b(\\d{4}-\\d{2}-\\d{2})(T\\d{2}:\\d{2}(?::(\\d{2})(\\.\\d+)?)?(?:Z|[+-]\\d{2}:\\d{2})?)?");
     private static final Pattern DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})");
     private static final Pattern API_KEY = Pattern.compile("\\bmrr_[A-Za-z0-9_-]+");
 
@@ -162,8 +164,9 @@ final class Normalizer {
         if (Math.abs(days) > WINDOW_DAYS) {
             return m.group();
         }
-        String fraction = m.group(3);
-        if (fraction != null && !fraction.matches("\\.0+")) {
+        String seconds = m.group(3);
+        String fraction = m.group(4);
+        if ((seconds != null && !seconds.equals("00")) || (fraction != null && !fraction.matches("\\.0+"))) {
             return "<timestamp>";
         }
         String relative = days == 0 ? "<today>" : "<today" + (days > 0 ? "+" : "") + days + "d>";

@@ -18,7 +18,9 @@ import java.util.Map;
  * path does not declare today (a block's {@code bbox}; the staff-only {@code announceEvidence} and {@code changedBy},
  * which are null for other callers without an error), which sends that whole field down the ordinary path. The probe
  * is removed from the answer before comparing. If the server ever declared these fields, the probed run would
- * silently take the direct path too; see the report of issue 11 for the switch that would make this exact.
+ * silently take the direct path too: a switch a test can set over HTTP or through TestServer (the server's own
+ * {@code registry.directJson.disabled} GraphQL context key, which the HTTP layer does not let a request set) would make
+ * this exact.
  */
 final class Probes {
     static final String ALIAS = "goldenProbe";
