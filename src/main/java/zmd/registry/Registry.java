@@ -10,10 +10,11 @@ import zmd.registry.access.AccessFeature;
 import zmd.registry.access.ApiKeys;
 import zmd.registry.auction.AuctionFeature;
 import zmd.registry.auction.ClearanceCheck;
+import zmd.registry.auction.Listing;
 import zmd.registry.auction.ListingChange;
 import zmd.registry.auction.ListingEvents;
 import zmd.registry.auction.ListingRepository;
-import zmd.registry.auction.ListingService;
+import zmd.registry.auction.ListingServices;
 import zmd.registry.auction.OverlapClearance;
 import zmd.registry.core.FieldTable;
 import zmd.registry.county.CountyFeature;
@@ -27,6 +28,7 @@ import zmd.registry.parcel.ParcelEdits;
 import zmd.registry.parcel.ParcelFeature;
 import zmd.registry.parcel.ParcelRepository;
 import zmd.registry.parcel.ParcelService;
+import zmd.registry.parcel.ParcelStatusMoves;
 import zmd.registry.pricing.BasePriceRepository;
 import zmd.registry.pricing.PricingFeature;
 import zmd.registry.pricing.PricingService;
@@ -50,7 +52,7 @@ public final class Registry {
     private final LayerImporter importer;
     private final PricingService pricing;
     private final ListingEvents listingEvents;
-    private final ListingService listings;
+    private final ListingServices listings;
     private final GraphQLFactory graphql;
     /** The counters /metrics shows, kept per registry so that servers in one JVM (tests) count apart. */
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -64,7 +66,7 @@ public final class Registry {
     }
 
     public Registry(Database database, Path importDir) {
-        this(database, importDir, Clock.system(ListingService.ZONE), OverlapClearance::new);
+        this(database, importDir, Clock.system(Listing.ZONE), OverlapClearance::new);
     }
 
     /** For tests of listings: a clock they move and a clearance whose verdicts they choose. */
@@ -99,7 +101,7 @@ public final class Registry {
                 return listingRepository.changesAfter(seq, limit);
             }
         });
-        this.listings = new ListingService(listingRepository, parcels, counties, pricing, clearance.apply(overlaps), listingEvents, clock);
+        this.listings = ListingServices.create(listingRepository, parcels, new ParcelStatusMoves(parcelRepository), counties, pricing, clearance.apply(overlaps), listingEvents, clock);
         ReserveFeature reserveFeature = new ReserveFeature(reserves);
         ProtectionFeature protectionFeature = new ProtectionFeature(overlaps, new OverlapFilters(overlapRepository), importer);
         ParcelFeature parcelFeature = new ParcelFeature(parcels, parcelEdits, counties, parcelFields, reserveFeature,
@@ -148,7 +150,7 @@ public final class Registry {
         return pricing;
     }
 
-    public ListingService listings() {
+    public ListingServices listings() {
         return listings;
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import zmd.registry.parcel.ParcelStatusMoves;
 import zmd.registry.pricing.BasePrice;
 import zmd.registry.pricing.StartPriceFloor;
 
@@ -27,7 +28,7 @@ final class AnnounceGate {
     private AnnounceGate() {
     }
 
-    static Result evaluate(Listing listing, ListingRepository.ParcelState parcel, StartPriceFloor floor, Clearance clearance, OffsetDateTime now) {
+    static Result evaluate(Listing listing, ParcelStatusMoves.State parcel, StartPriceFloor floor, Clearance clearance, OffsetDateTime now) {
         List<Map<String, Object>> failed = new ArrayList<>();
         if (!"PLANNED".equals(parcel.status())) {
             failed.add(rule(PARCEL_PLANNED, "the block is " + parcel.status() + "; only a PLANNED block can be offered", "parcelStatus", parcel.status()));
@@ -60,7 +61,7 @@ final class AnnounceGate {
         return new Result(failed.isEmpty(), failed, evidence(listing, parcel, floor, clearance, now));
     }
 
-    private static Map<String, Object> evidence(Listing listing, ListingRepository.ParcelState parcel, StartPriceFloor floor, Clearance clearance,
+    private static Map<String, Object> evidence(Listing listing, ParcelStatusMoves.State parcel, StartPriceFloor floor, Clearance clearance,
                                                 OffsetDateTime now) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("checkedAt", now.toString());

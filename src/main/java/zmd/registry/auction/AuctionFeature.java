@@ -1,8 +1,5 @@
 package zmd.registry.auction;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.util.List;
@@ -21,71 +18,44 @@ import zmd.registry.core.FieldTable;
 import zmd.registry.graphql.Connection;
 import zmd.registry.graphql.DirectJson;
 import zmd.registry.graphql.Feature;
+import zmd.registry.graphql.FieldTables;
 import zmd.registry.graphql.RequestContext;
 import zmd.registry.parcel.MineParcel;
 import zmd.registry.parcel.ParcelFeature;
 import zmd.registry.parcel.ParcelService;
 
-/** Listings, the change feed and its subscription: thin fetchers over {@link ListingService} and per-request loaders. */
+/**
+ * Listings, the change feed and its subscription in GraphQL: thin fetchers over {@link ListingServices}, the arguments turned
+ * into their records by {@link ListingArguments}, and per-request loaders.
+ */
 public final class AuctionFeature implements Feature {
     public static final String LISTING = "auction.listing";
     public static final String PARCEL = "auction.parcel";
     public static final String BY_PARCEL = "auction.listingsByParcel";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    private final ListingService service;
+    private final ListingServices listings;
     private final ParcelService parcels;
     /** The platform's hot reads, written directly when every selected field is declared here (see DirectJson). */
     private final DirectJson.Shape<Connection<Listing>> listingPage;
     private final DirectJson.Shape<Listing> listing;
-    private final DirectJson.Shape<ListingService.ChangePage> changePage;
+    private final DirectJson.Shape<ListingFeed.ChangePage> changePage;
 
-    public AuctionFeature(ListingService service, ParcelService parcels, DirectJson.Shape<MineParcel> parcelShape) {
-        this.service = service;
+    public AuctionFeature(ListingServices listings, ParcelService parcels, DirectJson.Shape<MineParcel> parcelShape) {
+        this.listings = listings;
         this.parcels = parcels;
-        // Staff-only fields (announceEvidence, announceFloor, reportedBy, changedBy) are not declared: they take the
-        // ordinary path, where the caller is checked.
-        DirectJson.Shape<Listing.Outcome> outcome = new DirectJson.Shape<Listing.Outcome>("ListingOutcome")
-                .value("result", Listing.Outcome::result)
-                .object("finalPrice", o -> o.finalPriceYuan() == null ? null : MineParcel.Money.ofYuan(o.finalPriceYuan()), ParcelFeature.MONEY)
-                .value("winnerName", Listing.Outcome::winnerName)
-                .value("winnerCreditCode", Listing.Outcome::winnerCreditCode)
-                .value("decidedAt", Listing.Outcome::decidedAt)
-                .value("reportedAt", Listing.Outcome::reportedAt);
-        this.listing = new DirectJson.Shape<Listing>("Listing")
-                .value("id", Listing::id)
-                .batched("parcel", Listing::parcelId, parcels::visibleByIds, parcelShape)
-                .value("parcelId", Listing::parcelId)
-                .value("method", Listing::method)
-                .value("status", Listing::status)
-                .object("startPrice", l -> MineParcel.Money.ofYuan(l.startPriceYuan()), ParcelFeature.MONEY)
-                .object("deposit", l -> MineParcel.Money.ofYuan(l.depositYuan()), ParcelFeature.MONEY)
-                .object("bidIncrement", l -> MineParcel.Money.ofYuan(l.bidIncrementYuan()), ParcelFeature.MONEY)
-                .value("announcementDate", Listing::announcementDate)
-                .value("biddingStart", Listing::biddingStart)
-                .value("biddingEnd", Listing::biddingEnd)
-                .value("conditions", Listing::conditions)
-                .value("announcedAt", Listing::announcedAt)
-                .value("withdrawnAt", Listing::withdrawnAt)
-                .value("withdrawReason", Listing::withdrawReason)
-                .object("outcome", Listing::outcome, outcome)
-                .value("version", Listing::version)
-                .value("createdAt", Listing::createdAt)
-                .value("updatedAt", Listing::updatedAt);
+        // Staff-only fields are null for others on this path as on the ordinary one: both follow ListingFields.
+        DirectJson.Shape<Listing.Outcome> outcome = FieldTables.shape(ListingFields.OUTCOME_FIELDS, Map.of("Money", ParcelFeature.MONEY));
+        this.listing = FieldTables.shape(ListingFields.LISTING_FIELDS, Map.of("Money", ParcelFeature.MONEY, "ListingOutcome", outcome))
+                .batched("parcel", Listing::parcelId, parcels::visibleByIds, parcelShape);
         this.listingPage = Connection.shape("ListingConnection", listing);
         // A page of the feed; each change's listing is the one read with it (the page's statement joins them).
-        DirectJson.Shape<ListingRepository.ChangeWithListing> change = new DirectJson.Shape<ListingRepository.ChangeWithListing>("ListingChange")
-                .value("cursor", r -> r.change().cursor())
-                .value("seq", r -> r.change().seq())
-                .value("kind", r -> r.change().kind())
-                .value("status", r -> r.change().status())
-                .value("changedAt", r -> r.change().changedAt())
-                .value("listingId", r -> r.change().listingId())
+        DirectJson.Shape<ListingRepository.ChangeWithListing> change = FieldTables.shape(ListingFields.CHANGE_FIELDS, Map.of(),
+                        ListingRepository.ChangeWithListing::change)
                 .object("listing", ListingRepository.ChangeWithListing::listing, listing);
-        this.changePage = new DirectJson.Shape<ListingService.ChangePage>("ListingChangePage")
-                .list("changes", ListingService.ChangePage::rows, change)
-                .value("endCursor", ListingService.ChangePage::endCursor)
-                .value("hasMore", ListingService.ChangePage::hasMore);
+        this.changePage = new DirectJson.Shape<ListingFeed.ChangePage>("ListingChangePage")
+                .list("changes", ListingFeed.ChangePage::rows, change)
+                .value("endCursor", ListingFeed.ChangePage::endCursor)
+                .value("hasMore", ListingFeed.ChangePage::hasMore);
     }
 
     /**
@@ -94,9 +64,9 @@ public final class AuctionFeature implements Feature {
      * falls back to the ordinary path unprimed (its listings were read partly), so the loader reads them again.
      */
     private Object changes(DataFetchingEnvironment env) {
-        DirectJson.Plan<ListingService.ChangePage> plan = DirectJson.plan(env, changePage);
-        ListingService.ChangePage page = service.changes(caller(env),
-                ListingService.CHANGE_PAGE_SIZES.request(env.getArgument("first"), env.getArgument("after")),
+        DirectJson.Plan<ListingFeed.ChangePage> plan = DirectJson.plan(env, changePage);
+        ListingFeed.ChangePage page = listings.feed().changes(caller(env),
+                ListingFeed.PAGE_SIZES.request(env.getArgument("first"), env.getArgument("after")),
                 plan == null ? null : plan.selected("changes", "listing"));
         DirectJson.Written written = plan == null ? null : plan.write(page);
         if (written != null) {
@@ -117,58 +87,44 @@ public final class AuctionFeature implements Feature {
     /** The fields this feature adds to MineParcel: loaded by the block's id. */
     @Override
     public List<FieldTable<?>> fieldTables() {
-        return List.of(FieldTable.<MineParcel>of("MineParcel").loaded("listings").loaded("currentListing"));
+        return List.of(FieldTable.<MineParcel>of("MineParcel").loaded("listings").loaded("currentListing"),
+                ListingFields.LISTING_FIELDS, ListingFields.OUTCOME_FIELDS, ListingFields.CHANGE_FIELDS);
     }
 
     @Override
     public void wire(RuntimeWiring.Builder wiring) {
         wiring.type("Query", t -> t
-                .dataFetcher("listing", env -> service.get(caller(env), env.getArgument("id")).orElse(null))
+                .dataFetcher("listing", env -> listings.reads().get(caller(env), env.getArgument("id")).orElse(null))
                 .dataFetcher("listings", env -> direct(env, listingPage,
-                        new Connection<>(service.list(caller(env), env.getArgument("filter"),
-                                ListingService.PAGE_SIZES.request(env.getArgument("first"), env.getArgument("after"))))))
+                        new Connection<>(listings.reads().list(caller(env), ListingArguments.filter(env.getArgument("filter")),
+                                ListingReads.PAGE_SIZES.request(env.getArgument("first"), env.getArgument("after"))))))
                 .dataFetcher("listingChanges", this::changes)
                 .dataFetcher("announceCheck", env -> {
-                    AnnounceGate.Result r = service.checkAnnouncement(caller(env), env.getArgument("listingId"));
+                    AnnounceGate.Result r = listings.lifecycle().checkAnnouncement(caller(env), env.getArgument("listingId"));
                     return Map.of("passes", r.passes(), "failedRules", r.failedRules(), "evidence", r.evidence());
                 }));
         wiring.type("Mutation", t -> t
-                .dataFetcher("createListing", env -> service.create(caller(env), env.getArgument("input")))
-                .dataFetcher("updateListing", env -> service.update(caller(env), env.getArgument("id"), env.<Integer>getArgument("version"),
-                        env.getArgument("patch")))
-                .dataFetcher("announceListing", env -> service.announce(caller(env), env.getArgument("id")))
-                .dataFetcher("startBidding", env -> service.startBidding(caller(env), env.getArgument("id")))
-                .dataFetcher("withdrawListing", env -> service.withdraw(caller(env), env.getArgument("id"), env.getArgument("reason")))
-                .dataFetcher("reportListingOutcome", env -> service.reportOutcome(caller(env), env.getArgument("id"), env.getArgument("input"))));
+                .dataFetcher("createListing", env -> listings.drafts().create(caller(env), ListingArguments.draft(env.getArgument("input"))))
+                .dataFetcher("updateListing", env -> listings.drafts().update(caller(env), env.getArgument("id"), env.<Integer>getArgument("version"),
+                        ListingArguments.patch(env.getArgument("patch"))))
+                .dataFetcher("announceListing", env -> listings.lifecycle().announce(caller(env), env.getArgument("id")))
+                .dataFetcher("startBidding", env -> listings.lifecycle().startBidding(caller(env), env.getArgument("id")))
+                .dataFetcher("withdrawListing", env -> listings.lifecycle().withdraw(caller(env), env.getArgument("id"), env.getArgument("reason")))
+                .dataFetcher("reportListingOutcome", env -> listings.outcomes().reportOutcome(caller(env), env.getArgument("id"),
+                        ListingArguments.outcome(env.getArgument("input")))));
         wiring.type("Subscription", t -> t
-                .dataFetcher("listingChanged", env -> freshLoadersPerEvent(service.subscribe(caller(env), env.getArgument("listingId")),
+                .dataFetcher("listingChanged", env -> freshLoadersPerEvent(listings.feed().subscribe(caller(env), env.getArgument("listingId")),
                         env.getDataLoaderRegistry())));
         wiring.type("MineParcel", t -> t
                 .dataFetcher("listings", env -> RequestContext.<UUID, List<Listing>>load(env, BY_PARCEL, env.<MineParcel>getSource().id())
                         .thenApply(l -> l == null ? List.of() : l))
                 .dataFetcher("currentListing", env -> RequestContext.<UUID, List<Listing>>load(env, BY_PARCEL, env.<MineParcel>getSource().id())
                         .thenApply(l -> l == null ? null : l.stream().filter(x -> x.status().open()).findFirst().orElse(null))));
-        wiring.type("Listing", t -> t
-                .dataFetcher("parcel", env -> RequestContext.load(env, PARCEL, env.<Listing>getSource().parcelId()))
-                .dataFetcher("startPrice", env -> MineParcel.Money.ofYuan(env.<Listing>getSource().startPriceYuan()))
-                .dataFetcher("deposit", env -> MineParcel.Money.ofYuan(env.<Listing>getSource().depositYuan()))
-                .dataFetcher("bidIncrement", env -> MineParcel.Money.ofYuan(env.<Listing>getSource().bidIncrementYuan()))
-                .dataFetcher("announceEvidence", env -> {
-                    Listing l = env.getSource();
-                    return caller(env).isStaff() && l.announceEvidenceJson() != null ? parse(l.announceEvidenceJson()) : null;
-                })
-                .dataFetcher("announceFloor", env -> {
-                    Listing l = env.getSource();
-                    return caller(env).isStaff() && l.announceFloorYuan() != null ? MineParcel.Money.ofYuan(l.announceFloorYuan()) : null;
-                }));
-        wiring.type("ListingOutcome", t -> t
-                .dataFetcher("finalPrice", env -> {
-                    Listing.Outcome o = env.getSource();
-                    return o.finalPriceYuan() == null ? null : MineParcel.Money.ofYuan(o.finalPriceYuan());
-                })
-                .dataFetcher("reportedBy", env -> caller(env).isStaff() ? env.<Listing.Outcome>getSource().reportedBy() : null));
+        FieldTables.wire(wiring, ListingFields.LISTING_FIELDS);
+        FieldTables.wire(wiring, ListingFields.OUTCOME_FIELDS);
+        FieldTables.wire(wiring, ListingFields.CHANGE_FIELDS);
+        wiring.type("Listing", t -> t.dataFetcher("parcel", env -> RequestContext.load(env, PARCEL, env.<Listing>getSource().parcelId())));
         wiring.type("ListingChange", t -> t
-                .dataFetcher("changedBy", env -> caller(env).isStaff() ? env.<ListingChange>getSource().changedBy() : null)
                 .dataFetcher("listing", env -> RequestContext.load(env, LISTING, env.<ListingChange>getSource().listingId())));
     }
 
@@ -180,14 +136,6 @@ public final class AuctionFeature implements Feature {
 
     private static Caller caller(DataFetchingEnvironment env) {
         return RequestContext.caller(env);
-    }
-
-    private static Object parse(String json) {
-        try {
-            return JSON.readValue(json, Object.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored evidence is not JSON", e);
-        }
     }
 
     /**
@@ -223,9 +171,9 @@ public final class AuctionFeature implements Feature {
     public void registerLoaders(DataLoaderRegistry registry, Caller caller) {
         // Each loader applies the caller's visibility in its one statement per batch.
         registry.register(LISTING, DataLoaderFactory.newMappedDataLoader(
-                (Set<UUID> ids) -> CompletableFuture.completedFuture(service.byIds(caller, ids))));
+                (Set<UUID> ids) -> CompletableFuture.completedFuture(listings.reads().byIds(caller, ids))));
         registry.register(BY_PARCEL, DataLoaderFactory.newMappedDataLoader(
-                (Set<UUID> ids) -> CompletableFuture.completedFuture(service.byParcels(caller, ids))));
+                (Set<UUID> ids) -> CompletableFuture.completedFuture(listings.reads().byParcels(caller, ids))));
         registry.register(PARCEL, DataLoaderFactory.newMappedDataLoader(
                 (Set<UUID> ids) -> CompletableFuture.completedFuture(parcels.visibleByIds(caller, ids))));
     }

@@ -3,13 +3,14 @@ package zmd.registry.auction;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.UUID;
 
 /** An auction listing (出让公告) of a block. Money in yuan, exact. */
 public record Listing(
         UUID id,
         UUID parcelId,
-        String method,
+        ListingMethod method,
         ListingStatus status,
         BigDecimal startPriceYuan,
         BigDecimal depositYuan,
@@ -29,8 +30,11 @@ public record Listing(
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {
 
+    /** Dates of announcements and bidding windows are read in China Standard Time. */
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
     /** What the platform reported: SOLD with price and winner, or UNSOLD. */
-    public record Outcome(String result, BigDecimal finalPriceYuan, String winnerName, String winnerCreditCode,
+    public record Outcome(ListingResult result, BigDecimal finalPriceYuan, String winnerName, String winnerCreditCode,
                           OffsetDateTime decidedAt, String idempotencyKey, String reportedBy, OffsetDateTime reportedAt) {
     }
 

@@ -8,7 +8,7 @@ import zmd.registry.core.Cursors;
  * One committed change of a listing in the feed. {@code seq} is gapless and in commit order; {@code visibleToPublic}
  * says whether platforms and the public may see it.
  */
-public record ListingChange(long seq, UUID listingId, String kind, ListingStatus status, boolean visibleToPublic,
+public record ListingChange(long seq, UUID listingId, ListingChangeKind kind, ListingStatus status, boolean visibleToPublic,
                             OffsetDateTime changedAt, String changedBy) {
 
     public static final String CURSOR_TAG = "LISTING_CHANGE";

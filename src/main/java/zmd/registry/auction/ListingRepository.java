@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,17 +25,16 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
-import org.jooq.exception.DataAccessException;
 import org.jooq.Table;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import zmd.registry.db.ByKeys;
 import zmd.registry.db.Codes;
-import zmd.registry.db.FieldColumns;
 import zmd.registry.db.RenderedQuery;
 import zmd.registry.db.generated.tables.records.ListingRecord;
 
-/** SQL for listings, the status of their blocks, and the change feed. */
+/** SQL for listings and the change feed. */
 public final class ListingRepository {
     private static final zmd.registry.db.generated.tables.Listing L = LISTING;
 
@@ -74,12 +74,13 @@ public final class ListingRepository {
 
     /**
      * The codes the feed reads on every row, matched as bytes: the listing's status, method and the change's kind are
-     * the lists of the table's check constraints; a change's status is a listing status written by this code.
+     * the lists of the table's check constraints (EnumsDefinedOnceTest holds them to these enums); a change's status
+     * is a listing status written by this code.
      */
     private static final Codes<ListingStatus> STATUSES = Codes.of(ListingStatus.class);
-    private static final Codes<String> METHODS = Codes.of(List.of("AUCTION", "LISTING", "TENDER"));
-    private static final Codes<String> KINDS = Codes.of(List.of("CREATED", "UPDATED", "ANNOUNCED", "BIDDING_STARTED", "SOLD", "UNSOLD",
-            "WITHDRAWN"));
+    private static final Codes<ListingMethod> METHODS = Codes.of(ListingMethod.class);
+    private static final Codes<ListingChangeKind> KINDS = Codes.of(ListingChangeKind.class);
+    private static final List<String> OPEN = Arrays.stream(ListingStatus.values()).filter(ListingStatus::open).map(Enum::name).toList();
 
     /** JDBC column numbers of the change table's columns when they come first in a row. */
     private static final class ChangeAt {
@@ -109,7 +110,7 @@ public final class ListingRepository {
     }
 
     /** Filter of the listings page; null fields do not filter. */
-    public record Query(List<String> statuses, List<String> methods, List<String> countyCodes, String mineral, UUID parcelId,
+    public record Query(List<ListingStatus> statuses, List<ListingMethod> methods, List<String> countyCodes, String mineral, UUID parcelId,
                         OffsetDateTime afterListedAt, UUID afterId, int limit) {
     }
 
@@ -146,10 +147,10 @@ public final class ListingRepository {
     private static Condition filter(Query q) {
         List<Condition> c = new ArrayList<>();
         if (q.statuses() != null) {
-            c.add(L.STATUS.in(q.statuses()));
+            c.add(L.STATUS.in(q.statuses().stream().map(Enum::name).toList()));
         }
         if (q.methods() != null) {
-            c.add(L.METHOD.in(q.methods()));
+            c.add(L.METHOD.in(q.methods().stream().map(Enum::name).toList()));
         }
         if (q.parcelId() != null) {
             c.add(L.PARCEL_ID.eq(q.parcelId()));
@@ -174,7 +175,7 @@ public final class ListingRepository {
     }
 
     public boolean hasOpenListing(DSLContext tx, UUID parcelId) {
-        return tx.fetchExists(L, L.PARCEL_ID.eq(parcelId).and(L.STATUS.in("DRAFT", "ANNOUNCED", "BIDDING")));
+        return tx.fetchExists(L, L.PARCEL_ID.eq(parcelId).and(L.STATUS.in(OPEN)));
     }
 
     public UUID insert(DSLContext tx, ListingRecord values) {
@@ -193,42 +194,11 @@ public final class ListingRepository {
         return read(tx.selectFrom(L).where(L.OUTCOME_KEY.eq(key))).stream().findFirst();
     }
 
-    /** A block's status and version, as seen by the listing lifecycle. */
-    public record ParcelState(UUID id, String status, int version) {
-    }
-
-    public Optional<ParcelState> parcelState(DSLContext ctx, UUID parcelId) {
-        return ctx.select(MINE_PARCEL.ID, MINE_PARCEL.STATUS, MINE_PARCEL.VERSION).from(MINE_PARCEL).where(MINE_PARCEL.ID.eq(parcelId))
-                .fetchOptional(r -> new ParcelState(r.value1(), r.value2(), r.value3()));
-    }
-
-    /**
-     * Locks the block's row against concurrent edits until commit. FOR NO KEY UPDATE, not FOR UPDATE: rows elsewhere
-     * that reference the block (reserves, check reports) can still be written meanwhile.
-     */
-    public ParcelState lockParcel(DSLContext tx, UUID parcelId) {
-        return tx.select(MINE_PARCEL.ID, MINE_PARCEL.STATUS, MINE_PARCEL.VERSION).from(MINE_PARCEL).where(MINE_PARCEL.ID.eq(parcelId))
-                .forNoKeyUpdate().fetchSingle(r -> new ParcelState(r.value1(), r.value2(), r.value3()));
-    }
-
-    /**
-     * Keeps the block's status in step with its listing, in the listing's transaction. The version is bumped so
-     * that a staff edit based on the old version gets CONFLICT instead of writing the old status back.
-     */
-    public void setParcelStatus(DSLContext tx, UUID parcelId, String status) {
-        tx.update(MINE_PARCEL)
-                .set(MINE_PARCEL.STATUS, status)
-                .set(MINE_PARCEL.VERSION, MINE_PARCEL.VERSION.plus(1))
-                .set(MINE_PARCEL.UPDATED_AT, DSL.currentOffsetDateTime())
-                .where(MINE_PARCEL.ID.eq(parcelId).and(MINE_PARCEL.STATUS.ne(status)))
-                .execute();
-    }
-
     /**
      * Appends to the change feed. Call it last in the write transaction: the counter row stays locked from here to
      * commit, so the next writer takes its number only after this one committed (or rolled back, freeing the number).
      */
-    public ListingChange appendChange(DSLContext tx, UUID listingId, String kind, ListingStatus status, boolean visibleToPublic, String by) {
+    public ListingChange appendChange(DSLContext tx, UUID listingId, ListingChangeKind kind, ListingStatus status, boolean visibleToPublic, String by) {
         long seq = tx.update(LISTING_CHANGE_COUNTER)
                 .set(LISTING_CHANGE_COUNTER.LAST_SEQ, LISTING_CHANGE_COUNTER.LAST_SEQ.plus(1))
                 .where(LISTING_CHANGE_COUNTER.SINGLETON.isTrue())
@@ -237,7 +207,7 @@ public final class ListingRepository {
         return tx.insertInto(LISTING_CHANGE)
                 .set(LISTING_CHANGE.SEQ, seq)
                 .set(LISTING_CHANGE.LISTING_ID, listingId)
-                .set(LISTING_CHANGE.KIND, kind)
+                .set(LISTING_CHANGE.KIND, kind.name())
                 .set(LISTING_CHANGE.STATUS, status.name())
                 .set(LISTING_CHANGE.PUBLIC, visibleToPublic)
                 .set(LISTING_CHANGE.CHANGED_BY, by)
@@ -255,35 +225,6 @@ public final class ListingRepository {
     public record ChangeWithListing(ListingChange change, Listing listing) {
     }
 
-    /**
-     * The listing columns each field of the Listing type reads. The id, status and outcome key are always read:
-     * visibility, the status and whether there is an outcome depend on them.
-     */
-    private static final FieldColumns FIELD_COLUMNS = new FieldColumns(Map.ofEntries(
-            Map.entry("__typename", List.of()),
-            Map.entry("id", List.of()),
-            Map.entry("status", List.of()),
-            Map.entry("parcel", List.of(L.PARCEL_ID)),
-            Map.entry("parcelId", List.of(L.PARCEL_ID)),
-            Map.entry("method", List.of(L.METHOD)),
-            Map.entry("startPrice", List.of(L.START_PRICE)),
-            Map.entry("deposit", List.of(L.DEPOSIT)),
-            Map.entry("bidIncrement", List.of(L.BID_INCREMENT)),
-            Map.entry("announcementDate", List.of(L.ANNOUNCEMENT_DATE)),
-            Map.entry("biddingStart", List.of(L.BIDDING_START)),
-            Map.entry("biddingEnd", List.of(L.BIDDING_END)),
-            Map.entry("conditions", List.of(L.CONDITIONS)),
-            Map.entry("announcedAt", List.of(L.ANNOUNCED_AT)),
-            Map.entry("withdrawnAt", List.of(L.WITHDRAWN_AT)),
-            Map.entry("withdrawReason", List.of(L.WITHDRAW_REASON)),
-            Map.entry("outcome", List.of(L.FINAL_PRICE, L.WINNER_NAME, L.WINNER_CREDIT_CODE, L.DECIDED_AT, L.OUTCOME_REPORTED_BY,
-                    L.OUTCOME_REPORTED_AT)),
-            Map.entry("announceEvidence", List.of(L.ANNOUNCE_EVIDENCE)),
-            Map.entry("announceFloor", List.of(L.ANNOUNCE_FLOOR)),
-            Map.entry("version", List.of(L.VERSION)),
-            Map.entry("createdAt", List.of(L.CREATED_AT)),
-            Map.entry("updatedAt", List.of(L.UPDATED_AT))));
-
     /** The feed's statement for each visibility and set of listing columns read (null: all), rendered once. */
     private final Map<ChangesKey, RenderedQuery> changeQueries = new ConcurrentHashMap<>();
     private static final int MAX_CHANGE_QUERIES = 256;
@@ -298,7 +239,7 @@ public final class ListingRepository {
      * hold null elsewhere: a page written for exactly that selection. Null reads whole listings.
      */
     public List<ChangeWithListing> changesWithListings(long seq, int limit, boolean publicOnly, Set<String> listingFields) {
-        Set<Field<?>> needed = FIELD_COLUMNS.needed(listingFields, List.of(L.ID, L.STATUS, L.OUTCOME_KEY));
+        Set<Field<?>> needed = ListingFields.LISTING_FIELDS.columns(listingFields, ListingFields.ALWAYS_READ);
         RenderedQuery query = changeQueries.get(new ChangesKey(publicOnly, needed));
         if (query == null) {
             if (changeQueries.size() >= MAX_CHANGE_QUERIES) {
@@ -345,7 +286,7 @@ public final class ListingRepository {
     }
 
     private static ListingChange mapChange(Record r) {
-        return new ListingChange(r.get(LISTING_CHANGE.SEQ), r.get(LISTING_CHANGE.LISTING_ID), r.get(LISTING_CHANGE.KIND),
+        return new ListingChange(r.get(LISTING_CHANGE.SEQ), r.get(LISTING_CHANGE.LISTING_ID), ListingChangeKind.valueOf(r.get(LISTING_CHANGE.KIND)),
                 ListingStatus.valueOf(r.get(LISTING_CHANGE.STATUS)), r.get(LISTING_CHANGE.PUBLIC), r.get(LISTING_CHANGE.CHANGED_AT),
                 r.get(LISTING_CHANGE.CHANGED_BY));
     }
@@ -371,7 +312,7 @@ public final class ListingRepository {
     private static Listing readListing(ResultSet rs, int offset) throws SQLException {
         String outcomeKey = rs.getString(offset + At.OUTCOME_KEY);
         ListingStatus status = STATUSES.read(rs, offset + At.STATUS);
-        Listing.Outcome outcome = outcomeKey == null ? null : new Listing.Outcome(status.name(), rs.getBigDecimal(offset + At.FINAL_PRICE),
+        Listing.Outcome outcome = outcomeKey == null ? null : new Listing.Outcome(ListingResult.of(status), rs.getBigDecimal(offset + At.FINAL_PRICE),
                 rs.getString(offset + At.WINNER_NAME), rs.getString(offset + At.WINNER_CREDIT_CODE), time(rs, offset + At.DECIDED_AT),
                 outcomeKey, rs.getString(offset + At.OUTCOME_REPORTED_BY), time(rs, offset + At.OUTCOME_REPORTED_AT));
         return new Listing(rs.getObject(offset + At.ID, UUID.class), rs.getObject(offset + At.PARCEL_ID, UUID.class),

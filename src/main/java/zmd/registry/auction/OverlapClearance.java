@@ -26,7 +26,7 @@ public final class OverlapClearance implements ClearanceCheck {
         this.overlaps = overlaps;
     }
 
-    /** The checker named in evidence when the check itself failed (see ListingService.clearanceOf). */
+    /** The checker named in evidence when the check itself failed (see ListingLifecycle.clearanceOf). */
     @Override
     public String toString() {
         return CHECKER;

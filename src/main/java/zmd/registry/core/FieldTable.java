@@ -87,7 +87,12 @@ public final class FieldTable<T> {
 
     /** A field its adapter loads by the value's id (or with its arguments): it needs no column of the row. */
     public FieldTable<T> loaded(String name) {
-        return add(new Entry<>(name, List.of(), null, null, false, Access.EVERYONE));
+        return loaded(name, List.of());
+    }
+
+    /** A field its adapter loads by a key read from the columns given (a listing's block by its parcel id). */
+    public FieldTable<T> loaded(String name, List<? extends Field<?>> columns) {
+        return add(new Entry<>(name, List.copyOf(columns), null, null, false, Access.EVERYONE));
     }
 
     /** Makes the field added last visible to staff only. */

@@ -11,12 +11,15 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
-import java.util.HashMap;
 import java.util.Map;
 import zmd.registry.Registry;
 import zmd.registry.access.Caller;
 import zmd.registry.auction.Listing;
-import zmd.registry.auction.ListingService;
+import zmd.registry.auction.ListingDraft;
+import zmd.registry.auction.ListingMethod;
+import zmd.registry.auction.ListingResult;
+import zmd.registry.auction.ListingServices;
+import zmd.registry.auction.OutcomeInput;
 import zmd.registry.parcel.MineParcel;
 
 /**
@@ -52,72 +55,60 @@ public final class DemoAuction {
 
     public static void load(Registry registry) {
         registry.pricing().importCsv(Caller.SYSTEM, resource(PRICES), EDITION, false);
-        ListingService listings = registry.listings();
-        Clock now = Clock.system(ListingService.ZONE);
+        ListingServices listings = registry.listings();
+        Clock now = Clock.system(Listing.ZONE);
         for (int seq = 1; seq <= 11; seq++) {
             MineParcel parcel = registry.parcels().byCode(Caller.SYSTEM, DemoData.code(seq)).orElseThrow();
             switch (seq) {
                 case 1 -> sold(listings, parcel, now);
                 case 2 -> bidding(listings, parcel, now);
-                case 11 -> listings.create(Caller.SYSTEM, input(parcel, seq, LocalDate.now(now), now, 21));
+                case 11 -> listings.drafts().create(Caller.SYSTEM, input(parcel, seq, LocalDate.now(now), now, 21));
                 default -> {
-                    Listing draft = listings.create(Caller.SYSTEM, input(parcel, seq, LocalDate.now(now), now, 21));
-                    listings.announce(Caller.SYSTEM, draft.id().toString());
+                    Listing draft = listings.drafts().create(Caller.SYSTEM, input(parcel, seq, LocalDate.now(now), now, 21));
+                    listings.lifecycle().announce(Caller.SYSTEM, draft.id().toString());
                 }
             }
         }
     }
 
     /** Announced 40 days ago, bidding 20 to 10 days ago, sold at 1.2 times the start price. */
-    private static void sold(ListingService listings, MineParcel parcel, Clock now) {
+    private static void sold(ListingServices listings, MineParcel parcel, Clock now) {
         Clock announced = Clock.offset(now, Duration.ofDays(-40));
-        Listing l = listings.withClock(announced).create(Caller.SYSTEM, input(parcel, 1, LocalDate.now(announced), announced, 20, 10));
-        listings.withClock(announced).announce(Caller.SYSTEM, l.id().toString());
+        Listing l = listings.drafts().withClock(announced).create(Caller.SYSTEM, input(parcel, 1, LocalDate.now(announced), announced, 20, 10));
+        listings.lifecycle().withClock(announced).announce(Caller.SYSTEM, l.id().toString());
         Clock bidding = Clock.offset(now, Duration.ofDays(-19));
-        listings.withClock(bidding).startBidding(Caller.SYSTEM, l.id().toString());
+        listings.lifecycle().withClock(bidding).startBidding(Caller.SYSTEM, l.id().toString());
         OffsetDateTime decided = l.biddingEnd().minusHours(1);
         BigDecimal finalPrice = l.startPriceYuan().multiply(new BigDecimal("1.2")).setScale(2, java.math.RoundingMode.HALF_UP);
-        listings.reportOutcome(Caller.SYSTEM, l.id().toString(), Map.of(
-                "idempotencyKey", "demo-" + parcel.code(),
-                "result", "SOLD",
-                "finalPriceYuan", finalPrice,
-                "winnerName", DEMO_WINNER,
-                "winnerCreditCode", DEMO_WINNER_CODE,
-                "decidedAt", decided));
+        listings.outcomes().reportOutcome(Caller.SYSTEM, l.id().toString(),
+                new OutcomeInput("demo-" + parcel.code(), ListingResult.SOLD, finalPrice, DEMO_WINNER, DEMO_WINNER_CODE, decided));
     }
 
     /** Announced 30 days ago; bidding opened 10 days ago and closes in 5 days. */
-    private static void bidding(ListingService listings, MineParcel parcel, Clock now) {
+    private static void bidding(ListingServices listings, MineParcel parcel, Clock now) {
         Clock announced = Clock.offset(now, Duration.ofDays(-30));
-        Listing l = listings.withClock(announced).create(Caller.SYSTEM, input(parcel, 2, LocalDate.now(announced), announced, 20, 15));
-        listings.withClock(announced).announce(Caller.SYSTEM, l.id().toString());
-        listings.startBidding(Caller.SYSTEM, l.id().toString());
+        Listing l = listings.drafts().withClock(announced).create(Caller.SYSTEM, input(parcel, 2, LocalDate.now(announced), announced, 20, 15));
+        listings.lifecycle().withClock(announced).announce(Caller.SYSTEM, l.id().toString());
+        listings.lifecycle().startBidding(Caller.SYSTEM, l.id().toString());
     }
 
-    private static Map<String, Object> input(MineParcel parcel, int seq, LocalDate announcement, Clock clock, int daysToBidding) {
+    private static ListingDraft input(MineParcel parcel, int seq, LocalDate announcement, Clock clock, int daysToBidding) {
         return input(parcel, seq, announcement, clock, daysToBidding, 10);
     }
 
     /** Bidding opens at 09:00 CST {@code daysToBidding} after the announcement and runs {@code days} days to 15:00. */
-    private static Map<String, Object> input(MineParcel parcel, int seq, LocalDate announcement, Clock clock, int daysToBidding, int days) {
+    private static ListingDraft input(MineParcel parcel, int seq, LocalDate announcement, Clock clock, int daysToBidding, int days) {
         BigDecimal start = parcel.plannedStartPriceYuan();
         String conditions = CONDITIONS;
         if (start == null) {
             start = DEMO_START_WAN_YUAN.get(seq).movePointRight(4);
             conditions = "【演示值 DEMO VALUE】起始价为演示值：驻政办〔2020〕36号未载明本矿权的出让收益起始价。" + conditions;
         }
-        ZonedDateTime open = ZonedDateTime.of(announcement.plusDays(daysToBidding), LocalTime.of(9, 0), ListingService.ZONE);
-        Map<String, Object> in = new HashMap<>();
-        in.put("parcelId", parcel.id().toString());
-        in.put("method", seq <= 3 ? "AUCTION" : "LISTING");
-        in.put("startPriceYuan", start);
-        in.put("depositYuan", start.multiply(new BigDecimal("0.2")).setScale(2, java.math.RoundingMode.HALF_UP));
-        in.put("bidIncrementYuan", start.compareTo(new BigDecimal("100000000")) >= 0 ? new BigDecimal("1000000.00") : new BigDecimal("100000.00"));
-        in.put("announcementDate", announcement);
-        in.put("biddingStart", open.toOffsetDateTime());
-        in.put("biddingEnd", open.plusDays(days).withHour(15).toOffsetDateTime());
-        in.put("conditions", conditions);
-        return in;
+        ZonedDateTime open = ZonedDateTime.of(announcement.plusDays(daysToBidding), LocalTime.of(9, 0), Listing.ZONE);
+        return new ListingDraft(parcel.id().toString(), seq <= 3 ? ListingMethod.AUCTION : ListingMethod.LISTING, start,
+                start.multiply(new BigDecimal("0.2")).setScale(2, java.math.RoundingMode.HALF_UP),
+                start.compareTo(new BigDecimal("100000000")) >= 0 ? new BigDecimal("1000000.00") : new BigDecimal("100000.00"),
+                announcement, open.toOffsetDateTime(), open.plusDays(days).withHour(15).toOffsetDateTime(), conditions);
     }
 
     private static String resource(String path) {

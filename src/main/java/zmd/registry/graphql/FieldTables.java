@@ -29,24 +29,33 @@ public final class FieldTables {
      * The direct-write shape of every field the table reads; a nested object's shape is the one given for its type.
      * Loaded fields are the adapter's to add (a selection naming one that is not added takes the ordinary path).
      */
-    @SuppressWarnings("unchecked")
     public static <T> DirectJson.Shape<T> shape(FieldTable<T> table, Map<String, DirectJson.Shape<?>> nested) {
-        DirectJson.Shape<T> shape = new DirectJson.Shape<>(table.type());
+        return shape(table, nested, Function.identity());
+    }
+
+    /**
+     * The same for a page whose items hold the type's values ({@code from} finds the value in an item), e.g. a feed
+     * page's change with the listing read beside it; the adapter adds what the item holds besides.
+     */
+    @SuppressWarnings("unchecked")
+    public static <R, T> DirectJson.Shape<R> shape(FieldTable<T> table, Map<String, DirectJson.Shape<?>> nested, Function<R, ? extends T> from) {
+        DirectJson.Shape<R> shape = new DirectJson.Shape<>(table.type());
         for (FieldTable.Entry<T> e : table.entries()) {
             if (e.loaded()) {
                 continue;
             }
+            Function<R, Object> read = from.andThen((Function<T, Object>) e.read());
             if (e.objectType() == null) {
-                shape.value(e.name(), e.read());
+                shape.value(e.name(), read);
             } else {
                 DirectJson.Shape<Object> child = (DirectJson.Shape<Object>) nested.get(e.objectType());
                 if (child == null) {
                     throw new IllegalStateException(table.type() + "." + e.name() + ": no shape given for " + e.objectType());
                 }
                 if (e.list()) {
-                    shape.list(e.name(), (Function<T, List<Object>>) e.read(), child);
+                    shape.list(e.name(), r -> (List<Object>) read.apply(r), child);
                 } else {
-                    shape.object(e.name(), (Function<T, Object>) e.read(), child);
+                    shape.object(e.name(), read, child);
                 }
             }
             if (e.staffOnly()) {

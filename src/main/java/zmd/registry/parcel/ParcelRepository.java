@@ -314,4 +314,26 @@ public final class ParcelRepository {
     private static MineParcel map(Record r) {
         return new MineParcel(r.into(P));
     }
+
+    /** A block's status and version, unlocked (see {@link ParcelStatusMoves}). */
+    public Optional<ParcelStatusMoves.State> statusState(DSLContext ctx, UUID id) {
+        return ctx.select(P.ID, P.STATUS, P.VERSION).from(P).where(P.ID.eq(id))
+                .fetchOptional(r -> new ParcelStatusMoves.State(r.value1(), r.value2(), r.value3()));
+    }
+
+    /** A block's status and version, its row locked FOR NO KEY UPDATE until commit (see {@link ParcelStatusMoves}). */
+    public ParcelStatusMoves.State lockStatusState(DSLContext tx, UUID id) {
+        return tx.select(P.ID, P.STATUS, P.VERSION).from(P).where(P.ID.eq(id))
+                .forNoKeyUpdate().fetchSingle(r -> new ParcelStatusMoves.State(r.value1(), r.value2(), r.value3()));
+    }
+
+    /** Sets the status unless it is already that, bumping the version (see {@link ParcelStatusMoves}). */
+    public void moveStatus(DSLContext tx, UUID id, String status) {
+        tx.update(P)
+                .set(P.STATUS, status)
+                .set(P.VERSION, P.VERSION.plus(1))
+                .set(P.UPDATED_AT, DSL.currentOffsetDateTime())
+                .where(P.ID.eq(id).and(P.STATUS.ne(status)))
+                .execute();
+    }
 }

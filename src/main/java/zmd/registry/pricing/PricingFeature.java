@@ -48,7 +48,7 @@ public final class PricingFeature implements Feature {
         wiring.type("Query", t -> t
                 .dataFetcher("effectiveBasePrice", env -> service.effective(env.getArgument("mineral"), env.getArgument("county"),
                         env.getArgument("miningMethod"), dateOrToday(env.getArgument("date"))).orElse(null))
-                .dataFetcher("basePrices", env -> new Connection<>(service.page(env.getArgument("filter"),
+                .dataFetcher("basePrices", env -> new Connection<>(service.page(filter(env.getArgument("filter")),
                         PricingService.PAGE_SIZES.request(env.getArgument("first"), env.getArgument("after")))))
                 .dataFetcher("basePriceEditions", env -> service.editions())
                 .dataFetcher("priceRegions", env -> service.regions()));
@@ -69,6 +69,12 @@ public final class PricingFeature implements Feature {
                     StartPriceFloor.Line l = env.getSource();
                     return l.amountYuan() == null ? null : MineParcel.Money.ofYuan(l.amountYuan());
                 }));
+    }
+
+    /** A BasePriceFilter argument as the service's record: conversion only, the service checks it. */
+    private static BasePriceFilter filter(Map<String, Object> f) {
+        return f == null ? BasePriceFilter.ANY
+                : new BasePriceFilter((String) f.get("mineral"), (String) f.get("region"), (LocalDate) f.get("validOn"), (String) f.get("edition"));
     }
 
     private LocalDate dateOrToday(LocalDate date) {

@@ -149,8 +149,7 @@ public final class PricingService {
         return new StartPriceFloor.Line(f.reserve(), baseQuantity, baseUnit, p, baseQuantity.multiply(p.unitPrice()).stripTrailingZeros(), null, null);
     }
 
-    public Page<BasePrice> page(Map<String, Object> filter, PageRequest request) {
-        Map<String, Object> f = filter == null ? Map.of() : filter;
+    public Page<BasePrice> page(BasePriceFilter f, PageRequest request) {
         String afterMineral = null;
         Long afterId = null;
         if (request.after() != null) {
@@ -162,18 +161,18 @@ public final class PricingService {
             afterId = n.longValue();
         }
         String regionCode = null;
-        if (f.get("region") instanceof String r) {
-            PriceRegion region = region(r);
+        if (f.region() != null) {
+            PriceRegion region = region(f.region());
             if (region == null) {
-                throw RegistryException.badInput("filter.region", "unknown region " + Texts.quoted(r) + "; use a code (410000, 411700, 411726) or a name (泌阳县)");
+                throw RegistryException.badInput("filter.region", "unknown region " + Texts.quoted(f.region()) + "; use a code (410000, 411700, 411726) or a name (泌阳县)");
             }
             regionCode = region.code();
         }
         BasePriceRepository.Filter query = new BasePriceRepository.Filter(
-                f.get("mineral") instanceof String m && !m.isBlank() ? m.strip() : null,
+                f.mineral() != null && !f.mineral().isBlank() ? f.mineral().strip() : null,
                 regionCode,
-                (LocalDate) f.get("validOn"),
-                f.get("edition") instanceof String e && !e.isBlank() ? e.strip() : null);
+                f.validOn(),
+                f.edition() != null && !f.edition().isBlank() ? f.edition().strip() : null);
         return request.page(repository.page(query, afterMineral, afterId, request.fetch()), p -> Cursors.encode(List.of("BASE_PRICE", p.mineral(), p.id())),
                 () -> repository.count(query));
     }

@@ -17,6 +17,7 @@ import java.util.UUID;
 import zmd.registry.Registry;
 import zmd.registry.TestServer;
 import zmd.registry.access.Caller;
+import zmd.registry.core.Patched;
 import zmd.registry.pricing.Blocks;
 
 /**
@@ -24,7 +25,7 @@ import zmd.registry.pricing.Blocks;
  * 1.50 元/吨, 河南省, from 2000), and GraphQL helpers for the listing mutations.
  */
 final class Auctions implements AutoCloseable {
-    static final ZoneId ZONE = ListingService.ZONE;
+    static final ZoneId ZONE = Listing.ZONE;
     static final String FIELDS = "id status version startPrice { yuan wanYuan } announcedAt parcel { id status } outcome { result finalPrice { yuan } winnerName winnerCreditCode decidedAt }";
 
     final MutableClock clock = new MutableClock(java.time.Instant.now(), ZONE);
@@ -67,16 +68,19 @@ final class Auctions implements AutoCloseable {
         return in;
     }
 
-    /** The same input as the service takes it (typed values, as GraphQL coerces them). */
-    Map<String, Object> typedInput(UUID parcel, String startYuan) {
+    /** The same input as the service takes it. */
+    ListingDraft typedInput(UUID parcel, String startYuan) {
         Map<String, Object> in = input(parcel, startYuan);
-        for (String money : List.of("startPriceYuan", "depositYuan", "bidIncrementYuan")) {
-            in.put(money, new BigDecimal((String) in.get(money)));
-        }
-        in.put("announcementDate", LocalDate.parse((String) in.get("announcementDate")));
-        in.put("biddingStart", OffsetDateTime.parse((String) in.get("biddingStart")));
-        in.put("biddingEnd", OffsetDateTime.parse((String) in.get("biddingEnd")));
-        return in;
+        return new ListingDraft((String) in.get("parcelId"), ListingMethod.valueOf((String) in.get("method")), new BigDecimal((String) in.get("startPriceYuan")),
+                new BigDecimal((String) in.get("depositYuan")), new BigDecimal((String) in.get("bidIncrementYuan")),
+                LocalDate.parse((String) in.get("announcementDate")), OffsetDateTime.parse((String) in.get("biddingStart")),
+                OffsetDateTime.parse((String) in.get("biddingEnd")), (String) in.get("conditions"));
+    }
+
+    /** A patch that changes only the conditions, as the service takes it. */
+    static ListingPatch conditions(String text) {
+        return new ListingPatch(Patched.absent(), Patched.absent(), Patched.absent(), Patched.absent(), Patched.absent(), Patched.absent(),
+                Patched.absent(), Patched.of(text));
     }
 
     JsonNode create(String key, Map<String, Object> input) {

@@ -38,10 +38,10 @@ class ChangeFeedTest {
     }
 
     /** Reads the feed from {@code after} to its current end, checking each page continues the last without a gap. */
-    static long drain(ListingService service, long after, List<ListingChange> into) {
+    static long drain(ListingFeed feed, long after, List<ListingChange> into) {
         long last = after;
         while (true) {
-            ListingService.ChangePage page = service.changes(STAFF, new PageRequest(7, ListingChange.cursor(last)), null);
+            ListingFeed.ChangePage page = feed.changes(STAFF, new PageRequest(7, ListingChange.cursor(last)), null);
             for (ListingChange c : page.changes()) {
                 assertEquals(last + 1, c.seq(), "the feed skipped from " + last + " to " + c.seq());
                 into.add(c);
@@ -55,7 +55,7 @@ class ChangeFeedTest {
 
     @Test
     void concurrentWritersWhilePaging() throws Exception {
-        ListingService service = a.registry().listings();
+        ListingServices listings = a.registry().listings();
         long start = new ListingRepository(a.server.db.database().dsl()).lastSeq();
         int writers = 6;
         int updatesEach = 8;
@@ -70,9 +70,9 @@ class ChangeFeedTest {
         Future<?> reader = pool.submit(() -> {
             long cursor = start;
             while (writing.get()) {
-                cursor = drain(service, cursor, read);
+                cursor = drain(listings.feed(), cursor, read);
             }
-            drain(service, cursor, read);
+            drain(listings.feed(), cursor, read);
             return null;
         });
         List<Future<List<String>>> done = new ArrayList<>();
@@ -80,13 +80,13 @@ class ChangeFeedTest {
             done.add(pool.submit(() -> {
                 go.await();
                 List<String> kinds = new ArrayList<>();
-                Listing l = service.create(Caller.SYSTEM, a.typedInput(block, "20000000.00"));
+                Listing l = listings.drafts().create(Caller.SYSTEM, a.typedInput(block, "20000000.00"));
                 kinds.add("CREATED");
                 for (int v = 1; v <= updatesEach; v++) {
-                    service.update(Caller.SYSTEM, l.id().toString(), v, Map.of("conditions", "revision " + v));
+                    listings.drafts().update(Caller.SYSTEM, l.id().toString(), v, Auctions.conditions("revision " + v));
                     kinds.add("UPDATED");
                 }
-                service.announce(Caller.SYSTEM, l.id().toString());
+                listings.lifecycle().announce(Caller.SYSTEM, l.id().toString());
                 kinds.add("ANNOUNCED");
                 return kinds;
             }));
@@ -106,7 +106,7 @@ class ChangeFeedTest {
         }
         // Per listing, the feed shows its changes in the order they were made.
         Map<UUID, List<String>> perListing = new HashMap<>();
-        read.forEach(c -> perListing.computeIfAbsent(c.listingId(), k -> new ArrayList<>()).add(c.kind()));
+        read.forEach(c -> perListing.computeIfAbsent(c.listingId(), k -> new ArrayList<>()).add(c.kind().name()));
         assertEquals(writers, perListing.size());
         for (List<String> kinds : perListing.values()) {
             assertEquals("CREATED", kinds.getFirst());
@@ -115,7 +115,7 @@ class ChangeFeedTest {
         }
         // Paging the whole feed again gives the same sequence.
         List<ListingChange> again = new ArrayList<>();
-        drain(service, start, again);
+        drain(listings.feed(), start, again);
         assertEquals(read.stream().map(ListingChange::seq).toList(), again.stream().map(ListingChange::seq).toList());
     }
 
@@ -125,51 +125,51 @@ class ChangeFeedTest {
      */
     @Test
     void aSlowWriterHoldsBackLaterNumbers() throws Exception {
-        ListingService service = a.registry().listings();
-        Listing listing = service.create(Caller.SYSTEM, a.typedInput(a.block(), "20000000.00"));
+        ListingServices listings = a.registry().listings();
+        Listing listing = listings.drafts().create(Caller.SYSTEM, a.typedInput(a.block(), "20000000.00"));
         ListingRepository repository = new ListingRepository(a.server.db.database().dsl());
         long before = repository.lastSeq();
         CountDownLatch slowHasNumber = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(3);
         Future<Long> slow = pool.submit(() -> repository.dsl().transactionResult(cfg -> {
-            long seq = repository.appendChange(cfg.dsl(), listing.id(), "UPDATED", ListingStatus.DRAFT, false, "slow").seq();
+            long seq = repository.appendChange(cfg.dsl(), listing.id(), ListingChangeKind.UPDATED, ListingStatus.DRAFT, false, "slow").seq();
             slowHasNumber.countDown();
             Thread.sleep(800);
             return seq;
         }));
         slowHasNumber.await();
         Future<Long> fast = pool.submit(() -> repository.dsl().transactionResult(cfg ->
-                repository.appendChange(cfg.dsl(), listing.id(), "UPDATED", ListingStatus.DRAFT, false, "fast").seq()));
+                repository.appendChange(cfg.dsl(), listing.id(), ListingChangeKind.UPDATED, ListingStatus.DRAFT, false, "fast").seq()));
         // While the slow writer has not committed, nothing after `before` is visible, not even the fast writer's change.
         for (int i = 0; i < 5; i++) {
             Thread.sleep(100);
-            assertTrue(service.changes(STAFF, new PageRequest(10, ListingChange.cursor(before)), null).changes().isEmpty());
+            assertTrue(listings.feed().changes(STAFF, new PageRequest(10, ListingChange.cursor(before)), null).changes().isEmpty());
         }
         long slowSeq = slow.get(10, TimeUnit.SECONDS);
         long fastSeq = fast.get(10, TimeUnit.SECONDS);
         pool.shutdown();
         assertEquals(before + 1, slowSeq);
         assertEquals(before + 2, fastSeq, "numbers follow commit order");
-        assertEquals(List.of("slow", "fast"), service.changes(STAFF, new PageRequest(10, ListingChange.cursor(before)), null).changes().stream()
+        assertEquals(List.of("slow", "fast"), listings.feed().changes(STAFF, new PageRequest(10, ListingChange.cursor(before)), null).changes().stream()
                 .map(ListingChange::changedBy).toList());
     }
 
     @Test
     void aRolledBackWriteLeavesNoGap() {
-        ListingService service = a.registry().listings();
-        Listing listing = service.create(Caller.SYSTEM, a.typedInput(a.block(), "20000000.00"));
+        ListingServices listings = a.registry().listings();
+        Listing listing = listings.drafts().create(Caller.SYSTEM, a.typedInput(a.block(), "20000000.00"));
         ListingRepository repository = new ListingRepository(a.server.db.database().dsl());
         long before = repository.lastSeq();
         try {
             repository.dsl().transaction(cfg -> {
-                repository.appendChange(cfg.dsl(), listing.id(), "UPDATED", ListingStatus.DRAFT, false, "rolled back");
+                repository.appendChange(cfg.dsl(), listing.id(), ListingChangeKind.UPDATED, ListingStatus.DRAFT, false, "rolled back");
                 throw new IllegalStateException("roll back");
             });
         } catch (IllegalStateException expected) {
             // The transaction rolled back, taking its number with it.
         }
-        service.update(Caller.SYSTEM, listing.id().toString(), 1, Map.of("conditions", "after the rollback"));
-        List<ListingChange> after = service.changes(STAFF, new PageRequest(10, ListingChange.cursor(before)), null).changes();
+        listings.drafts().update(Caller.SYSTEM, listing.id().toString(), 1, Auctions.conditions("after the rollback"));
+        List<ListingChange> after = listings.feed().changes(STAFF, new PageRequest(10, ListingChange.cursor(before)), null).changes();
         assertEquals(1, after.size());
         assertEquals(before + 1, after.getFirst().seq());
     }

@@ -24,7 +24,7 @@ class ListingEventsTest {
         final List<ListingChange> committed = new CopyOnWriteArrayList<>();
 
         void commit(UUID listing, ListingStatus status, boolean visible) {
-            committed.add(new ListingChange(committed.size() + 1, listing, status.name(), status, visible, OffsetDateTime.now(), "test"));
+            committed.add(new ListingChange(committed.size() + 1, listing, ListingChangeKind.UPDATED, status, visible, OffsetDateTime.now(), "test"));
         }
 
         @Override

@@ -44,7 +44,7 @@ class OverlapGateTest {
         String parcelId = server.data(server.editorKey, "mutation($in: MineParcelInput!) { createMineParcel(input: $in) { id } }",
                 Map.of("in", parcel)).at("/createMineParcel/id").asText();
 
-        LocalDate today = LocalDate.now(ListingService.ZONE);
+        LocalDate today = LocalDate.now(Listing.ZONE);
         OffsetDateTime start = today.plusDays(20).atTime(9, 0).atOffset(ZoneOffset.ofHours(8));
         Map<String, Object> listing = Map.of("parcelId", parcelId, "method", "LISTING", "startPriceYuan", "900000000.00",
                 "depositYuan", "1000000.00", "bidIncrementYuan", "100000.00", "announcementDate", today.toString(),

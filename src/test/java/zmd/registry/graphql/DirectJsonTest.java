@@ -187,11 +187,23 @@ class DirectJsonTest {
 
     @Test
     void aFieldNotDeclaredTakesTheOrdinaryPath() {
-        // Staff-only and argument-taking fields are resolved field by field, where the caller and arguments are checked.
-        assertSameBothWays(PLATFORM, "{ listings(first: 5) { nodes { id announceEvidence } } }", Map.of(), "listings", false);
-        assertSameBothWays(EDITOR, "{ listings(first: 5) { nodes { id announceFloor { yuan } } } }", Map.of(), "listings", false);
         assertSameBothWays(PLATFORM, "{ listings(first: 5) { nodes { id parcel { county { boundary(precision: 4) } } } } }", Map.of(), "listings", false);
-        assertSameBothWays(EDITOR, "{ listingChanges(first: 5) { changes { seq changedBy } } }", Map.of(), "listingChanges", false);
+        assertSameBothWays(EDITOR, "{ listingChanges(first: 5) { changes { seq listing { parcel { overlapCheck { verdict } } } } } }",
+                Map.of(), "listingChanges", false);
+    }
+
+    @Test
+    void staffOnlyFieldsAreWrittenDirectlyAndHiddenFromOthersOnBothPaths() {
+        String staffOnly = """
+                { listings(first: 50, filter: {status: [ANNOUNCED, BIDDING, SOLD]}) { nodes { id announceEvidence announceFloor { yuan }
+                  outcome { result reportedBy } } }
+                  listingChanges(first: 50) { changes { seq changedBy } } }""";
+        String platform = assertSameBothWays(PLATFORM, staffOnly, Map.of(), "listings", true);
+        assertSameBothWays(PLATFORM, staffOnly, Map.of(), "listingChanges", true);
+        assertFalse(platform.matches("(?s).*\"(announceEvidence|announceFloor|reportedBy|changedBy)\":[^n].*"), platform);
+        String editor = assertSameBothWays(EDITOR, staffOnly, Map.of(), "listings", true);
+        assertTrue(editor.contains("\"announceEvidence\":{") && editor.matches("(?s).*\"reportedBy\":\"[^\"]+\".*")
+                && editor.matches("(?s).*\"changedBy\":\"[^\"]+\".*"), editor);
     }
 
     @Test
