@@ -1,5 +1,7 @@
 package zmd.registry.core;
 
+import java.util.function.Consumer;
+
 /**
  * One field of a patch as the caller sent it. A patch has to tell "not sent" (keep the stored value) from "sent as
  * null" (clear it), which a nullable field cannot: the first is {@link #absent()}, the second {@code of(null)}.
@@ -28,5 +30,17 @@ public record Patched<T>(boolean sent, T value) {
     /** Sent as null. */
     public boolean cleared() {
         return sent && value == null;
+    }
+
+    /** The value sent, else {@code current}. */
+    public T orElse(T current) {
+        return sent ? value : current;
+    }
+
+    /** Runs {@code action} on the value sent, null included; nothing when absent. */
+    public void ifSent(Consumer<? super T> action) {
+        if (sent) {
+            action.accept(value);
+        }
     }
 }

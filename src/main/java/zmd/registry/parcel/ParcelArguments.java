@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import zmd.registry.core.Patch;
+import zmd.registry.core.Patched;
 import zmd.registry.graphql.GeometryArguments;
 import zmd.registry.reserve.ReserveArguments;
 
@@ -43,7 +43,7 @@ final class ParcelArguments {
                 ReserveArguments.capacities(m.get("designCapacities")));
     }
 
-    /** A field left out of the patch is absent; one sent as null is given as null. */
+    /** A field left out of the patch is absent; one sent as null is sent as null (cleared). */
     static ParcelPatch patch(Map<String, Object> m) {
         return new ParcelPatch(field(m, "code", String.class::cast), field(m, "name", String.class::cast),
                 field(m, "county", String.class::cast), field(m, "status", String.class::cast), field(m, "basis", String.class::cast),
@@ -58,8 +58,8 @@ final class ParcelArguments {
                 ReserveArguments.reserves(m.get("reserves")), ReserveArguments.capacities(m.get("designCapacities")));
     }
 
-    private static <T> Patch<T> field(Map<String, Object> m, String name, Function<Object, T> read) {
-        return m.containsKey(name) ? Patch.of(read.apply(m.get(name))) : Patch.absent();
+    private static <T> Patched<T> field(Map<String, Object> m, String name, Function<Object, T> read) {
+        return m.containsKey(name) ? Patched.of(read.apply(m.get(name))) : Patched.absent();
     }
 
     private static List<MineParcel.Milestone> milestones(Object list) {

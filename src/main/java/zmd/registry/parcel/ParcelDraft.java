@@ -3,7 +3,7 @@ package zmd.registry.parcel;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
-import zmd.registry.core.Patch;
+import zmd.registry.core.Patched;
 import zmd.registry.geo.GeometryInput;
 import zmd.registry.reserve.DesignCapacity;
 import zmd.registry.reserve.Reserve;
@@ -43,17 +43,19 @@ public record ParcelDraft(
 
     /**
      * The draft as a change to a blank block, so registering and changing a block share one set of field rules: what
-     * it gives is given, what it leaves null is absent (its column's default, which is null or empty).
+     * it gives is set, what it leaves null is absent (its column's default, which is null or empty).
      */
     ParcelPatch asPatch() {
-        return new ParcelPatch(given(code), given(name), given(county), given(status), given(basis), given(miningMethod),
-                given(elevationTopM), given(elevationBottomM), given(serviceLifeYears), given(plannedStartPriceYuan),
-                given(plannedListing), given(sourceDocument), given(responsibleBodies), given(geology), given(planConformityStatement),
-                given(statedClearOfRedLine), given(statedClearOfBasicFarmland), given(statedOutsideMountainList), given(milestones),
-                given(geometry), given(geometryNote), reserves, designCapacities);
+        return new ParcelPatch(orAbsent(code), orAbsent(name), orAbsent(county), orAbsent(status), orAbsent(basis),
+                orAbsent(miningMethod), orAbsent(elevationTopM), orAbsent(elevationBottomM), orAbsent(serviceLifeYears),
+                orAbsent(plannedStartPriceYuan), orAbsent(plannedListing), orAbsent(sourceDocument), orAbsent(responsibleBodies),
+                orAbsent(geology), orAbsent(planConformityStatement), orAbsent(statedClearOfRedLine),
+                orAbsent(statedClearOfBasicFarmland), orAbsent(statedOutsideMountainList), orAbsent(milestones), orAbsent(geometry),
+                orAbsent(geometryNote), reserves, designCapacities);
     }
 
-    private static <T> Patch<T> given(T value) {
-        return value == null ? Patch.absent() : Patch.of(value);
+    /** The value as sent, or absent when null. */
+    private static <T> Patched<T> orAbsent(T value) {
+        return value == null ? Patched.absent() : Patched.of(value);
     }
 }

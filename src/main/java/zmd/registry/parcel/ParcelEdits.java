@@ -89,15 +89,15 @@ public final class ParcelEdits {
         MineParcel current = parcels.byId(id, DSL.trueCondition()).orElseThrow(() -> RegistryException.notFound("block " + idText));
         MineParcelRecord changes = new MineParcelRecord();
         changes.changed(false);
-        patch.code().ifGiven(code -> changes.setCode(code(code)));
-        patch.name().ifGiven(name -> changes.setName(Texts.required(name, "name", 200)));
-        County county = patch.county().given()
+        patch.code().ifSent(code -> changes.setCode(code(code)));
+        patch.name().ifSent(name -> changes.setName(Texts.required(name, "name", 200)));
+        County county = patch.county().sent()
                 ? CountyNames.resolve(counties, patch.county().value(), "county") : counties.byCode(current.countyCode());
-        if (patch.county().given()) {
+        if (patch.county().sent()) {
             changes.setCountyCode(county.code());
         }
-        if (patch.status().given()) {
-            if (patch.status().value() == null) {
+        if (patch.status().sent()) {
+            if (patch.status().cleared()) {
                 throw RegistryException.badInput("status", "status cannot be cleared");
             }
             String status = staffStatus(patch.status().value());
@@ -110,7 +110,7 @@ public final class ParcelEdits {
         }
         applyDetails(patch, changes);
         checkElevation(patch.elevationTopM().orElse(current.elevationTopM()), patch.elevationBottomM().orElse(current.elevationBottomM()));
-        GeometryInputParser.Parsed geometry = patch.geometry().given() ? GeometryInputParser.parse(notCleared(patch.geometry().value())) : null;
+        GeometryInputParser.Parsed geometry = patch.geometry().sent() ? GeometryInputParser.parse(notCleared(patch.geometry().value())) : null;
         List<Reserve> reserveRows = patch.reserves() != null ? ReserveInputs.reserves(patch.reserves(), reserves.knownUnits()) : null;
         List<DesignCapacity> capacityRows = patch.designCapacities() != null
                 ? ReserveInputs.capacities(patch.designCapacities(), reserves.knownUnits()) : null;
@@ -122,7 +122,7 @@ public final class ParcelEdits {
             }
             if (geometry != null) {
                 changes.setGeom(place(tx, geometry.geometry(), county));
-            } else if (patch.county().given()) {
+            } else if (patch.county().sent()) {
                 requireInCounty(parcels.locate(tx, parcels.storedGeometry(tx, id)), county);
             }
             int updated = parcels.update(tx, id, version, changes);
@@ -167,31 +167,31 @@ public final class ParcelEdits {
         }
     }
 
-    /** The fields a block may or may not have, each checked and set when given. */
+    /** The fields a block may or may not have, each checked and set when sent. */
     private static void applyDetails(ParcelPatch in, MineParcelRecord r) {
-        in.basis().ifGiven(r::setBasis);
-        in.miningMethod().ifGiven(r::setMiningMethod);
-        in.elevationTopM().ifGiven(m -> r.setElevationTopM(elevation(m, "elevationTopM")));
-        in.elevationBottomM().ifGiven(m -> r.setElevationBottomM(elevation(m, "elevationBottomM")));
-        in.serviceLifeYears().ifGiven(years -> {
+        in.basis().ifSent(r::setBasis);
+        in.miningMethod().ifSent(r::setMiningMethod);
+        in.elevationTopM().ifSent(m -> r.setElevationTopM(elevation(m, "elevationTopM")));
+        in.elevationBottomM().ifSent(m -> r.setElevationBottomM(elevation(m, "elevationBottomM")));
+        in.serviceLifeYears().ifSent(years -> {
             if (years != null && (years.signum() <= 0 || years.compareTo(new BigDecimal("1000")) >= 0 || years.scale() > 1)) {
                 throw RegistryException.badInput("serviceLifeYears", "serviceLifeYears must be above 0 and below 1000 with at most one decimal, got " + years.toPlainString());
             }
             r.setServiceLifeYears(years);
         });
-        in.plannedStartPriceYuan().ifGiven(yuan ->
+        in.plannedStartPriceYuan().ifSent(yuan ->
                 r.setPlannedStartPrice(yuan == null ? null : Decimals.column(yuan, "plannedStartPriceYuan", Decimals.YUAN, false)));
-        in.plannedListing().ifGiven(month -> r.setPlannedListing(month == null ? null : month.withDayOfMonth(1)));
-        in.sourceDocument().ifGiven(text -> r.setSourceDocument(Texts.optional(text, "sourceDocument", 500)));
-        in.responsibleBodies().ifGiven(bodies -> r.setResponsibleBodies(orNone(bodies).stream()
+        in.plannedListing().ifSent(month -> r.setPlannedListing(month == null ? null : month.withDayOfMonth(1)));
+        in.sourceDocument().ifSent(text -> r.setSourceDocument(Texts.optional(text, "sourceDocument", 500)));
+        in.responsibleBodies().ifSent(bodies -> r.setResponsibleBodies(orNone(bodies).stream()
                 .map(b -> Texts.required(b, "responsibleBodies", 200)).toArray(String[]::new)));
-        in.geology().ifGiven(text -> r.setGeology(Texts.optional(text, "geology", 2000)));
-        in.planConformityStatement().ifGiven(text -> r.setPlanConformityStatement(Texts.optional(text, "planConformityStatement", 1000)));
-        in.statedClearOfRedLine().ifGiven(r::setStatedClearOfRedLine);
-        in.statedClearOfBasicFarmland().ifGiven(r::setStatedClearOfBasicFarmland);
-        in.statedOutsideMountainList().ifGiven(r::setStatedOutsideMountainList);
-        in.milestones().ifGiven(milestones -> r.setMilestones(Milestones.write(milestones)));
-        in.geometryNote().ifGiven(text -> r.setGeometryNote(Texts.optional(text, "geometryNote", 1000)));
+        in.geology().ifSent(text -> r.setGeology(Texts.optional(text, "geology", 2000)));
+        in.planConformityStatement().ifSent(text -> r.setPlanConformityStatement(Texts.optional(text, "planConformityStatement", 1000)));
+        in.statedClearOfRedLine().ifSent(r::setStatedClearOfRedLine);
+        in.statedClearOfBasicFarmland().ifSent(r::setStatedClearOfBasicFarmland);
+        in.statedOutsideMountainList().ifSent(r::setStatedOutsideMountainList);
+        in.milestones().ifSent(milestones -> r.setMilestones(Milestones.write(milestones)));
+        in.geometryNote().ifSent(text -> r.setGeometryNote(Texts.optional(text, "geometryNote", 1000)));
     }
 
     private static void checkElevation(BigDecimal top, BigDecimal bottom) {
