@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import zmd.registry.core.FieldTable;
+import zmd.registry.core.Money;
 import zmd.registry.parcel.MineParcel;
 
 /**
@@ -26,9 +27,9 @@ final class ListingFields {
             .value("parcelId", List.of(L.PARCEL_ID), Listing::parcelId)
             .value("method", List.of(L.METHOD), Listing::method)
             .value("status", List.of(L.STATUS), Listing::status)
-            .object("startPrice", "Money", List.of(L.START_PRICE), l -> MineParcel.Money.ofYuan(l.startPriceYuan()))
-            .object("deposit", "Money", List.of(L.DEPOSIT), l -> MineParcel.Money.ofYuan(l.depositYuan()))
-            .object("bidIncrement", "Money", List.of(L.BID_INCREMENT), l -> MineParcel.Money.ofYuan(l.bidIncrementYuan()))
+            .object("startPrice", "Money", List.of(L.START_PRICE), l -> Money.ofYuan(l.startPriceYuan()))
+            .object("deposit", "Money", List.of(L.DEPOSIT), l -> Money.ofYuan(l.depositYuan()))
+            .object("bidIncrement", "Money", List.of(L.BID_INCREMENT), l -> Money.ofYuan(l.bidIncrementYuan()))
             .value("announcementDate", List.of(L.ANNOUNCEMENT_DATE), Listing::announcementDate)
             .value("biddingStart", List.of(L.BIDDING_START), Listing::biddingStart)
             .value("biddingEnd", List.of(L.BIDDING_END), Listing::biddingEnd)
@@ -41,7 +42,7 @@ final class ListingFields {
             .value("announceEvidence", List.of(L.ANNOUNCE_EVIDENCE), l -> l.announceEvidenceJson() == null ? null : parse(l.announceEvidenceJson()))
             .staffOnly()
             .object("announceFloor", "Money", List.of(L.ANNOUNCE_FLOOR),
-                    l -> l.announceFloorYuan() == null ? null : MineParcel.Money.ofYuan(l.announceFloorYuan()))
+                    l -> l.announceFloorYuan() == null ? null : Money.ofYuan(l.announceFloorYuan()))
             .staffOnly()
             .value("version", List.of(L.VERSION), Listing::version)
             .value("createdAt", List.of(L.CREATED_AT), Listing::createdAt)
@@ -49,7 +50,7 @@ final class ListingFields {
 
     static final FieldTable<Listing.Outcome> OUTCOME_FIELDS = FieldTable.<Listing.Outcome>of("ListingOutcome")
             .value("result", List.of(), Listing.Outcome::result)
-            .object("finalPrice", "Money", List.of(), o -> o.finalPriceYuan() == null ? null : MineParcel.Money.ofYuan(o.finalPriceYuan()))
+            .object("finalPrice", "Money", List.of(), o -> o.finalPriceYuan() == null ? null : Money.ofYuan(o.finalPriceYuan()))
             .value("winnerName", List.of(), Listing.Outcome::winnerName)
             .value("winnerCreditCode", List.of(), Listing.Outcome::winnerCreditCode)
             .value("decidedAt", List.of(), Listing.Outcome::decidedAt)

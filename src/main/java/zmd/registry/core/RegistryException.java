@@ -1,7 +1,7 @@
 package zmd.registry.core;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -19,7 +19,8 @@ public class RegistryException extends RuntimeException {
     public RegistryException(ErrorCode code, String message, Map<String, ?> details) {
         super(message, null, false, false);
         this.code = code;
-        this.details = new LinkedHashMap<>(details);
+        // Sorted by key: the order a response shows must not depend on how a Map.of() happens to iterate in this JVM.
+        this.details = new TreeMap<>(details);
     }
 
     public ErrorCode code() {

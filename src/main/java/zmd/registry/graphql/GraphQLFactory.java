@@ -47,6 +47,7 @@ public final class GraphQLFactory {
     private final List<Feature> features;
     private final GraphQL graphQL;
     private final Fallbacks fallbacks;
+    private volatile boolean directWriting = true;
 
     public GraphQLFactory(List<Feature> features, MeterRegistry meters) {
         this.features = features;
@@ -88,6 +89,14 @@ public final class GraphQLFactory {
         return graphQL;
     }
 
+    /**
+     * Turns direct writing (see DirectJson) off or on for every request from now on: answers are then all built by
+     * graphql-java. For telling the two paths apart when a difference is suspected; the contract tests compare them.
+     */
+    public void directWriting(boolean on) {
+        directWriting = on;
+    }
+
     /** Runs an operation for a caller, with the request's own data loaders (HTTP and WebSocket alike). */
     public ExecutionResult execute(String query, String operationName, Map<String, Object> variables, Caller caller) {
         ExecutionResult result = executeOnce(query, operationName, variables, caller);
@@ -118,7 +127,8 @@ public final class GraphQLFactory {
                 .query(query)
                 .operationName(operationName)
                 .variables(variables)
-                .graphQLContext(Map.of(Caller.class, caller, QueryComplexityLimits.KEY, VALIDATION_LIMITS, Fallbacks.class, fallbacks))
+                .graphQLContext(Map.of(Caller.class, caller, QueryComplexityLimits.KEY, VALIDATION_LIMITS, Fallbacks.class, fallbacks,
+                        DirectJson.DISABLED, !directWriting))
                 .dataLoaderRegistry(loadersFor(caller))
                 .build());
     }

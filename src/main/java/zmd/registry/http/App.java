@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -96,8 +97,10 @@ public final class App {
 
     private static void error(Context ctx, ObjectMapper json, HttpStatus status, ErrorCode code, String message) {
         try {
-            ctx.status(status).contentType("application/json; charset=utf-8").result(json.writeValueAsBytes(
-                    Map.of("errors", List.of(Map.of("message", message, "extensions", Map.of("code", code.name()))))));
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("message", message);
+            error.put("extensions", Map.of("code", code.name()));
+            ctx.status(status).contentType("application/json; charset=utf-8").result(json.writeValueAsBytes(Map.of("errors", List.of(error))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

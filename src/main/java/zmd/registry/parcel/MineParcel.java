@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.JSONB;
+import zmd.registry.core.Money;
 import zmd.registry.db.generated.tables.records.MineParcelRecord;
 
 /**
@@ -129,21 +130,6 @@ public record MineParcel(MineParcelRecord row) {
     public record ElevationRange(BigDecimal topM, BigDecimal bottomM) {
     }
 
-    /** An amount in yuan to the fen; 万元 and words are derived when asked for (a feed page shows yuan only). */
-    public record Money(BigDecimal yuan) {
-        public BigDecimal wanYuan() {
-            return yuan.movePointLeft(4).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros();
-        }
-
-        /** 大写金额, e.g. 肆亿叁仟伍佰捌拾陆万陆仟伍佰元整. */
-        public String inWords() {
-            return CapitalAmount.of(yuan);
-        }
-
-        public static Money ofYuan(BigDecimal yuan) {
-            return new Money(yuan.setScale(2, RoundingMode.HALF_UP));
-        }
-    }
 
     public BigDecimal areaKm2() {
         return BigDecimal.valueOf(areaM2()).movePointLeft(6).setScale(4, RoundingMode.HALF_UP);

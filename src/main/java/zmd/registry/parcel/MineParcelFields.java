@@ -4,6 +4,7 @@ import static zmd.registry.db.generated.Tables.MINE_PARCEL;
 
 import java.util.List;
 import zmd.registry.core.FieldTable;
+import zmd.registry.core.Money;
 import zmd.registry.county.CountyRepository;
 import zmd.registry.geo.CornerPointTable;
 
@@ -14,10 +15,10 @@ import zmd.registry.geo.CornerPointTable;
 public final class MineParcelFields {
     private static final zmd.registry.db.generated.tables.MineParcel P = MINE_PARCEL;
 
-    public static final FieldTable<MineParcel.Money> MONEY = FieldTable.<MineParcel.Money>of("Money")
-            .value("yuan", List.of(), MineParcel.Money::yuan)
-            .value("wanYuan", List.of(), MineParcel.Money::wanYuan)
-            .value("inWords", List.of(), MineParcel.Money::inWords);
+    public static final FieldTable<Money> MONEY = FieldTable.<Money>of("Money")
+            .value("yuan", List.of(), Money::yuan)
+            .value("wanYuan", List.of(), Money::wanYuan)
+            .value("inWords", List.of(), Money::inWords);
     public static final FieldTable<MineParcel.ElevationRange> ELEVATION = FieldTable.<MineParcel.ElevationRange>of("ElevationRange")
             .value("topM", List.of(), MineParcel.ElevationRange::topM)
             .value("bottomM", List.of(), MineParcel.ElevationRange::bottomM);

@@ -19,6 +19,7 @@ import org.dataloader.DataLoaderRegistry;
 import org.locationtech.jts.geom.Geometry;
 import zmd.registry.access.Caller;
 import zmd.registry.core.FieldTable;
+import zmd.registry.core.Money;
 import zmd.registry.core.PageRequest;
 import zmd.registry.core.RegistryException;
 import zmd.registry.county.CountyFeature;
@@ -41,7 +42,7 @@ public final class ParcelFeature implements Feature {
     public static final String GEOMETRY = "parcelGeometry";
 
     /** Money as direct-written results nest it. */
-    public static final DirectJson.Shape<MineParcel.Money> MONEY = FieldTables.shape(MineParcelFields.MONEY, Map.of());
+    public static final DirectJson.Shape<Money> MONEY = FieldTables.shape(MineParcelFields.MONEY, Map.of());
     private static final DirectJson.Shape<MineParcel.ElevationRange> ELEVATION = FieldTables.shape(MineParcelFields.ELEVATION, Map.of());
     private static final DirectJson.Shape<MineParcel.Milestone> MILESTONE = FieldTables.shape(MineParcelFields.MILESTONE, Map.of());
     private static final DirectJson.Shape<CornerPointTable> CORNER_POINTS = FieldTables.shape(MineParcelFields.CORNER_POINTS,

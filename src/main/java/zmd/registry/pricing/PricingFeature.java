@@ -13,6 +13,7 @@ import org.dataloader.DataLoaderFactory;
 import org.dataloader.DataLoaderRegistry;
 import zmd.registry.access.Caller;
 import zmd.registry.core.FieldTable;
+import zmd.registry.core.Money;
 import zmd.registry.graphql.Connection;
 import zmd.registry.graphql.Feature;
 import zmd.registry.graphql.RequestContext;
@@ -61,13 +62,13 @@ public final class PricingFeature implements Feature {
         wiring.type("StartPriceFloor", t -> t
                 .dataFetcher("floor", env -> {
                     StartPriceFloor f = env.getSource();
-                    return f.floorYuan() == null ? null : MineParcel.Money.ofYuan(f.floorYuan());
+                    return f.floorYuan() == null ? null : Money.ofYuan(f.floorYuan());
                 })
-                .dataFetcher("pricedSubtotal", env -> MineParcel.Money.ofYuan(env.<StartPriceFloor>getSource().pricedSubtotalYuan())));
+                .dataFetcher("pricedSubtotal", env -> Money.ofYuan(env.<StartPriceFloor>getSource().pricedSubtotalYuan())));
         wiring.type("StartPriceFloorLine", t -> t
                 .dataFetcher("amount", env -> {
                     StartPriceFloor.Line l = env.getSource();
-                    return l.amountYuan() == null ? null : MineParcel.Money.ofYuan(l.amountYuan());
+                    return l.amountYuan() == null ? null : Money.ofYuan(l.amountYuan());
                 }));
     }
 

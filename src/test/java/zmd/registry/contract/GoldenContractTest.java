@@ -49,12 +49,10 @@ import zmd.registry.TestServer;
  * <li>Every caller meets the state its document needs as prepared: the demo data as loaded, plus the document's setup
  * if it has one. Servers are reused while their register is unchanged (read back after every mutation), and a server
  * whose register a caller changed is retired, so the next caller gets a fresh one. Callers run in the order public,
- * platform, viewer, editor (then any extra caller). Queries are sent twice per caller; the second answer must agree.
+ * platform, viewer, editor (then any extra caller). Queries are sent twice per caller, the second time with the
+ * server's direct JSON writing off (graphql-java builds the whole answer); both answers must match the expectation.
  * {@code # golden: writes-nothing} on a mutation (a refusal) also fails the test if any caller changed the
  * register.</li>
- * <li>Queries reading {@code mineParcels}, {@code listings} or {@code listingChanges} are also run with a probe field
- * the direct JSON writer does not declare, which sends the whole field down graphql-java's ordinary path; with the
- * probe removed the answer must match the same expectation. See {@link Probes}.</li>
  * <li>What varies from run to run is normalised before comparing and writing: see {@link Normalizer}.</li>
  * </ul>
  *
@@ -266,7 +264,7 @@ class GoldenContractTest {
     // The golden tests
 
     /**
-     * What one caller got: the answer to the document, and for queries a second answer (probed or repeated); today is the
+     * What one caller got: the answer to the document, and for queries a second answer (with direct writing off); today is the
      * day the server's demo data are relative to.
      */
     record Answer(LocalDate today, JsonNode first, JsonNode second, String secondLabel) {
@@ -308,17 +306,15 @@ class GoldenContractTest {
         return out;
     }
 
+    /** A query's answer, and its answer again with direct writing off: both paths must give the expectation. */
     private static Answer query(Env env, Doc doc, Who who) {
         JsonNode first = send(env, doc, doc.text(), who);
-        // An answer with errors is not probed: the probe moves the columns of the error locations after it.
-        Probes.Probed probed = doc.directives().contains(UNPARSED) || first.has("errors") ? null
-                : Probes.probe(env.placeholders.apply(doc.text()));
-        if (probed == null) {
-            return new Answer(env.today, first, send(env, doc, doc.text(), who), "the same document sent again");
+        env.server.registry.graphql().directWriting(false);
+        try {
+            return new Answer(env.today, first, send(env, doc, doc.text(), who), "the same document with direct writing off");
+        } finally {
+            env.server.registry.graphql().directWriting(true);
         }
-        JsonNode second = Probes.strip(send(env, doc, probed.text(), who), probed.resultKeys());
-        return new Answer(env.today, first, second, "the document with probes sending " + probed.resultKeys()
-                + " down graphql-java's ordinary path (probes removed)");
     }
 
     private static void setup(Env env, Doc doc) {

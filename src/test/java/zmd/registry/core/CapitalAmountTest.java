@@ -1,4 +1,4 @@
-package zmd.registry.parcel;
+package zmd.registry.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

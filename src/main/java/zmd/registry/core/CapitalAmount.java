@@ -1,4 +1,4 @@
-package zmd.registry.parcel;
+package zmd.registry.core;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
