@@ -27,7 +27,7 @@ public record Caller(Role role, UUID keyId, String name) {
 
     public void requireStaff(String action) {
         if (!isStaff()) {
-            throw RegistryException.forbidden(action + " is for staff keys (STAFF_EDITOR or STAFF_VIEWER); this request has role " + role);
+            throw RegistryException.forbidden(action + " needs a staff key (STAFF_EDITOR or STAFF_VIEWER); this request has role " + role);
         }
     }
 }

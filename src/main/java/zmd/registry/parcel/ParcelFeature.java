@@ -31,7 +31,6 @@ import zmd.registry.graphql.DirectJson;
 import zmd.registry.graphql.Feature;
 import zmd.registry.graphql.FieldTables;
 import zmd.registry.graphql.RequestContext;
-import zmd.registry.reserve.Reserve;
 import zmd.registry.reserve.ReserveFeature;
 
 /**

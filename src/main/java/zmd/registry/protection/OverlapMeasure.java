@@ -274,8 +274,9 @@ final class OverlapMeasure {
         }
         String names = w.rule == OverlapRule.OTHER_MINING_RIGHT
                 ? ": " + String.join(", ", w.hits.stream().filter(h -> h.area > tol).limit(5).map(h -> h.first.code()).toList()) : "";
-        return String.format(Locale.ROOT, "overlaps %d %s%s of %s%s: %s (%.2f 亩, %.2f %% of the block)%s", w.conflictCount, what,
-                w.conflictCount == 1 ? "" : "s", layer, names, m2(w.conflictArea), OverlapReport.mu(w.conflictArea), w.share(w.conflictArea),
+        String counted = w.conflictCount == 1 ? what : what.endsWith("ch") ? what + "es" : what + "s";
+        return String.format(Locale.ROOT, "overlaps %d %s of %s%s: %s (%.2f 亩, %.2f %% of the block)%s", w.conflictCount, counted,
+                layer, names, m2(w.conflictArea), OverlapReport.mu(w.conflictArea), w.share(w.conflictArea),
                 slivers > 0 ? String.format(Locale.ROOT, "; and %d sliver%s within the tolerance", slivers, slivers == 1 ? "" : "s") : "");
     }
 

@@ -74,7 +74,7 @@ public final class OverlapService {
 
     /** {@code Query.overlapCheck}: a registered block by id, or a proposed geometry; exactly one. */
     public OverlapReport check(Caller caller, String parcelId, GeometryInput geometry, CheckRequest request) {
-        caller.requireStaff("Overlap checks");
+        caller.requireStaff("An overlap check");
         if ((parcelId == null) == (geometry == null)) {
             throw RegistryException.badInput("give exactly one of parcelId (a registered block) or geometry (a proposed block)");
         }
@@ -96,7 +96,7 @@ public final class OverlapService {
 
     /** Reports for registered blocks (missing ids are absent from the map), in a fixed number of statements. */
     public Map<UUID, OverlapReport> checkParcels(Caller caller, Collection<UUID> ids, CheckRequest request) {
-        caller.requireStaff("Overlap checks");
+        caller.requireStaff("An overlap check");
         List<Block> blocks = new ArrayList<>(repository.parcelBlocks(ids).values());
         Map<UUID, OverlapReport> out = new HashMap<>();
         if (blocks.isEmpty()) {

@@ -69,7 +69,7 @@ public final class ProtectionFeature implements Feature {
             return importer.importFromApi(RequestContext.caller(env), request, (String) in.get("path"), (String) in.get("text"));
         }));
         wiring.type("MineParcel", t -> t.dataFetcher("overlapCheck", env -> {
-            RequestContext.caller(env).requireStaff("Overlap checks");
+            RequestContext.caller(env).requireStaff("An overlap check");
             return RequestContext.load(env, PARCEL_CHECKS, new ParcelCheckKey(env.<MineParcel>getSource().id(), request(env)));
         }));
         wiring.type("OverlapFeature", t -> t.dataFetcher("intersection",
