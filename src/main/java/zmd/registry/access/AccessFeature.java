@@ -1,11 +1,21 @@
 package zmd.registry.access;
 
 import graphql.schema.idl.RuntimeWiring;
+import java.util.List;
+import zmd.registry.core.FieldTable;
 import zmd.registry.graphql.Feature;
 import zmd.registry.graphql.RequestContext;
 
 /** API keys in GraphQL: the list and revocation, for staff editors. Keys are created at the command line only. */
 public final class AccessFeature implements Feature {
+    private static final FieldTable<ApiKeys.KeyInfo> API_KEY = FieldTable.<ApiKeys.KeyInfo>of("ApiKey")
+            .value("id", List.of(), ApiKeys.KeyInfo::id)
+            .value("name", List.of(), ApiKeys.KeyInfo::name)
+            .value("role", List.of(), ApiKeys.KeyInfo::role)
+            .value("keyPrefix", List.of(), ApiKeys.KeyInfo::keyPrefix)
+            .value("createdAt", List.of(), ApiKeys.KeyInfo::createdAt)
+            .value("revokedAt", List.of(), ApiKeys.KeyInfo::revokedAt);
+
     private final ApiKeys apiKeys;
 
     public AccessFeature(ApiKeys apiKeys) {
@@ -15,6 +25,11 @@ public final class AccessFeature implements Feature {
     @Override
     public String sdl() {
         return "access.graphqls";
+    }
+
+    @Override
+    public List<FieldTable<?>> fieldTables() {
+        return List.of(API_KEY);
     }
 
     @Override

@@ -35,7 +35,7 @@ public final class AuctionFeature implements Feature {
 
     private final ListingServices listings;
     private final ParcelService parcels;
-    /** The platform's hot reads, written directly when every selected field is declared here (see DirectJson). */
+    /** The platform's hot reads, written directly from shapes derived from ListingFields (see DirectJson). */
     private final DirectJson.Shape<Connection<Listing>> listingPage;
     private final DirectJson.Shape<Listing> listing;
     private final DirectJson.Shape<ListingFeed.ChangePage> changePage;
@@ -47,15 +47,13 @@ public final class AuctionFeature implements Feature {
         DirectJson.Shape<Listing.Outcome> outcome = FieldTables.shape(ListingFields.OUTCOME_FIELDS, Map.of("Money", ParcelFeature.MONEY));
         this.listing = FieldTables.shape(ListingFields.LISTING_FIELDS, Map.of("Money", ParcelFeature.MONEY, "ListingOutcome", outcome))
                 .batched("parcel", Listing::parcelId, parcels::visibleByIds, parcelShape);
-        this.listingPage = Connection.shape("ListingConnection", listing);
+        this.listingPage = ListingFields.PAGE_TABLES.shape(listing);
         // A page of the feed; each change's listing is the one read with it (the page's statement joins them).
         DirectJson.Shape<ListingRepository.ChangeWithListing> change = FieldTables.shape(ListingFields.CHANGE_FIELDS, Map.of(),
                         ListingRepository.ChangeWithListing::change)
                 .object("listing", ListingRepository.ChangeWithListing::listing, listing);
-        this.changePage = new DirectJson.Shape<ListingFeed.ChangePage>("ListingChangePage")
-                .list("changes", ListingFeed.ChangePage::rows, change)
-                .value("endCursor", ListingFeed.ChangePage::endCursor)
-                .value("hasMore", ListingFeed.ChangePage::hasMore);
+        this.changePage = FieldTables.shape(ListingFields.CHANGE_PAGE_FIELDS, Map.of("ListingChange", change))
+                .list("changes", ListingFeed.ChangePage::rows, change);
     }
 
     /**
@@ -84,11 +82,13 @@ public final class AuctionFeature implements Feature {
         return "auction.graphqls";
     }
 
-    /** The fields this feature adds to MineParcel: loaded by the block's id. */
+    /** The listing types' tables, and the fields this feature adds to MineParcel (loaded by the block's id). */
     @Override
     public List<FieldTable<?>> fieldTables() {
         return List.of(FieldTable.<MineParcel>of("MineParcel").loaded("listings").loaded("currentListing"),
-                ListingFields.LISTING_FIELDS, ListingFields.OUTCOME_FIELDS, ListingFields.CHANGE_FIELDS);
+                ListingFields.LISTING_FIELDS, ListingFields.OUTCOME_FIELDS, ListingFields.CHANGE_FIELDS, ListingFields.CHANGE_PAGE_FIELDS,
+                ListingFields.OUTCOME_REPORT_FIELDS, ListingFields.ANNOUNCE_CHECK_FIELDS, ListingFields.PAGE_TABLES.connection(),
+                ListingFields.PAGE_TABLES.edge());
     }
 
     @Override
@@ -99,10 +99,7 @@ public final class AuctionFeature implements Feature {
                         new Connection<>(listings.reads().list(caller(env), ListingArguments.filter(env.getArgument("filter")),
                                 ListingReads.PAGE_SIZES.request(env.getArgument("first"), env.getArgument("after"))))))
                 .dataFetcher("listingChanges", this::changes)
-                .dataFetcher("announceCheck", env -> {
-                    AnnounceGate.Result r = listings.lifecycle().checkAnnouncement(caller(env), env.getArgument("listingId"));
-                    return Map.of("passes", r.passes(), "failedRules", r.failedRules(), "evidence", r.evidence());
-                }));
+                .dataFetcher("announceCheck", env -> listings.lifecycle().checkAnnouncement(caller(env), env.getArgument("listingId"))));
         wiring.type("Mutation", t -> t
                 .dataFetcher("createListing", env -> listings.drafts().create(caller(env), ListingArguments.draft(env.getArgument("input"))))
                 .dataFetcher("updateListing", env -> listings.drafts().update(caller(env), env.getArgument("id"), env.<Integer>getArgument("version"),
@@ -120,9 +117,6 @@ public final class AuctionFeature implements Feature {
                         .thenApply(l -> l == null ? List.of() : l))
                 .dataFetcher("currentListing", env -> RequestContext.<UUID, List<Listing>>load(env, BY_PARCEL, env.<MineParcel>getSource().id())
                         .thenApply(l -> l == null ? null : l.stream().filter(x -> x.status().open()).findFirst().orElse(null))));
-        FieldTables.wire(wiring, ListingFields.LISTING_FIELDS);
-        FieldTables.wire(wiring, ListingFields.OUTCOME_FIELDS);
-        FieldTables.wire(wiring, ListingFields.CHANGE_FIELDS);
         wiring.type("Listing", t -> t.dataFetcher("parcel", env -> RequestContext.load(env, PARCEL, env.<Listing>getSource().parcelId())));
         wiring.type("ListingChange", t -> t
                 .dataFetcher("listing", env -> RequestContext.load(env, LISTING, env.<ListingChange>getSource().listingId())));

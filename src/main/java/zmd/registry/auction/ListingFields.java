@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import zmd.registry.core.FieldTable;
 import zmd.registry.core.Money;
-import zmd.registry.parcel.MineParcel;
+import zmd.registry.graphql.Connection;
 
 /**
  * The fields of Listing, ListingOutcome and ListingChange (schema/auction.graphqls): the listing columns each reads,
@@ -69,6 +69,23 @@ final class ListingFields {
             .staffOnly()
             .value("listingId", List.of(), ListingChange::listingId)
             .loaded("listing");
+
+    /** A page of the feed: on the ordinary path its changes load their listings; written directly, each is read beside it. */
+    static final FieldTable<ListingFeed.ChangePage> CHANGE_PAGE_FIELDS = FieldTable.<ListingFeed.ChangePage>of("ListingChangePage")
+            .objects("changes", "ListingChange", List.of(), ListingFeed.ChangePage::changes)
+            .value("endCursor", List.of(), ListingFeed.ChangePage::endCursor)
+            .value("hasMore", List.of(), ListingFeed.ChangePage::hasMore);
+
+    static final FieldTable<OutcomeReports.OutcomeReport> OUTCOME_REPORT_FIELDS = FieldTable.<OutcomeReports.OutcomeReport>of("ListingOutcomeReport")
+            .object("listing", "Listing", List.of(), OutcomeReports.OutcomeReport::listing)
+            .value("replayed", List.of(), OutcomeReports.OutcomeReport::replayed);
+
+    static final FieldTable<AnnounceGate.Result> ANNOUNCE_CHECK_FIELDS = FieldTable.<AnnounceGate.Result>of("AnnounceCheck")
+            .value("passes", List.of(), AnnounceGate.Result::passes)
+            .value("failedRules", List.of(), AnnounceGate.Result::failedRules)
+            .value("evidence", List.of(), AnnounceGate.Result::evidence);
+
+    static final Connection.Tables<Listing> PAGE_TABLES = Connection.tables("ListingConnection", "Listing");
 
     private ListingFields() {
     }

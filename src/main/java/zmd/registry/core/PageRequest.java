@@ -9,6 +9,12 @@ import java.util.function.LongSupplier;
  * cursor stays opaque text until the owning service decodes it, since only it knows its sort keys.
  */
 public record PageRequest(int first, String after) {
+    public PageRequest {
+        if (first < 0) {
+            throw new IllegalArgumentException("a page of " + first + " items");
+        }
+    }
+
     /** The page sizes a list allows: the default when none is asked for, and the least and most. */
     public record Sizes(int defaultSize, int min, int max) {
         /** {@code first} (or the default when absent) within the sizes, else BAD_USER_INPUT on "first". */

@@ -1,5 +1,6 @@
 package zmd.registry.core;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -20,7 +21,7 @@ public class RegistryException extends RuntimeException {
         super(message, null, false, false);
         this.code = code;
         // Sorted by key: the order a response shows must not depend on how a Map.of() happens to iterate in this JVM.
-        this.details = new TreeMap<>(details);
+        this.details = Collections.unmodifiableMap(new TreeMap<>(details));
     }
 
     public ErrorCode code() {

@@ -45,7 +45,6 @@ public final class CountyFeature implements Feature {
         wiring.type("Query", t -> t
                 .dataFetcher("counties", env -> counties.all())
                 .dataFetcher("county", env -> counties.find(env.getArgument("codeOrName"))));
-        FieldTables.wire(wiring, FIELDS);
         wiring.type("County", t -> t.dataFetcher("boundary", env -> {
             Crs crs = Crs.valueOf(env.getArgument("crs"));
             Integer precision = env.getArgument("precision");

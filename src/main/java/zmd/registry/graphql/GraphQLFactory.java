@@ -25,6 +25,7 @@ import java.util.Map;
 import org.dataloader.DataLoaderRegistry;
 import zmd.registry.access.Caller;
 import zmd.registry.core.ErrorCode;
+import zmd.registry.core.FieldTable;
 
 /**
  * Builds the executable schema from the SDL files under schema/ and the features' wiring. Wiring is
@@ -63,9 +64,12 @@ public final class GraphQLFactory {
         }
         RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring();
         Scalars.all().forEach(wiring::scalar);
+        List<FieldTable<?>> tables = features.stream().flatMap(f -> f.fieldTables().stream()).toList();
+        // Every table's fetchers first, so that both paths read each field as its table says; features then wire the rest.
+        tables.forEach(t -> FieldTables.wire(wiring, t));
         features.forEach(f -> f.wire(wiring));
         RuntimeWiring wired = wiring.build();
-        List<String> differences = FieldTables.differences(types, wired, features.stream().flatMap(f -> f.fieldTables().stream()).toList());
+        List<String> differences = FieldTables.differences(types, wired, tables);
         if (!differences.isEmpty()) {
             throw new IllegalStateException("the field tables do not match the SDL:\n  " + String.join("\n  ", differences));
         }

@@ -1,7 +1,5 @@
 package zmd.registry.graphql;
 
-import zmd.registry.core.Decimals;
-import zmd.registry.core.ErrorCode;
 import graphql.ErrorType;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
@@ -19,7 +17,6 @@ import graphql.language.Value;
 import graphql.language.VariableDefinition;
 import graphql.schema.GraphQLInputObjectField;
 import graphql.schema.GraphQLInputObjectType;
-import graphql.schema.GraphQLInputType;
 import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLScalarType;
@@ -34,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import zmd.registry.core.Decimals;
+import zmd.registry.core.ErrorCode;
 
 /**
  * Checks every value a request carries before graphql-java coerces it, so that a refusal names the field (graphql-java

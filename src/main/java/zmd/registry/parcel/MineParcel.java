@@ -15,7 +15,33 @@ import zmd.registry.db.generated.tables.records.MineParcelRecord;
  * row as the migrations define it (so a new column needs no change here). Columns a lean read did not select are
  * null: their fields were not asked for.
  */
-public record MineParcel(MineParcelRecord row) {
+public final class MineParcel {
+    /** 1 亩 = 10 000/15 m². */
+    private static final BigDecimal M2_PER_MU = new BigDecimal("10000").divide(new BigDecimal("15"), 20, RoundingMode.HALF_EVEN);
+
+    private final MineParcelRecord row;
+
+    /** A block of a row read by the repository, detached: nothing can write it back past its owner. */
+    MineParcel(MineParcelRecord row) {
+        row.detach();
+        this.row = row;
+    }
+
+    /** The row, for this feature's field table and repository only. */
+    MineParcelRecord row() {
+        return row;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MineParcel p && row.equals(p.row);
+    }
+
+    @Override
+    public int hashCode() {
+        return row.hashCode();
+    }
+
     public UUID id() {
         return row.getId();
     }
@@ -120,16 +146,12 @@ public record MineParcel(MineParcelRecord row) {
         return row.getUpdatedAt();
     }
 
-    /** 1 亩 = 10 000/15 m². */
-    private static final BigDecimal M2_PER_MU = new BigDecimal("10000").divide(new BigDecimal("15"), 20, RoundingMode.HALF_EVEN);
-
     /** A dated step of the plan, as the source document lists it. */
-    public record Milestone(java.time.LocalDate date, String what) {
+    public record Milestone(LocalDate date, String what) {
     }
 
     public record ElevationRange(BigDecimal topM, BigDecimal bottomM) {
     }
-
 
     public BigDecimal areaKm2() {
         return BigDecimal.valueOf(areaM2()).movePointLeft(6).setScale(4, RoundingMode.HALF_UP);

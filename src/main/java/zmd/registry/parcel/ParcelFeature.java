@@ -38,7 +38,7 @@ import zmd.registry.reserve.ReserveFeature;
  * {@link ParcelService}, {@link ParcelEdits} or a per-request loader.
  */
 public final class ParcelFeature implements Feature {
-    public static final String GEOMETRY = "parcelGeometry";
+    private static final String GEOMETRY = "parcelGeometry";
 
     /** Money as direct-written results nest it. */
     public static final DirectJson.Shape<Money> MONEY = FieldTables.shape(MineParcelFields.MONEY, Map.of());
@@ -52,6 +52,7 @@ public final class ParcelFeature implements Feature {
     private final ParcelEdits edits;
     private final CountyRepository counties;
     private final FieldTable<MineParcel> fields;
+    private static final Connection.Tables<MineParcel> PAGE_TABLES = Connection.tables("MineParcelConnection", "MineParcel");
     private final Function<List<Map<String, Object>>, ParcelFilter.Criterion> overlapFilter;
     private final DirectJson.Shape<MineParcel> shape;
     /** A page of mineParcels: blocks with the GeoJSON the page read beside them (the write's context). */
@@ -79,7 +80,7 @@ public final class ParcelFeature implements Feature {
                     service.geometries(ids, GeometryRequest.PROJECTED).forEach((id, g) -> tables.put(id, cornerPoints(g, args)));
                     return tables;
                 }, CORNER_POINTS);
-        this.pageShape = Connection.shape("MineParcelConnection", shape.withArguments("geometry",
+        this.pageShape = PAGE_TABLES.shape(shape.withArguments("geometry",
                 (p, args, page) -> ((ParcelService.ListResult) page).geometries().get(request(GeometryRequest.Kind.GEOJSON, args)).get(p.id())));
     }
 
@@ -87,7 +88,7 @@ public final class ParcelFeature implements Feature {
         return (caller, ids, args) -> service.geometries(ids, request(kind, args));
     }
 
-    /** A block as other features' direct-written results nest it (geometry fields, with arguments, are not here). */
+    /** A block as other features' direct-written results nest it, geometry fields loaded per field and arguments. */
     public DirectJson.Shape<MineParcel> shape() {
         return shape;
     }
@@ -103,7 +104,7 @@ public final class ParcelFeature implements Feature {
 
     @Override
     public List<FieldTable<?>> fieldTables() {
-        return List.of(fields, MineParcelFields.MONEY, MineParcelFields.ELEVATION, MineParcelFields.MILESTONE,
+        return List.of(fields, PAGE_TABLES.connection(), PAGE_TABLES.edge(), MineParcelFields.MONEY, MineParcelFields.ELEVATION, MineParcelFields.MILESTONE,
                 MineParcelFields.CORNER_POINTS, MineParcelFields.CORNER_RING, MineParcelFields.CORNER_POINT);
     }
 
@@ -117,7 +118,6 @@ public final class ParcelFeature implements Feature {
                 .dataFetcher("createMineParcel", env -> edits.create(RequestContext.caller(env), ParcelArguments.draft(env.getArgument("input"))))
                 .dataFetcher("updateMineParcel", env -> edits.update(RequestContext.caller(env), env.getArgument("id"),
                         env.<Integer>getArgument("version"), ParcelArguments.patch(env.getArgument("patch")))));
-        FieldTables.wire(wiring, fields);
         wiring.type("MineParcel", t -> t
                 .dataFetcher("reserves", env -> RequestContext.<UUID, List<?>>load(env, ReserveFeature.RESERVES, id(env))
                         .thenApply(l -> l == null ? List.of() : l))

@@ -50,8 +50,7 @@ public final class ReserveFeature implements Feature {
 
     @Override
     public void wire(RuntimeWiring.Builder wiring) {
-        FieldTables.wire(wiring, RESERVE);
-        FieldTables.wire(wiring, CAPACITY);
+        // Every field is read as the tables say; nothing else to wire.
     }
 
     @Override

@@ -54,33 +54,54 @@ public final class ReserveRepository {
                         Collectors.mapping(r -> new DesignCapacity(r.value2(), r.value3().stripTrailingZeros(), r.value4()), Collectors.toList())));
     }
 
-    /** Replaces a block's reserves; call inside the block's write transaction. */
+    /**
+     * Makes a block's reserves the list given, in place: each is kept at its position (ordinal) and updated only where
+     * it differs, positions past the end are deleted. Rows that did not change keep their id and are not rewritten,
+     * so history sees what changed. Call inside the block's write transaction.
+     */
     public void replaceReserves(DSLContext tx, UUID parcelId, List<Reserve> reserves) {
-        tx.deleteFrom(RESERVE).where(RESERVE.PARCEL_ID.eq(parcelId)).execute();
-        if (reserves.isEmpty()) {
-            return;
+        if (!reserves.isEmpty()) {
+            var insert = tx.insertInto(RESERVE, RESERVE.PARCEL_ID, RESERVE.ORDINAL, RESERVE.MINERAL, RESERVE.CATEGORY,
+                    RESERVE.QUANTITY, RESERVE.UNIT, RESERVE.UNIT_NOTE, RESERVE.CATEGORY_NOTE);
+            for (int i = 0; i < reserves.size(); i++) {
+                Reserve r = reserves.get(i);
+                insert = insert.values(parcelId, (short) i, r.mineral(), r.category(), r.quantity(), r.unit(), r.unitNote(), r.categoryNote());
+            }
+            insert.onConflict(RESERVE.PARCEL_ID, RESERVE.ORDINAL).doUpdate()
+                    .set(RESERVE.MINERAL, DSL.excluded(RESERVE.MINERAL))
+                    .set(RESERVE.CATEGORY, DSL.excluded(RESERVE.CATEGORY))
+                    .set(RESERVE.QUANTITY, DSL.excluded(RESERVE.QUANTITY))
+                    .set(RESERVE.UNIT, DSL.excluded(RESERVE.UNIT))
+                    .set(RESERVE.UNIT_NOTE, DSL.excluded(RESERVE.UNIT_NOTE))
+                    .set(RESERVE.CATEGORY_NOTE, DSL.excluded(RESERVE.CATEGORY_NOTE))
+                    .where(DSL.row(RESERVE.MINERAL, RESERVE.CATEGORY, RESERVE.QUANTITY, RESERVE.UNIT, RESERVE.UNIT_NOTE, RESERVE.CATEGORY_NOTE)
+                            .isDistinctFrom(DSL.row(DSL.excluded(RESERVE.MINERAL), DSL.excluded(RESERVE.CATEGORY), DSL.excluded(RESERVE.QUANTITY),
+                                    DSL.excluded(RESERVE.UNIT), DSL.excluded(RESERVE.UNIT_NOTE), DSL.excluded(RESERVE.CATEGORY_NOTE))))
+                    .execute();
         }
-        var insert = tx.insertInto(RESERVE, RESERVE.PARCEL_ID, RESERVE.ORDINAL, RESERVE.MINERAL, RESERVE.CATEGORY,
-                RESERVE.QUANTITY, RESERVE.UNIT, RESERVE.UNIT_NOTE, RESERVE.CATEGORY_NOTE);
-        for (int i = 0; i < reserves.size(); i++) {
-            Reserve r = reserves.get(i);
-            insert = insert.values(parcelId, (short) i, r.mineral(), r.category(), r.quantity(), r.unit(), r.unitNote(), r.categoryNote());
-        }
-        insert.execute();
+        tx.deleteFrom(RESERVE).where(RESERVE.PARCEL_ID.eq(parcelId).and(RESERVE.ORDINAL.ge((short) reserves.size()))).execute();
     }
 
+    /** Makes a block's design capacities the list given, in place, as {@link #replaceReserves} does. */
     public void replaceCapacities(DSLContext tx, UUID parcelId, List<DesignCapacity> capacities) {
-        tx.deleteFrom(DESIGN_CAPACITY).where(DESIGN_CAPACITY.PARCEL_ID.eq(parcelId)).execute();
-        if (capacities.isEmpty()) {
-            return;
+        if (!capacities.isEmpty()) {
+            var insert = tx.insertInto(DESIGN_CAPACITY, DESIGN_CAPACITY.PARCEL_ID, DESIGN_CAPACITY.ORDINAL,
+                    DESIGN_CAPACITY.MINERAL, DESIGN_CAPACITY.QUANTITY_PER_YEAR, DESIGN_CAPACITY.UNIT);
+            for (int i = 0; i < capacities.size(); i++) {
+                DesignCapacity c = capacities.get(i);
+                insert = insert.values(parcelId, (short) i, c.mineral(), c.quantityPerYear(), c.unit());
+            }
+            insert.onConflict(DESIGN_CAPACITY.PARCEL_ID, DESIGN_CAPACITY.ORDINAL).doUpdate()
+                    .set(DESIGN_CAPACITY.MINERAL, DSL.excluded(DESIGN_CAPACITY.MINERAL))
+                    .set(DESIGN_CAPACITY.QUANTITY_PER_YEAR, DSL.excluded(DESIGN_CAPACITY.QUANTITY_PER_YEAR))
+                    .set(DESIGN_CAPACITY.UNIT, DSL.excluded(DESIGN_CAPACITY.UNIT))
+                    .where(DSL.row(DESIGN_CAPACITY.MINERAL, DESIGN_CAPACITY.QUANTITY_PER_YEAR, DESIGN_CAPACITY.UNIT)
+                            .isDistinctFrom(DSL.row(DSL.excluded(DESIGN_CAPACITY.MINERAL), DSL.excluded(DESIGN_CAPACITY.QUANTITY_PER_YEAR),
+                                    DSL.excluded(DESIGN_CAPACITY.UNIT))))
+                    .execute();
         }
-        var insert = tx.insertInto(DESIGN_CAPACITY, DESIGN_CAPACITY.PARCEL_ID, DESIGN_CAPACITY.ORDINAL,
-                DESIGN_CAPACITY.MINERAL, DESIGN_CAPACITY.QUANTITY_PER_YEAR, DESIGN_CAPACITY.UNIT);
-        for (int i = 0; i < capacities.size(); i++) {
-            DesignCapacity c = capacities.get(i);
-            insert = insert.values(parcelId, (short) i, c.mineral(), c.quantityPerYear(), c.unit());
-        }
-        insert.execute();
+        tx.deleteFrom(DESIGN_CAPACITY).where(DESIGN_CAPACITY.PARCEL_ID.eq(parcelId)
+                .and(DESIGN_CAPACITY.ORDINAL.ge((short) capacities.size()))).execute();
     }
 
     /** The units the register knows (reference data, read once). */

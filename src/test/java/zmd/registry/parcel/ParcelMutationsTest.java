@@ -157,6 +157,46 @@ class ParcelMutationsTest {
         assertEquals("BAD_USER_INPUT", TestServer.errorCode(coerce), coerce.toString());
     }
 
+    /** Row id and xmin (the transaction that last wrote it) of each reserve of a block, by ordinal. */
+    private static List<List<Object>> reserveRows(String parcelId) {
+        List<List<Object>> rows = new ArrayList<>();
+        try (var c = java.sql.DriverManager.getConnection(server.db.jdbcUrl(), server.db.user(), server.db.password());
+             var st = c.prepareStatement("SELECT ordinal, id, xmin::text, mineral FROM reserve WHERE parcel_id = ?::uuid ORDER BY ordinal")) {
+            st.setString(1, parcelId);
+            try (var rs = st.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(List.of(rs.getInt(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+        return rows;
+    }
+
+    @Test
+    void reservesAreUpdatedInPlaceByPosition() {
+        Map<String, Object> in = input(rectangle4547(451_000, 3_640_000));
+        Map<String, Object> sand = Map.of("mineral", "建筑用砂", "quantity", "2000.5", "unit", "万吨");
+        Map<String, Object> granite = Map.of("mineral", "花岗岩", "quantity", "10", "unit", "万立方米");
+        Map<String, Object> marble = Map.of("mineral", "大理岩", "quantity", "7", "unit", "万立方米");
+        in.put("reserves", List.of(sand, granite, marble));
+        JsonNode p = server.data(server.editorKey, CREATE, Map.of("in", in)).get("createMineParcel");
+        String id = p.get("id").asText();
+        List<List<Object>> before = reserveRows(id);
+        assertEquals(3, before.size());
+
+        Map<String, Object> moreGranite = Map.of("mineral", "花岗岩", "quantity", "12", "unit", "万立方米");
+        JsonNode updated = server.data(server.editorKey, UPDATE, Map.of("id", id, "v", 1,
+                "p", Map.of("reserves", List.of(sand, moreGranite)))).get("updateMineParcel");
+        assertEquals("12", updated.at("/reserves/1/quantity").asText());
+        List<List<Object>> after = reserveRows(id);
+        assertEquals(2, after.size(), "the reserve past the new end is deleted");
+        assertEquals(before.get(0), after.get(0), "an unchanged reserve keeps its row, untouched");
+        assertEquals(before.get(1).get(1), after.get(1).get(1), "a changed reserve keeps its row id");
+        assertTrue(!before.get(1).get(2).equals(after.get(1).get(2)), "and is rewritten: " + before + " -> " + after);
+    }
+
     @Test
     void onlyEditorsWrite() {
         for (String key : new String[] {null, server.viewerKey, server.platformKey}) {
