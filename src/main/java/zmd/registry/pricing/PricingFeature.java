@@ -9,13 +9,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.dataloader.DataLoaderFactory;
 import org.dataloader.DataLoaderRegistry;
 import zmd.registry.access.Caller;
 import zmd.registry.core.FieldTable;
-import zmd.registry.core.Money;
 import zmd.registry.graphql.Connection;
 import zmd.registry.graphql.Feature;
+import zmd.registry.graphql.FieldTables;
 import zmd.registry.graphql.RequestContext;
 import zmd.registry.parcel.MineParcel;
 
@@ -38,10 +39,10 @@ public final class PricingFeature implements Feature {
         return "pricing.graphqls";
     }
 
-    /** The field this feature adds to MineParcel: computed from the block's reserves. */
+    /** The pricing types, and the field this feature adds to MineParcel: computed from the block's reserves. */
     @Override
     public List<FieldTable<?>> fieldTables() {
-        return List.of(FieldTable.<MineParcel>of("MineParcel").loaded("startPriceFloor"));
+        return Stream.concat(PricingFields.ALL.stream(), Stream.of(FieldTable.<MineParcel>of("MineParcel").loaded("startPriceFloor"))).toList();
     }
 
     @Override
@@ -59,17 +60,7 @@ public final class PricingFeature implements Feature {
         wiring.type("MineParcel", t -> t
                 .dataFetcher("startPriceFloor", env -> RequestContext.load(env, FLOOR,
                         new FloorKey(env.<MineParcel>getSource().id(), dateOrToday(env.getArgument("date"))))));
-        wiring.type("StartPriceFloor", t -> t
-                .dataFetcher("floor", env -> {
-                    StartPriceFloor f = env.getSource();
-                    return f.floorYuan() == null ? null : Money.ofYuan(f.floorYuan());
-                })
-                .dataFetcher("pricedSubtotal", env -> Money.ofYuan(env.<StartPriceFloor>getSource().pricedSubtotalYuan())));
-        wiring.type("StartPriceFloorLine", t -> t
-                .dataFetcher("amount", env -> {
-                    StartPriceFloor.Line l = env.getSource();
-                    return l.amountYuan() == null ? null : Money.ofYuan(l.amountYuan());
-                }));
+        PricingFields.ALL.forEach(table -> FieldTables.wire(wiring, table));
     }
 
     /** A BasePriceFilter argument as the service's record: conversion only, the service checks it. */

@@ -10,12 +10,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.dataloader.DataLoaderFactory;
 import org.dataloader.DataLoaderRegistry;
 import zmd.registry.access.Caller;
 import zmd.registry.core.FieldTable;
 import zmd.registry.geo.Crs;
 import zmd.registry.graphql.Feature;
+import zmd.registry.graphql.FieldTables;
 import zmd.registry.graphql.GeometryArguments;
 import zmd.registry.graphql.RequestContext;
 import zmd.registry.parcel.MineParcel;
@@ -50,10 +52,10 @@ public final class ProtectionFeature implements Feature {
         return "protection.graphqls";
     }
 
-    /** The field this feature adds to MineParcel: loaded by the block's id. */
+    /** The protection types, and the field this feature adds to MineParcel: loaded by the block's id. */
     @Override
     public List<FieldTable<?>> fieldTables() {
-        return List.of(FieldTable.<MineParcel>of("MineParcel").loaded("overlapCheck"));
+        return Stream.concat(ProtectionFields.ALL.stream(), Stream.of(FieldTable.<MineParcel>of("MineParcel").loaded("overlapCheck"))).toList();
     }
 
     @Override
@@ -72,6 +74,7 @@ public final class ProtectionFeature implements Feature {
             RequestContext.caller(env).requireStaff("An overlap check");
             return RequestContext.load(env, PARCEL_CHECKS, new ParcelCheckKey(env.<MineParcel>getSource().id(), request(env)));
         }));
+        ProtectionFields.ALL.forEach(table -> FieldTables.wire(wiring, table));
         wiring.type("OverlapFeature", t -> t.dataFetcher("intersection",
                 env -> env.<OverlapReport.OverlapFeature>getSource().intersection().get(shape(env))));
         wiring.type("RuleResult", t -> t.dataFetcher("outsideGeometry",
