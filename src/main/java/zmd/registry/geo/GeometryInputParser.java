@@ -1,6 +1,5 @@
 package zmd.registry.geo;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -8,8 +7,6 @@ import java.util.Map;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.geom.LineString;
-import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.PrecisionModel;
@@ -17,8 +14,6 @@ import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKTReader;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
-import zmd.registry.geo.GeometryInput.CornerPointInput;
-import zmd.registry.geo.GeometryInput.CornerRingInput;
 
 /**
  * Turns staff input into a valid MultiPolygon with a declared SRID, or explains precisely what is wrong:
@@ -56,7 +51,7 @@ public final class GeometryInputParser {
             if (input.srid() != null) {
                 throw new InvalidGeometryException("geometry.srid does not apply to a corner-point table: its X/Y are EPSG:4547, or EPSG:4526 with the zone prefix");
             }
-            return fromCornerPoints(input.cornerPoints());
+            return CornerPointReader.read(input.cornerPoints());
         }
         Integer srid = input.srid();
         if (input.geojson() != null) {
@@ -92,7 +87,7 @@ public final class GeometryInputParser {
         }
     }
 
-    private static GeometryFactory factory(Crs crs) {
+    static GeometryFactory factory(Crs crs) {
         return new GeometryFactory(new PrecisionModel(), crs.srid());
     }
 
@@ -219,99 +214,7 @@ public final class GeometryInputParser {
         }
     }
 
-    private static Parsed fromCornerPoints(GeometryInput.CornerPointTableInput table) {
-        if (table.rings() == null || table.rings().isEmpty()) {
-            throw new InvalidGeometryException("cornerPoints.rings: at least one ring of corner points is required");
-        }
-        GeometryFactory f = factory(Crs.EPSG_4547);
-        Boolean prefixed = table.zonePrefixed();
-        List<List<LinearRing>> parts = new ArrayList<>();
-        List<CornerSegmentIndex.RingPoints> numbering = new ArrayList<>();
-        int autoNumber = 0;
-        int total = 0;
-        for (int r = 0; r < table.rings().size(); r++) {
-            CornerRingInput ring = table.rings().get(r);
-            String at = "cornerPoints.rings[" + r + "]";
-            if (ring.points() == null || ring.points().size() < 3) {
-                throw new InvalidGeometryException(at + ": a ring needs at least 3 corner points");
-            }
-            total += ring.points().size();
-            if (total > MAX_VERTICES) {
-                throw new InvalidGeometryException("a block may have at most " + MAX_VERTICES + " corner points");
-            }
-            List<Coordinate> coords = new ArrayList<>();
-            List<Integer> numbers = new ArrayList<>();
-            for (CornerPointInput p : ring.points()) {
-                autoNumber++;
-                int no = p.no() != null ? p.no() : autoNumber;
-                coords.add(cornerToEastNorth(p, no, prefixed));
-                numbers.add(no);
-            }
-            // Tables list each corner once; drop a repeated closing point, then close the ring.
-            if (coords.size() > 3 && coords.getFirst().equals2D(coords.getLast())) {
-                coords.removeLast();
-                numbers.removeLast();
-            }
-            coords.add(new Coordinate(coords.getFirst()));
-            LinearRing lr = f.createLinearRing(coords.toArray(Coordinate[]::new));
-            numbering.add(new CornerSegmentIndex.RingPoints(lr.getCoordinates(), numbers));
-            if (ring.hole()) {
-                if (parts.isEmpty()) {
-                    throw new InvalidGeometryException(at + ": the first ring cannot be a hole");
-                }
-                parts.getLast().add(lr);
-            } else {
-                parts.add(new ArrayList<>(List.of(lr)));
-            }
-        }
-        Polygon[] polygons = parts.stream()
-                .map(rings -> f.createPolygon(rings.getFirst(), rings.subList(1, rings.size()).toArray(LinearRing[]::new)))
-                .toArray(Polygon[]::new);
-        MultiPolygon mp = f.createMultiPolygon(polygons);
-        mp.setSRID(Crs.EPSG_4547.srid());
-        validate(mp, Crs.EPSG_4547, new CornerSegmentIndex(numbering));
-        return new Parsed(mp, Crs.EPSG_4547);
-    }
-
-    /** Corner X (northing), Y (easting, maybe zone-prefixed) to a JTS coordinate (easting, northing). */
-    private static Coordinate cornerToEastNorth(CornerPointInput p, int no, Boolean zonePrefixed) {
-        double x = p.x();
-        double y = p.y();
-        if (!Double.isFinite(x) || !Double.isFinite(y)) {
-            throw new InvalidGeometryException("corner point " + no + ": X and Y must be finite numbers");
-        }
-        boolean yPrefixed = y >= 10_000_000;
-        boolean xPrefixed = x >= 10_000_000;
-        if ((isEasting(x) || xPrefixed && isEasting(x % 1_000_000)) && isNorthing(y)) {
-            throw new InvalidGeometryException(String.format(Locale.ROOT,
-                    "corner point %d: X=%s looks like an easting and Y=%s like a northing; a corner-point table lists X (northing) first, then Y (easting) — swap the columns",
-                    no, num(x), num(y)), Map.of("problem", "SWAPPED_AXES", "point", no));
-        }
-        if (yPrefixed) {
-            int zone = (int) (y / 1_000_000);
-            if (Boolean.FALSE.equals(zonePrefixed)) {
-                throw new InvalidGeometryException(String.format(Locale.ROOT,
-                        "corner point %d: Y=%s carries a zone prefix but zonePrefixed is false", no, num(y)), Map.of("point", no));
-            }
-            if (zone != 38) {
-                throw new InvalidGeometryException(String.format(Locale.ROOT,
-                        "corner point %d: Y=%s is in 3-degree zone %d; Zhumadian lies in zone 38 (central meridian 114 E)", no, num(y), zone),
-                        Map.of("problem", "WRONG_ZONE", "point", no));
-            }
-            y -= Crs.ZONE_38_OFFSET;
-        } else if (Boolean.TRUE.equals(zonePrefixed)) {
-            throw new InvalidGeometryException(String.format(Locale.ROOT,
-                    "corner point %d: Y=%s has no zone prefix but zonePrefixed is true (expected 38xxxxxx.xx)", no, num(y)), Map.of("point", no));
-        }
-        if (!isNorthing(x) || !isEasting(y)) {
-            throw new InvalidGeometryException(String.format(Locale.ROOT,
-                    "corner point %d: X=%s, Y=%s is not a plausible zone-38 northing, easting", no, num(p.x()), num(p.y())),
-                    Map.of("problem", "WRONG_CRS", "point", no));
-        }
-        return new Coordinate(y, x);
-    }
-
-    private static void validate(MultiPolygon mp, Crs crs, CornerSegmentIndex corners) {
+    static void validate(MultiPolygon mp, Crs crs, CornerPointReader.CornerSegmentIndex corners) {
         TopologyValidationError error = new IsValidOp(mp).getValidationError();
         if (error == null) {
             return;
@@ -345,11 +248,11 @@ public final class GeometryInputParser {
         return new GeometryFactory(new PrecisionModel(), Crs.EPSG_4547.srid()).createGeometry(copy);
     }
 
-    private static boolean isEasting(double v) {
+    static boolean isEasting(double v) {
         return v >= MIN_EASTING && v <= MAX_EASTING;
     }
 
-    private static boolean isNorthing(double v) {
+    static boolean isNorthing(double v) {
         return v >= MIN_NORTHING && v <= MAX_NORTHING;
     }
 
@@ -373,35 +276,5 @@ public final class GeometryInputParser {
         }
         java.math.BigDecimal d = java.math.BigDecimal.valueOf(v).stripTrailingZeros();
         return Math.abs(v) < 1e15 ? d.toPlainString() : d.toString();
-    }
-
-    /** Finds which numbered corner-point edges pass through a location, to name them in errors. */
-    static final class CornerSegmentIndex {
-        record RingPoints(Coordinate[] closedRing, List<Integer> numbers) {
-        }
-
-        private final List<RingPoints> rings;
-
-        CornerSegmentIndex(List<RingPoints> rings) {
-            this.rings = rings;
-        }
-
-        List<String> edgesNear(Coordinate at, double tolerance) {
-            GeometryFactory f = new GeometryFactory();
-            var point = f.createPoint(at);
-            List<String> edges = new ArrayList<>();
-            for (RingPoints ring : rings) {
-                Coordinate[] c = ring.closedRing();
-                for (int i = 0; i < c.length - 1; i++) {
-                    LineString seg = f.createLineString(new Coordinate[] {c[i], c[i + 1]});
-                    if (seg.distance(point) <= tolerance) {
-                        int from = ring.numbers().get(i);
-                        int to = ring.numbers().get((i + 1) % ring.numbers().size());
-                        edges.add(from + "–" + to);
-                    }
-                }
-            }
-            return edges;
-        }
     }
 }

@@ -10,9 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,10 +41,7 @@ final class GeoJsonFeatureReader {
         }
     }
 
-    /** A feature may have at most this many positions: one feature is held in memory at a time. */
-    static final int MAX_POSITIONS = 2_000_000;
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = new ObjectMapper();
     /** Coordinates are most of a layer file: parse their decimals with the fast parser, not Double.parseDouble. */
     private static final JsonFactory FACTORY = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
 
@@ -93,7 +88,7 @@ final class GeoJsonFeatureReader {
         String type = null;
         String id = null;
         Map<String, String> properties = null;
-        Geometry geometry = null;
+        GeoJsonGeometry geometry = null;
         JsonNode featureCrs = null;
         boolean sawGeometry = false;
         boolean collection = false;
@@ -120,7 +115,7 @@ final class GeoJsonFeatureReader {
                 case "geometry" -> {
                     sawGeometry = true;
                     try {
-                        geometry = readGeometry(p, value);
+                        geometry = GeoJsonGeometry.read(p, value);
                     } catch (BadFeature e) {
                         problem = e.getMessage();
                     }
@@ -180,162 +175,7 @@ final class GeoJsonFeatureReader {
         }
     }
 
-    /** A geometry member as read; its coordinates are interpreted once the type is known. */
-    private record Geometry(String type, Object coordinates, JsonNode crs) {
-        double[][][] polygons() throws BadFeature {
-            if (type == null) {
-                throw new BadFeature("the geometry has no \"type\"");
-            }
-            if (!type.equals("Polygon") && !type.equals("MultiPolygon")) {
-                throw new BadFeature("the geometry is a " + type + "; layer features must be Polygon or MultiPolygon");
-            }
-            if (coordinates == null) {
-                throw new BadFeature("the geometry has no \"coordinates\"");
-            }
-            if (type.equals("Polygon")) {
-                return new double[][][] {polygon(coordinates, "coordinates")};
-            }
-            List<?> parts = list(coordinates, "coordinates");
-            if (parts.isEmpty()) {
-                throw new BadFeature("the MultiPolygon is empty");
-            }
-            double[][][] out = new double[parts.size()][][];
-            for (int i = 0; i < parts.size(); i++) {
-                out[i] = polygon(parts.get(i), "coordinates[" + i + "]");
-            }
-            return out;
-        }
-
-        private static double[][] polygon(Object json, String path) throws BadFeature {
-            List<?> rings = list(json, path);
-            if (rings.isEmpty()) {
-                throw new BadFeature(path + ": the polygon is empty");
-            }
-            double[][] out = new double[rings.size()][];
-            for (int r = 0; r < rings.size(); r++) {
-                String at = path + "[" + r + "]";
-                List<?> positions = list(rings.get(r), at);
-                if (positions.size() < 4) {
-                    throw new BadFeature(at + ": a ring needs at least 4 positions (3 corners and the closing one), got " + positions.size());
-                }
-                double[] xy = new double[positions.size() * 2];
-                for (int i = 0; i < positions.size(); i++) {
-                    if (!(positions.get(i) instanceof double[] pos)) {
-                        throw new BadFeature(at + "[" + i + "] is not a position [x, y]");
-                    }
-                    xy[2 * i] = pos[0];
-                    xy[2 * i + 1] = pos[1];
-                }
-                int n = xy.length;
-                if (xy[0] != xy[n - 2] || xy[1] != xy[n - 1]) {
-                    throw new BadFeature(at + ": the ring is not closed; GeoJSON rings repeat the first position at the end");
-                }
-                out[r] = xy;
-            }
-            return out;
-        }
-
-        private static List<?> list(Object json, String path) throws BadFeature {
-            if (json instanceof List<?> l) {
-                return l;
-            }
-            throw new BadFeature(path + " is a position where an array of " + (path.endsWith("]") ? "positions" : "rings") + " was expected");
-        }
-    }
-
-    private static Geometry readGeometry(JsonParser p, JsonToken value) throws IOException, BadFeature {
-        if (value == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (value != JsonToken.START_OBJECT) {
-            p.skipChildren();
-            throw new BadFeature("\"geometry\" is " + describe(value) + ", not a GeoJSON geometry object");
-        }
-        String type = null;
-        Object coordinates = null;
-        JsonNode crs = null;
-        int[] positions = {0};
-        BadFeature bad = null;
-        while (next(p) == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken t = next(p);
-            if (name.equals("type") && t == JsonToken.VALUE_STRING) {
-                type = p.getText();
-            } else if (name.equals("coordinates") && t == JsonToken.START_ARRAY) {
-                try {
-                    coordinates = readCoordinates(p, positions);
-                } catch (BadFeature e) {
-                    bad = e;
-                }
-            } else if (name.equals("crs") && t == JsonToken.START_OBJECT) {
-                crs = MAPPER.readTree(p);
-            } else {
-                p.skipChildren();
-            }
-        }
-        if (bad != null) {
-            throw bad;
-        }
-        return new Geometry(type, coordinates, crs);
-    }
-
-    /**
-     * Nested coordinate arrays as lists, with each position a {@code double[]{x, y}} (a third ordinate is
-     * dropped). Reads to the end of the array even after a problem, so the parser stays in step.
-     */
-    private static Object readCoordinates(JsonParser p, int[] positions) throws IOException, BadFeature {
-        JsonToken t = next(p);
-        if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-            double x = p.getDoubleValue();
-            if (next(p) == JsonToken.END_ARRAY || !p.currentToken().isNumeric()) {
-                skipToEnd(p);
-                throw new BadFeature("a position needs two numbers [x, y]");
-            }
-            double y = p.getDoubleValue();
-            while ((t = next(p)) != JsonToken.END_ARRAY) {
-                if (!t.isNumeric()) {
-                    skipToEnd(p);
-                    throw new BadFeature("a position holds only numbers, got " + describe(t));
-                }
-            }
-            if (++positions[0] > MAX_POSITIONS) {
-                throw new BadFeature("the feature has more than " + MAX_POSITIONS + " positions");
-            }
-            return new double[] {x, y};
-        }
-        List<Object> out = new ArrayList<>();
-        BadFeature bad = null;
-        while (t != JsonToken.END_ARRAY) {
-            if (t == JsonToken.START_ARRAY) {
-                try {
-                    out.add(readCoordinates(p, positions));
-                } catch (BadFeature e) {
-                    if (bad == null) {
-                        bad = e;
-                    }
-                }
-            } else {
-                p.skipChildren();
-                if (bad == null) {
-                    bad = new BadFeature("coordinates hold " + describe(t) + " where an array was expected");
-                }
-            }
-            t = next(p);
-        }
-        if (bad != null) {
-            throw bad;
-        }
-        return out;
-    }
-
-    private static void skipToEnd(JsonParser p) throws IOException {
-        while (p.currentToken() != JsonToken.END_ARRAY) {
-            p.skipChildren();
-            next(p);
-        }
-    }
-
-    private static JsonToken next(JsonParser p) throws IOException {
+    static JsonToken next(JsonParser p) throws IOException {
         return p.nextToken();
     }
 
@@ -369,7 +209,7 @@ final class GeoJsonFeatureReader {
         return l == null ? -1 : l.getLineNr();
     }
 
-    private static String describe(JsonToken t) {
+    static String describe(JsonToken t) {
         return switch (t) {
             case START_ARRAY -> "an array";
             case START_OBJECT -> "an object";

@@ -9,9 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,8 +17,6 @@ import java.util.function.IntConsumer;
 import org.jooq.DSLContext;
 import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import zmd.registry.access.Caller;
@@ -36,9 +31,9 @@ import zmd.registry.protection.ImportResult.FeatureRepair;
  * Imports a GeoJSON dataset into a layer as a new version and makes it current, all in one transaction:
  * a rejected or failed import leaves the previous dataset current and nothing of its own behind.
  *
- * <p>The file is streamed (one feature in memory at a time) straight into a COPY, so reading in Java and
- * loading in PostgreSQL overlap. Features are checked twice: here for what the numbers alone show (type,
- * rings, coordinate order, properties), then by PostGIS for validity (ST_IsValidReason).
+ * <p>The file is streamed (one feature in memory at a time) straight into a COPY ({@link ImportReading}), so
+ * reading in Java and loading in PostgreSQL overlap. Features are checked twice: while reading for what the
+ * numbers alone show (type, rings, coordinate order, properties), then by PostGIS for validity (ST_IsValidReason).
  *
  * <p>Farmland in longitude/latitude without repair (the city-scale case) is copied straight into its new
  * partition, whose CHECK validates every patch as it arrives. Should any feature be refused, that attempt
@@ -54,7 +49,6 @@ public final class LayerImporter {
     public static final double REPAIR_TOLERANCE_RELATIVE = 0.001;
     /** The inline variant is for pasted text; files go through the import directory. */
     public static final int MAX_INLINE_CHARS = 5_000_000;
-    private static final Duration IMPORT_NETWORK_TIMEOUT = Duration.ofHours(2);
 
     private final LayerRepository layers;
     private final Path importDir;
@@ -149,7 +143,7 @@ public final class LayerImporter {
         long datasetId = layers.insertDataset(tx, req.layer(), req.datasetName(), req.source(), req.version(), caller.name());
         if (req.layer() == LayerCode.BASIC_FARMLAND && !req.repair() && (declared == null || declared.geographic())) {
             try {
-                Reading direct = tx.transactionResult(savepoint -> direct(savepoint.dsl(), datasetId, declared, source, progress));
+                ImportReading direct = tx.transactionResult(savepoint -> direct(savepoint.dsl(), datasetId, declared, source, progress));
                 return imported(tx, req, datasetId, direct.crs, direct.read, direct.read, List.of(), 0, start);
             } catch (DirectDeclined | DataAccessException e) {
                 log.info("import of {} into {}: {}; reading it again through the staging table", req.version(), req.layer(),
@@ -164,11 +158,11 @@ public final class LayerImporter {
      * same to well under a metre, and PROJ transforms between them as the identity). Declines at the first
      * feature that would not load, so the general path can report every problem.
      */
-    private Reading direct(DSLContext tx, long datasetId, Crs declared, Source source, IntConsumer progress) {
+    private ImportReading direct(DSLContext tx, long datasetId, Crs declared, Source source, IntConsumer progress) {
         Table<?> part = layers.createFarmlandPartition(tx, datasetId);
         long start = System.nanoTime();
-        Reading reading = tx.connectionResult(c -> copy(c, layers.farmlandCopySql(tx, part), LayerCode.BASIC_FARMLAND, declared, source,
-                progress, datasetId));
+        ImportReading reading = tx.connectionResult(c -> ImportReading.copy(c, layers.farmlandCopySql(tx, part), LayerCode.BASIC_FARMLAND,
+                declared, source, progress, datasetId));
         if (reading.fatal != null || reading.problemCount > 0) {
             throw new DirectDeclined(reading.problemCount + " features cannot be loaded");
         }
@@ -186,7 +180,8 @@ public final class LayerImporter {
     private ImportResult staged(DSLContext tx, ImportRequest req, long datasetId, Crs declared, Source source, IntConsumer progress,
                                 long start) {
         Table<?> staging = layers.createStaging(tx, datasetId);
-        Reading reading = tx.connectionResult(c -> copy(c, layers.copySql(tx, staging), req.layer(), declared, source, progress, -1));
+        ImportReading reading = tx.connectionResult(c -> ImportReading.copy(c, layers.copySql(tx, staging), req.layer(), declared, source,
+                progress, -1));
         long copied = System.nanoTime();
         Crs crs = reading.crs;
         if (reading.fatal != null) {
@@ -238,7 +233,7 @@ public final class LayerImporter {
         return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9);
     }
 
-    private static ImportResult rejected(Reading reading, List<FeatureRepair> repairs, int repairCount, long start, String message) {
+    private static ImportResult rejected(ImportReading reading, List<FeatureRepair> repairs, int repairCount, long start, String message) {
         List<FeatureProblem> problems = new ArrayList<>(reading.problems);
         problems.sort(Comparator.comparingInt(FeatureProblem::index));
         if (problems.size() > MAX_LISTED) {
@@ -254,118 +249,6 @@ public final class LayerImporter {
                 : String.format("changes the area from %.2f m² to %.2f m²", r.areaBeforeM2(), r.areaAfterM2()))
                 + String.format(" (at most %.0f m² or %.1f %% is accepted); fix the feature at its source", REPAIR_TOLERANCE_M2,
                 REPAIR_TOLERANCE_RELATIVE * 100);
-    }
-
-    /**
-     * Reads the source into a COPY: staging rows, or with {@code directDataset} ≥ 0 rows of that farmland
-     * dataset's partition. Features that cannot be loaded are noted, not sent.
-     */
-    private static Reading copy(Connection connection, String copySql, LayerCode layer, Crs declared, Source source, IntConsumer progress,
-                                long directDataset) throws SQLException {
-        connection.setNetworkTimeout(Runnable::run, (int) IMPORT_NETWORK_TIMEOUT.toMillis());
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
-        CopyRows rows = new CopyRows(copy);
-        LayerColumns columns = LayerColumns.of(layer);
-        Reading reading = new Reading();
-        GeoJsonFeatureReader[] holder = new GeoJsonFeatureReader[1];
-        GeoJsonFeatureReader reader = new GeoJsonFeatureReader(f -> {
-            if (reading.crs == null) {
-                // Without a collection-level member, the first feature's own (or its geometry's) names the file's CRS.
-                Integer fileSrid = holder[0].crsMemberSrid();
-                reading.crs = effectiveCrs(declared, fileSrid != null ? fileSrid : f.crsSrid());
-                if (directDataset >= 0 && !reading.crs.geographic()) {
-                    throw new DirectDeclined("projected coordinates (EPSG:" + reading.crs.srid() + ") are transformed in the database");
-                }
-            }
-            reading.read++;
-            if (reading.read % 100_000 == 0) {
-                progress.accept(reading.read);
-            }
-            String[] values = columns.values(f.properties());
-            // The feature's identity in its source, for problem reports and stored as source_id.
-            String id = f.id() != null ? f.id() : values[0];
-            String idProperty = f.id() != null ? "id" : values[3];
-            String problem = f.problem();
-            if (problem == null && f.crsSrid() != null && f.crsSrid() != reading.crs.srid()) {
-                problem = "the feature's crs member names EPSG:" + f.crsSrid() + " but the file is read as EPSG:" + reading.crs.srid();
-            }
-            if (problem == null) {
-                problem = CoordinateChecks.problem(f.polygons(), reading.crs);
-            }
-            if (problem == null) {
-                problem = columns.normalise(values);
-            }
-            if (problem != null) {
-                reading.problem(new FeatureProblem(f.index(), f.line(), id, problem));
-                return;
-            }
-            try {
-                if (directDataset >= 0) {
-                    rows.integer(directDataset);
-                } else {
-                    rows.integer(f.index());
-                    rows.integer(f.line());
-                }
-                rows.value(id);
-                rows.value(idProperty);
-                rows.value(values[0]);
-                rows.value(values[1]);
-                rows.value(values[2]);
-                rows.multiPolygon(f.polygons(), directDataset >= 0 ? Crs.STORAGE_SRID : 0);
-                rows.endRow();
-            } catch (SQLException e) {
-                throw new IOException("the database stopped the load: " + e.getMessage(), e);
-            }
-        });
-        holder[0] = reader;
-        try (InputStream in = source.open()) {
-            reader.read(in);
-            if (reading.crs == null) {
-                reading.crs = effectiveCrs(declared, reader.crsMemberSrid());
-            }
-            if (reader.crsMemberAfterFeatures() && reader.crsMemberSrid() != null && reader.crsMemberSrid() != reading.crs.srid()) {
-                throw new GeoJsonFeatureReader.FatalProblem(reader.count(), -1, "the file's crs member (EPSG:" + reader.crsMemberSrid()
-                        + ") comes after its features, which were read as EPSG:" + reading.crs.srid() + "; pass srid explicitly");
-            }
-            rows.flush();
-            copy.endCopy();
-        } catch (GeoJsonFeatureReader.FatalProblem e) {
-            reading.fatal(e.index, e.line, e.getMessage());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            var at = e.getLocation();
-            reading.fatal(reader.count(), at == null ? -1 : at.getLineNr(), "the file is not valid JSON"
-                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": " + e.getOriginalMessage());
-        } catch (CrsProblem e) {
-            reading.fatal(reader.count(), -1, e.getMessage());
-        } catch (IOException e) {
-            if (e.getCause() instanceof SQLException sql) {
-                throw sql;
-            }
-            throw RegistryException.badInput("the import could not be read: " + e.getMessage());
-        } finally {
-            // A rejected reading abandons its COPY; the transaction rolls back anyway.
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
-        }
-        return reading;
-    }
-
-    private static Crs effectiveCrs(Crs declared, Integer fileSrid) {
-        if (declared != null && fileSrid != null && fileSrid != declared.srid()) {
-            throw new CrsProblem("the file declares EPSG:" + fileSrid + " in its crs member but the import says srid " + declared.srid());
-        }
-        if (declared != null) {
-            return declared;
-        }
-        if (fileSrid != null) {
-            try {
-                return crs(fileSrid, "crs");
-            } catch (RegistryException e) {
-                throw new CrsProblem("the file's crs member names EPSG:" + fileSrid + ": " + e.getMessage());
-            }
-        }
-        return Crs.EPSG_4326;
     }
 
     static Crs crs(int srid, String field) {
@@ -384,36 +267,8 @@ public final class LayerImporter {
                 Texts.optional(r.source(), "source", 1000), r.srid(), r.repair());
     }
 
-    /** What the reading found. */
-    private static final class Reading {
-        Crs crs;
-        int read;
-        int problemCount;
-        final List<FeatureProblem> problems = new ArrayList<>();
-        String fatal;
-
-        void problem(FeatureProblem p) {
-            problemCount++;
-            if (problems.size() < MAX_LISTED * 2) {
-                problems.add(p);
-            }
-        }
-
-        void fatal(int index, int line, String message) {
-            fatal = message;
-            problem(new FeatureProblem(index, line < 0 ? null : line, null, message));
-        }
-    }
-
-    /** The file's CRS cannot be used; raised from inside the reading, so unchecked. */
-    private static final class CrsProblem extends RuntimeException {
-        CrsProblem(String message) {
-            super(message, null, false, false);
-        }
-    }
-
     /** The fast path gives way to the general one (rolled back to its savepoint). */
-    private static final class DirectDeclined extends RuntimeException {
+    static final class DirectDeclined extends RuntimeException {
         DirectDeclined(String message) {
             super(message, null, false, false);
         }
