@@ -16,13 +16,14 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import zmd.registry.access.Caller;
+import zmd.registry.core.RegistryException;
 
 /**
  * Writes a field's whole result as JSON straight from what a feature read, for selections made only of fields the
  * feature declared in a {@link Shape}. graphql-java would otherwise build, fetch and complete every field of every
  * row one by one: thousands per page of the platform feed, most of the server's time. A fetcher asks
- * {@link #plan} first and takes the ordinary path when it answers null (a field not declared, or one with
- * arguments), so both paths answer the same for the same data: leaf values pass through the schema's own scalar
+ * {@link #plan} first and takes the ordinary path when it answers null (a field its shape lacks, or one
+ * whose arguments the shape does not read), so both paths answer the same for the same data: leaf values pass through the schema's own scalar
  * and enum serialization, and nested blocks are loaded once per page, like the data loaders do. Selections are
  * compiled and cached by {@link DirectPlans} into {@link DirectNode}s, whose scalars and enums {@link DirectLeaves}
  * writes.
@@ -216,6 +217,10 @@ public final class DirectJson {
                 return new Written(new RawValue(new Utf8Json(out.toByteArray())));
             } catch (NullInNonNull e) {
                 fallback(graphQlContext, "a null in a non-null field");
+                return null;
+            } catch (RegistryException e) {
+                // A refused argument (a precision out of range): the ordinary path reports it at its field.
+                fallback(graphQlContext, "a refused argument or value: " + e.code());
                 return null;
             } catch (IOException | RuntimeException e) {
                 LOG.debug("answering on the ordinary path: {}", e.toString());

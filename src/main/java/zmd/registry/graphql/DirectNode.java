@@ -24,9 +24,17 @@ final class DirectNode {
     /** The length last written from this selection: the next write's buffer starts that large (races are harmless). */
     int lastLength;
 
+    /** Whether anything at or below this selection is loaded in batches: if not, prefetching skips it. */
+    private final boolean loads;
+
     DirectNode(byte[] typeName, Step[] steps) {
         this.typeName = typeName;
         this.steps = steps;
+        boolean loads = false;
+        for (Step step : steps) {
+            loads |= step.part() != null && (step.part().loader() != null || step.child() != null && step.child().loads);
+        }
+        this.loads = loads;
     }
 
     /** The names of the fields selected here (not their aliases). */
@@ -65,7 +73,8 @@ final class DirectNode {
     void prefetch(Collection<?> sources, Plan<?> plan) {
         for (Step step : steps) {
             Part part = step.part();
-            if (part == null || (step.child() == null && part.loader() == null)) {
+            // Reading values only to find nothing to load below them cost a feed page its money and cursors twice.
+            if (part == null || (part.loader() == null && (step.child() == null || !step.child().loads))) {
                 continue;
             }
             List<Object> children = new ArrayList<>();

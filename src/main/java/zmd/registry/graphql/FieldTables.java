@@ -22,6 +22,9 @@ import zmd.registry.core.FieldTable;
  * table so the two paths read and hide the same fields, and the startup check of the tables against the SDL.
  */
 public final class FieldTables {
+    /** The operation types: their fields are the API's entry points, wired by the features, not read from a value. */
+    private static final java.util.Set<String> ROOTS = java.util.Set.of("Query", "Mutation", "Subscription");
+
     private FieldTables() {
     }
 
@@ -49,8 +52,9 @@ public final class FieldTables {
                 shape.value(e.name(), read);
             } else {
                 DirectJson.Shape<Object> child = (DirectJson.Shape<Object>) nested.get(e.objectType());
-                if (child == null) {
-                    throw new IllegalStateException(table.type() + "." + e.name() + ": no shape given for " + e.objectType());
+                if (child == null || !child.typeName.equals(e.objectType())) {
+                    throw new IllegalStateException(table.type() + "." + e.name() + ": no shape given for " + e.objectType()
+                            + (child == null ? "" : " (given one for " + child.typeName + ")"));
                 }
                 if (e.list()) {
                     shape.list(e.name(), r -> (List<Object>) read.apply(r), child);
@@ -99,6 +103,9 @@ public final class FieldTables {
                 }
             }
         }
+        types.getTypes(ObjectTypeDefinition.class).stream().map(ObjectTypeDefinition::getName)
+                .filter(name -> !ROOTS.contains(name) && !byType.containsKey(name))
+                .forEach(name -> out.add(name + " is an object type of the SDL without a field table"));
         byType.forEach((type, entries) -> {
             Map<String, FieldDefinition> fields = sdlFields(types, type);
             if (fields == null) {

@@ -15,6 +15,7 @@ import org.dataloader.DataLoaderRegistry;
 import zmd.registry.access.Caller;
 import zmd.registry.core.FieldTable;
 import zmd.registry.graphql.Connection;
+import zmd.registry.graphql.DirectJson;
 import zmd.registry.graphql.Feature;
 import zmd.registry.graphql.FieldTables;
 import zmd.registry.graphql.RequestContext;
@@ -22,6 +23,10 @@ import zmd.registry.parcel.MineParcel;
 
 /** Base prices, their import, and the start-price floor of a block. */
 public final class PricingFeature implements Feature {
+    /** A page of base prices, written directly when the tables cover its selection (see DirectJson). */
+    private static final DirectJson.Shape<Connection<BasePrice>> PAGE = PricingFields.PAGE_TABLES.shape(FieldTables.shape(
+            PricingFields.BASE_PRICE, Map.of("PriceRegion", FieldTables.shape(PricingFields.REGION, Map.of()))));
+
     public static final String FLOOR = "startPriceFloor";
 
     private final PricingService service;
@@ -50,8 +55,12 @@ public final class PricingFeature implements Feature {
         wiring.type("Query", t -> t
                 .dataFetcher("effectiveBasePrice", env -> service.effective(env.getArgument("mineral"), env.getArgument("county"),
                         env.getArgument("miningMethod"), dateOrToday(env.getArgument("date"))).orElse(null))
-                .dataFetcher("basePrices", env -> new Connection<>(service.page(filter(env.getArgument("filter")),
-                        PricingService.PAGE_SIZES.request(env.getArgument("first"), env.getArgument("after")))))
+                .dataFetcher("basePrices", env -> {
+                    DirectJson.Plan<Connection<BasePrice>> plan = DirectJson.plan(env, PAGE);
+                    Connection<BasePrice> page = new Connection<>(service.page(filter(env.getArgument("filter")),
+                            PricingService.PAGE_SIZES.request(env.getArgument("first"), env.getArgument("after"))));
+                    return plan == null ? page : plan.writeOr(page);
+                })
                 .dataFetcher("basePriceEditions", env -> service.editions())
                 .dataFetcher("priceRegions", env -> service.regions()));
         wiring.type("Mutation", t -> t
@@ -60,7 +69,6 @@ public final class PricingFeature implements Feature {
         wiring.type("MineParcel", t -> t
                 .dataFetcher("startPriceFloor", env -> RequestContext.load(env, FLOOR,
                         new FloorKey(env.<MineParcel>getSource().id(), dateOrToday(env.getArgument("date"))))));
-        PricingFields.ALL.forEach(table -> FieldTables.wire(wiring, table));
     }
 
     /** A BasePriceFilter argument as the service's record: conversion only, the service checks it. */

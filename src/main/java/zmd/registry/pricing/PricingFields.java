@@ -3,6 +3,7 @@ package zmd.registry.pricing;
 import java.util.List;
 import zmd.registry.core.FieldTable;
 import zmd.registry.core.Money;
+import zmd.registry.graphql.Connection;
 
 /**
  * The fields of the pricing types (schema/pricing.graphqls). Prices, editions and floors are read or computed
@@ -61,7 +62,10 @@ final class PricingFields {
             .value("gap", List.of(), StartPriceFloor.Line::gap)
             .value("gapReason", List.of(), StartPriceFloor.Line::gapReason);
 
-    static final List<FieldTable<?>> ALL = List.of(BASE_PRICE, REGION, EDITION, IMPORT, FLOOR, FLOOR_LINE);
+    static final Connection.Tables<BasePrice> PAGE_TABLES = Connection.tables("BasePriceConnection", "BasePrice");
+
+    static final List<FieldTable<?>> ALL = List.of(BASE_PRICE, REGION, EDITION, IMPORT, FLOOR, FLOOR_LINE, PAGE_TABLES.connection(),
+            PAGE_TABLES.edge());
 
     private PricingFields() {
     }

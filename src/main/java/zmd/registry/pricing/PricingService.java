@@ -18,9 +18,9 @@ import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import zmd.registry.access.Caller;
 import zmd.registry.core.Cursors;
+import zmd.registry.core.ErrorCode;
 import zmd.registry.core.Page;
 import zmd.registry.core.PageRequest;
-import zmd.registry.core.ErrorCode;
 import zmd.registry.core.RegistryException;
 import zmd.registry.core.Texts;
 

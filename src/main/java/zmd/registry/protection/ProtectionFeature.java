@@ -17,7 +17,6 @@ import zmd.registry.access.Caller;
 import zmd.registry.core.FieldTable;
 import zmd.registry.geo.Crs;
 import zmd.registry.graphql.Feature;
-import zmd.registry.graphql.FieldTables;
 import zmd.registry.graphql.GeometryArguments;
 import zmd.registry.graphql.RequestContext;
 import zmd.registry.parcel.MineParcel;
@@ -74,7 +73,6 @@ public final class ProtectionFeature implements Feature {
             RequestContext.caller(env).requireStaff("An overlap check");
             return RequestContext.load(env, PARCEL_CHECKS, new ParcelCheckKey(env.<MineParcel>getSource().id(), request(env)));
         }));
-        ProtectionFields.ALL.forEach(table -> FieldTables.wire(wiring, table));
         wiring.type("OverlapFeature", t -> t.dataFetcher("intersection",
                 env -> env.<OverlapReport.OverlapFeature>getSource().intersection().get(shape(env))));
         wiring.type("RuleResult", t -> t.dataFetcher("outsideGeometry",

@@ -3,6 +3,7 @@ package zmd.registry.graphql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,5 +72,11 @@ class DirectFallbacksTest {
         Map<String, Double> after = fallbacks();
         assertEquals(before + 2, after.get(reason), after.toString());
         assertTrue(after.keySet().stream().noneMatch(r -> r.contains("ZMD-")), "reasons never carry values: " + after);
+
+        String refused = "a refused argument or value: BAD_USER_INPUT";
+        double refusedBefore = after.getOrDefault(refused, 0.0);
+        JsonNode answer = server.graphql(server.viewerKey, "{ mineParcels(first: 2) { nodes { code wkt(precision: 99) } } }", null);
+        assertEquals("BAD_USER_INPUT", TestServer.errorCode(answer), answer.toString());
+        assertEquals(refusedBefore + 1, fallbacks().get(refused), fallbacks().toString());
     }
 }

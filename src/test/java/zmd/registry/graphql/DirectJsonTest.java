@@ -123,6 +123,12 @@ class DirectJsonTest {
         assertSameBothWays(EDITOR, "{ mineParcels(first: 3) { nodes { code wkt bbox(crs: EPSG_4547) centroid(precision: 4) } } }",
                 Map.of(), "mineParcels", true);
         assertSameBothWays(EDITOR, "{ mineParcels(first: 3) { nodes { code county { boundary } } } }", Map.of(), "mineParcels", false);
+        for (Caller caller : new Caller[] {Caller.PUBLIC, EDITOR}) {
+            assertSameBothWays(caller, """
+                    { basePrices(first: 20) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id } }
+                      nodes { id edition sourceLine mineral region { code name level } miningMethod unitPrice unit priceUnit validFrom validTo
+                      sourceDocument } } }""", Map.of(), "basePrices", true);
+        }
     }
 
     /** The README's platform page: blocks nested in listings with capacities, geometry and corner points. */

@@ -66,6 +66,17 @@ class FieldTablesTest {
     }
 
     @Test
+    void anObjectTypeWithoutATableIsNamed() {
+        FieldTable<Block> block = FieldTable.<Block>of("Block")
+                .value("code", List.of(), Block::code)
+                .object("price", "Money", List.of(), Block::price)
+                .loaded("geometry")
+                .loaded("listings");
+        assertEquals(List.of("Money is an object type of the SDL without a field table"),
+                FieldTables.differences(SDL, wiring("geometry", "listings"), List.of(block)));
+    }
+
+    @Test
     void aFieldDescribedTwiceIsRefused() {
         assertThrows(IllegalStateException.class, () -> FieldTable.<Block>of("Block").loaded("code").loaded("code"));
         List<String> differences = FieldTables.differences(SDL, wiring("geometry", "listings"), List.of(money(), money()));
