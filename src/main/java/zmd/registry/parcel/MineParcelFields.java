@@ -43,7 +43,7 @@ public final class MineParcelFields {
     }
 
     public static FieldTable<MineParcel> table(CountyRepository counties) {
-        return FieldTable.<MineParcel>ofRows("MineParcel", MineParcel::row)
+        return FieldTable.<MineParcel>ofRows("MineParcel", P, MineParcel::row)
                 .value("id", List.of(P.ID), MineParcel::id)
                 .column("code", P.CODE)
                 .column("name", P.NAME)

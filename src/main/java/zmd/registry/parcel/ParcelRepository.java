@@ -60,9 +60,10 @@ public final class ParcelRepository {
     /** For other features (listings, overlap checks): many blocks in one statement, reading what the named fields need (all if null). */
     public Map<UUID, MineParcel> byIds(Collection<UUID> ids, Condition visible, Set<String> fields) {
         List<SelectField<?>> columns = columnsFor(fields, null);
+        RowReader reader = new RowReader(columns);
         Map<UUID, MineParcel> out = new HashMap<>();
         dsl.select(columns).from(P).where(P.ID.in(ids).and(visible)).fetch().forEach(r -> {
-            MineParcel p = map(r);
+            MineParcel p = reader.read(r);
             out.put(p.id(), p);
         });
         return out;
@@ -79,6 +80,7 @@ public final class ParcelRepository {
             where = where.and(seek(q.order(), q.after()));
         }
         List<SelectField<?>> blockColumns = columnsFor(selection.fields(), q.order());
+        RowReader reader = new RowReader(blockColumns);
         List<SelectField<?>> columns = new ArrayList<>(blockColumns);
         List<Field<byte[]>> shapes = new ArrayList<>();
         for (GeometryRequest request : selection.geometries()) {
@@ -89,7 +91,7 @@ public final class ParcelRepository {
         List<MineParcel> rows = new ArrayList<>();
         Map<GeometryRequest, Map<UUID, Object>> geometries = new HashMap<>();
         dsl.select(columns).from(P).where(where).orderBy(order).limit(q.first() + 1).fetch().forEach(r -> {
-            MineParcel p = map(r);
+            MineParcel p = reader.read(r);
             rows.add(p);
             for (int i = 0; i < shapes.size(); i++) {
                 geometries.computeIfAbsent(selection.geometries().get(i), k -> new HashMap<>())
@@ -310,9 +312,51 @@ public final class ParcelRepository {
         return !dsl.fetchExists(P);
     }
 
-    /** A block of a row read from mine_parcel, whatever columns it has (those not read are null). */
+    private static final RowReader WHOLE = new RowReader(COLUMNS);
+
+    /** A block of a row of every column but the geometries. */
     private static MineParcel map(Record r) {
-        return new MineParcel(r.into(P));
+        return WHOLE.read(r);
+    }
+
+    /** A row the reader fills by position (the generated record keeps that to itself). */
+    private static final class Row extends MineParcelRecord {
+        void put(int index, Object value) {
+            set(index, value);
+        }
+    }
+
+    /**
+     * Reads the rows of one statement into blocks, its columns matched to the table's once per statement, not per
+     * value: copying each row with jOOQ's into(table) looked every column up by name, a twentieth of a listings page.
+     * Columns that are not the table's (GeoJSON read beside a page) are left to the caller.
+     */
+    private static final class RowReader {
+        private final int[] from;
+        private final int[] to;
+
+        RowReader(List<? extends SelectField<?>> columns) {
+            int[] f = new int[columns.size()];
+            int[] t = new int[columns.size()];
+            int n = 0;
+            for (int i = 0; i < columns.size(); i++) {
+                int at = columns.get(i) instanceof Field<?> field ? P.indexOf(field) : -1;
+                if (at >= 0) {
+                    f[n] = i;
+                    t[n++] = at;
+                }
+            }
+            this.from = Arrays.copyOf(f, n);
+            this.to = Arrays.copyOf(t, n);
+        }
+
+        MineParcel read(Record r) {
+            Row row = new Row();
+            for (int k = 0; k < from.length; k++) {
+                row.put(to[k], r.get(from[k]));
+            }
+            return new MineParcel(row);
+        }
     }
 
     /** A block's status and version, unlocked (see {@link ParcelStatusMoves}). */
