@@ -13,8 +13,6 @@ import zmd.registry.core.Cursors;
 import zmd.registry.core.Page;
 import zmd.registry.core.PageRequest;
 import zmd.registry.core.RegistryException;
-import zmd.registry.core.Texts;
-import zmd.registry.county.County;
 import zmd.registry.county.CountyRepository;
 
 /** Listings as the caller may see them: by id, by block, and the filtered page, newest first. */
@@ -63,13 +61,7 @@ public final class ListingReads {
         }
         List<String> countyCodes = null;
         if (f.counties() != null) {
-            countyCodes = f.counties().stream().map(n -> {
-                County c = counties.find(n);
-                if (c == null) {
-                    throw RegistryException.badInput("filter.county", "filter.county: unknown county " + Texts.quoted(n));
-                }
-                return c.code();
-            }).toList();
+            countyCodes = f.counties().stream().map(n -> counties.named(n, "filter.county").code()).toList();
         }
         String mineral = f.mineral() != null && !f.mineral().isBlank() ? f.mineral().strip() : null;
         UUID parcelId = f.parcelId() == null ? null : RegistryException.parseId(f.parcelId(), "filter.parcelId");

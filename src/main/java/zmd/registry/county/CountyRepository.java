@@ -11,9 +11,11 @@ import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.locationtech.jts.geom.Geometry;
+import zmd.registry.core.GeoJson;
+import zmd.registry.core.RegistryException;
+import zmd.registry.core.Texts;
 import zmd.registry.geo.Crs;
 import zmd.registry.geo.Spatial;
-import zmd.registry.core.GeoJson;
 
 /**
  * Counties are reference data (ten rows): read once and kept in memory; boundaries are read on demand.
@@ -35,6 +37,16 @@ public final class CountyRepository {
     }
 
     /** A county by GB/T 2260 code or by name; null when there is none. */
+    /** The county a caller named, by GB/T 2260 code or by name, else BAD_USER_INPUT on {@code field} listing the city's. */
+    public County named(String codeOrName, String field) {
+        County c = find(codeOrName);
+        if (c == null) {
+            String known = all().stream().map(x -> x.name() + " (" + x.code() + ")").collect(Collectors.joining(", "));
+            throw RegistryException.badInput(field, field + ": unknown county " + Texts.quoted(codeOrName) + "; Zhumadian's are " + known);
+        }
+        return c;
+    }
+
     public County find(String codeOrName) {
         if (codeOrName == null) {
             return null;

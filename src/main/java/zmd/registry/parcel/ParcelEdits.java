@@ -48,7 +48,7 @@ public final class ParcelEdits {
         String code = code(draft.code());
         values.setCode(code);
         values.setName(Texts.required(draft.name(), "name", 200));
-        County county = CountyNames.resolve(counties, draft.county(), "county");
+        County county = counties.named(draft.county(), "county");
         values.setCountyCode(county.code());
         values.setStatus(draft.status() != null ? staffStatus(draft.status()) : "PLANNED");
         applyDetails(draft.asPatch(), values);
@@ -92,7 +92,7 @@ public final class ParcelEdits {
         patch.code().ifSent(code -> changes.setCode(code(code)));
         patch.name().ifSent(name -> changes.setName(Texts.required(name, "name", 200)));
         County county = patch.county().sent()
-                ? CountyNames.resolve(counties, patch.county().value(), "county") : counties.byCode(current.countyCode());
+                ? counties.named(patch.county().value(), "county") : counties.byCode(current.countyCode());
         if (patch.county().sent()) {
             changes.setCountyCode(county.code());
         }

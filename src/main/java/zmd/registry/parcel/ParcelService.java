@@ -85,7 +85,7 @@ public final class ParcelService {
         }
         List<String> countyCodes = null;
         if (f.counties() != null) {
-            countyCodes = f.counties().stream().map(n -> CountyNames.resolve(counties, n, "filter.county").code()).toList();
+            countyCodes = f.counties().stream().map(n -> counties.named(n, "filter.county").code()).toList();
         }
         Double minArea = area(f.minAreaKm2(), "filter.minAreaKm2");
         Double maxArea = area(f.maxAreaKm2(), "filter.maxAreaKm2");
