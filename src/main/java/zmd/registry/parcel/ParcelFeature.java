@@ -168,8 +168,13 @@ public final class ParcelFeature implements Feature {
             }
         }
         PageRequest page = ParcelService.PAGE_SIZES.request(env.getArgument("first"), env.getArgument("after"));
+        String orderBy = env.getArgument("orderBy");
+        if (orderBy == null) {
+            // An explicit null replaces the SDL's default; it was an INTERNAL error.
+            throw RegistryException.badInput("orderBy", "orderBy cannot be null: leave it out to order by code (CODE_ASC)");
+        }
         ParcelService.ListResult result = service.list(RequestContext.caller(env), ParcelArguments.filter(env.getArgument("filter"), overlapFilter),
-                ParcelQuery.Order.valueOf(env.getArgument("orderBy")), page, new ParcelSelection(fields, shapes));
+                ParcelQuery.Order.valueOf(orderBy), page, new ParcelSelection(fields, shapes));
         DirectJson.Written written = direct == null ? null : direct.write(new Connection<>(result.page()), result);
         if (written != null) {
             return written;
