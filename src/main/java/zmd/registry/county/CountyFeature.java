@@ -49,7 +49,7 @@ public final class CountyFeature implements Feature {
             Crs crs = Crs.valueOf(env.getArgument("crs"));
             Integer precision = env.getArgument("precision");
             return RequestContext.<BoundaryKey, GeoJson>load(env, BOUNDARY,
-                    new BoundaryKey(env.<County>getSource().code(), crs, precision != null ? precision : crs.defaultPrecision()));
+                    new BoundaryKey(env.<County>getSource().code(), crs, crs.precision(precision)));
         }));
     }
 

@@ -1,5 +1,7 @@
 package zmd.registry.geo;
 
+import zmd.registry.core.RegistryException;
+
 /** The coordinate systems the registry speaks. Storage is EPSG:4490; areas are computed in EPSG:4547. */
 public enum Crs {
     /** WGS 84, lon/lat: GeoJSON (RFC 7946) and web maps. */
@@ -33,6 +35,22 @@ public enum Crs {
     /** Decimal digits that keep about a millimetre. */
     public int defaultPrecision() {
         return defaultPrecision;
+    }
+
+    /** The decimals a caller asked for in this CRS, or its default; see {@link #decimals}. */
+    public int precision(Integer asked) {
+        return decimals(asked, defaultPrecision);
+    }
+
+    /** Decimals asked for an output (0 to 15, as PostGIS writes them), or {@code fallback}; else BAD_USER_INPUT. */
+    public static int decimals(Integer asked, int fallback) {
+        if (asked == null) {
+            return fallback;
+        }
+        if (asked < 0 || asked > 15) {
+            throw RegistryException.badInput("precision", "precision is a number of decimals from 0 to 15, got " + asked);
+        }
+        return asked;
     }
 
     public boolean geographic() {

@@ -134,7 +134,7 @@ public final class ParcelFeature implements Feature {
     /** 拐点坐标表 of a block's EPSG:4547 geometry, as the field's arguments ask. */
     private static CornerPointTable cornerPoints(Object projected, Map<String, Object> args) {
         boolean prefixed = Boolean.TRUE.equals(args.get("zonePrefixed"));
-        return CornerPointTable.of((Geometry) projected, prefixed, precision((Integer) args.get("precision"), 3));
+        return CornerPointTable.of((Geometry) projected, prefixed, Crs.decimals((Integer) args.get("precision"), 3));
     }
 
     /**
@@ -190,22 +190,12 @@ public final class ParcelFeature implements Feature {
 
     private static GeometryRequest request(GeometryRequest.Kind kind, Map<String, Object> args) {
         Crs crs = Crs.valueOf((String) args.get("crs"));
-        int precision = precision((Integer) args.get("precision"), crs.defaultPrecision());
+        int precision = crs.precision((Integer) args.get("precision"));
         Double simplify = (Double) args.get("simplify");
         if (simplify != null && !(simplify >= 0)) {
             throw RegistryException.badInput("simplify", "simplify is a tolerance in metres and must not be negative");
         }
         return new GeometryRequest(kind, crs, precision, simplify != null && simplify > 0 ? simplify : null);
-    }
-
-    private static int precision(Integer given, int fallback) {
-        if (given == null) {
-            return fallback;
-        }
-        if (given < 0 || given > 15) {
-            throw RegistryException.badInput("precision", "precision is a number of decimals from 0 to 15, got " + given);
-        }
-        return given;
     }
 
     private static UUID id(DataFetchingEnvironment env) {
