@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import zmd.registry.parcel.ParcelStatus;
 import zmd.registry.parcel.ParcelStatusMoves;
 import zmd.registry.pricing.BasePrice;
 import zmd.registry.pricing.StartPriceFloor;
@@ -30,7 +31,7 @@ final class AnnounceGate {
 
     static Result evaluate(Listing listing, ParcelStatusMoves.State parcel, StartPriceFloor floor, Clearance clearance, OffsetDateTime now) {
         List<Map<String, Object>> failed = new ArrayList<>();
-        if (!"PLANNED".equals(parcel.status())) {
+        if (!ParcelStatus.PLANNED.name().equals(parcel.status())) {
             failed.add(rule(PARCEL_PLANNED, "the block is " + parcel.status() + "; only a PLANNED block can be offered", "parcelStatus", parcel.status()));
         }
         if (!listing.biddingStart().isAfter(now)) {

@@ -17,6 +17,7 @@ import zmd.registry.core.Texts;
 import zmd.registry.db.generated.tables.records.ListingRecord;
 import zmd.registry.parcel.MineParcel;
 import zmd.registry.parcel.ParcelService;
+import zmd.registry.parcel.ParcelStatus;
 import zmd.registry.parcel.ParcelStatusMoves;
 
 /**
@@ -73,7 +74,7 @@ public final class ListingDrafts {
 
         return writes.commit(tx -> {
             ParcelStatusMoves.State state = statusMoves.hold(tx, parcelId);
-            if (!"PLANNED".equals(state.status())) {
+            if (!ParcelStatus.PLANNED.name().equals(state.status())) {
                 throw new RegistryException(ErrorCode.CONFLICT, "block " + parcel.code() + " is " + state.status()
                         + "; only a PLANNED block can be listed", Map.of("field", "parcelId", "parcelStatus", state.status()));
             }

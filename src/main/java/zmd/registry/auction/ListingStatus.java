@@ -2,6 +2,7 @@ package zmd.registry.auction;
 
 import java.util.EnumSet;
 import java.util.Set;
+import zmd.registry.parcel.ParcelStatus;
 
 /**
  * The lifecycle of a listing: DRAFT -> ANNOUNCED -> BIDDING -> SOLD | UNSOLD, and WITHDRAWN from DRAFT,
@@ -29,12 +30,12 @@ public enum ListingStatus {
     }
 
     /** The block's status while the listing is in this state; null = leave the block as it is (a draft). */
-    public String parcelStatus() {
+    public ParcelStatus parcelStatus() {
         return switch (this) {
             case DRAFT -> null;
-            case ANNOUNCED, BIDDING -> "LISTED";
-            case SOLD -> "GRANTED";
-            case UNSOLD, WITHDRAWN -> "PLANNED";
+            case ANNOUNCED, BIDDING -> ParcelStatus.LISTED;
+            case SOLD -> ParcelStatus.GRANTED;
+            case UNSOLD, WITHDRAWN -> ParcelStatus.PLANNED;
         };
     }
 

@@ -3,7 +3,6 @@ package zmd.registry.parcel;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -30,7 +29,6 @@ import zmd.registry.reserve.ReserveRepository;
  * the transaction checks what needs the database (the code is free, the block lies in the city and its county).
  */
 public final class ParcelEdits {
-    private static final Set<String> LISTING_STATUSES = Set.of("LISTED", "GRANTED");
 
     private final ParcelRepository parcels;
     private final ReserveRepository reserves;
@@ -50,7 +48,7 @@ public final class ParcelEdits {
         values.setName(Texts.required(draft.name(), "name", 200));
         County county = counties.named(draft.county(), "county");
         values.setCountyCode(county.code());
-        values.setStatus(draft.status() != null ? staffStatus(draft.status()) : "PLANNED");
+        values.setStatus(draft.status() != null ? staffStatus(draft.status()) : ParcelStatus.PLANNED.name());
         applyDetails(draft.asPatch(), values);
         checkElevation(values.getElevationTopM(), values.getElevationBottomM());
         GeometryInputParser.Parsed parsed = GeometryInputParser.parse(required(draft.geometry()));
@@ -76,7 +74,13 @@ public final class ParcelEdits {
      * block there (with the announce gate's checks), so the public never sees a LISTED block without its listing.
      */
     private static String staffStatus(String status) {
-        if (LISTING_STATUSES.contains(status)) {
+        ParcelStatus parsed;
+        try {
+            parsed = ParcelStatus.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw RegistryException.badInput("status", "status " + Texts.quoted(status) + " is not a block status");
+        }
+        if (parsed.setByListings()) {
             throw new RegistryException(ErrorCode.ILLEGAL_TRANSITION, "status " + status + " is set by the block's listing"
                     + " (announceListing, reportListingOutcome), not by staff", Map.of("field", "status"));
         }
@@ -101,7 +105,7 @@ public final class ParcelEdits {
                 throw RegistryException.badInput("status", "status cannot be cleared");
             }
             String status = staffStatus(patch.status().value());
-            if (!status.equals(current.status()) && LISTING_STATUSES.contains(current.status())) {
+            if (!status.equals(current.status()) && ParcelStatus.valueOf(current.status()).setByListings()) {
                 throw new RegistryException(ErrorCode.ILLEGAL_TRANSITION, "the block is " + current.status()
                         + " through its listing; its status follows the listing (withdrawListing, reportListingOutcome)",
                         Map.of("field", "status"));

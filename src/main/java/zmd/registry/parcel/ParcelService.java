@@ -36,7 +36,7 @@ public final class ParcelService {
 
     /** Planned blocks are internal until offered: only staff see them. Applied to every read. */
     public static Condition visibleTo(Caller caller) {
-        return caller.isStaff() ? DSL.trueCondition() : MINE_PARCEL.STATUS.ne("PLANNED");
+        return caller.isStaff() ? DSL.trueCondition() : MINE_PARCEL.STATUS.ne(ParcelStatus.PLANNED.name());
     }
 
     public Optional<MineParcel> get(Caller caller, String id) {

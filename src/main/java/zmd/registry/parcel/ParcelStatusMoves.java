@@ -38,7 +38,7 @@ public final class ParcelStatusMoves {
      * The version is bumped so that a staff edit based on the old version gets CONFLICT instead of writing the old
      * status back.
      */
-    public void move(DSLContext tx, UUID parcelId, String status) {
-        parcels.moveStatus(tx, parcelId, status);
+    public void move(DSLContext tx, UUID parcelId, ParcelStatus status) {
+        parcels.moveStatus(tx, parcelId, status.name());
     }
 }

@@ -11,6 +11,7 @@ import static zmd.registry.db.generated.Tables.RED_LINE_PIECE;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -19,8 +20,8 @@ import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record;
 import org.jooq.Record8;
+import org.jooq.Record;
 import org.jooq.Row2;
 import org.jooq.Select;
 import org.jooq.Table;
@@ -31,10 +32,11 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.PrecisionModel;
+import zmd.registry.core.GeoJson;
 import zmd.registry.geo.Crs;
 import zmd.registry.geo.Polygons;
 import zmd.registry.geo.Spatial;
-import zmd.registry.core.GeoJson;
+import zmd.registry.parcel.ParcelStatus;
 
 /**
  * SQL of the overlap checks. A rule's statement only finds the candidates (features whose box meets a
@@ -43,7 +45,7 @@ import zmd.registry.core.GeoJson;
  */
 public final class OverlapRepository {
     /** Blocks of these statuses no longer hold the ground: they are not "other mining rights". */
-    static final List<String> INACTIVE_STATUSES = List.of("CANCELLED", "EXPIRED");
+    static final List<String> INACTIVE_STATUSES = Arrays.stream(ParcelStatus.values()).filter(ParcelStatus::inactive).map(Enum::name).toList();
 
     private static final zmd.registry.db.generated.tables.MineParcel P = MINE_PARCEL;
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import zmd.registry.parcel.ParcelStatus;
 
 class ListingStatusTest {
     /** The whole 6 x 6 matrix: exactly these moves are allowed. */
@@ -24,11 +25,11 @@ class ListingStatusTest {
     @Test
     void blockStatusFollowsTheListing() {
         assertEquals(null, ListingStatus.DRAFT.parcelStatus());
-        assertEquals("LISTED", ListingStatus.ANNOUNCED.parcelStatus());
-        assertEquals("LISTED", ListingStatus.BIDDING.parcelStatus());
-        assertEquals("GRANTED", ListingStatus.SOLD.parcelStatus());
-        assertEquals("PLANNED", ListingStatus.UNSOLD.parcelStatus());
-        assertEquals("PLANNED", ListingStatus.WITHDRAWN.parcelStatus());
+        assertEquals(ParcelStatus.LISTED, ListingStatus.ANNOUNCED.parcelStatus());
+        assertEquals(ParcelStatus.LISTED, ListingStatus.BIDDING.parcelStatus());
+        assertEquals(ParcelStatus.GRANTED, ListingStatus.SOLD.parcelStatus());
+        assertEquals(ParcelStatus.PLANNED, ListingStatus.UNSOLD.parcelStatus());
+        assertEquals(ParcelStatus.PLANNED, ListingStatus.WITHDRAWN.parcelStatus());
         assertEquals(EnumSet.of(ListingStatus.DRAFT, ListingStatus.ANNOUNCED, ListingStatus.BIDDING),
                 EnumSet.copyOf(java.util.Arrays.stream(ListingStatus.values()).filter(ListingStatus::open).toList()));
     }

@@ -36,6 +36,7 @@ import zmd.registry.auction.ListingStatus;
 import zmd.registry.db.TestDatabase;
 import zmd.registry.geo.Crs;
 import zmd.registry.parcel.ParcelQuery;
+import zmd.registry.parcel.ParcelStatus;
 import zmd.registry.pricing.StartPriceFloor;
 import zmd.registry.protection.ImportResult;
 import zmd.registry.protection.LayerCode;
@@ -72,6 +73,7 @@ class EnumsDefinedOnceTest {
     static List<Mirror> javaEnums() {
         return List.of(
                 new Mirror(ListingStatus.class, "ListingStatus", "listing.status"),
+                new Mirror(ParcelStatus.class, "ParcelStatus", "mine_parcel.status"),
                 new Mirror(ListingMethod.class, "ListingMethod", "listing.method"),
                 new Mirror(ListingChangeKind.class, "ListingChangeKind", "listing_change.kind"),
                 new Mirror(ListingResult.class, "ListingResult", null),
@@ -96,7 +98,6 @@ class EnumsDefinedOnceTest {
 
     /** SDL enums whose values are Java strings so far, with the column that stores them. */
     static final Map<String, String> WITHOUT_JAVA_ENUM = Map.of(
-            "ParcelStatus", "mine_parcel.status",
             "ExplorationBasis", "mine_parcel.basis",
             "MiningMethod", "mine_parcel.mining_method",
             "PriceRegionLevel", "price_region.level");
@@ -180,7 +181,8 @@ class EnumsDefinedOnceTest {
 
     @Test
     void theBlockStatusesOfListingsAreParcelStatuses() {
-        Set<String> moves = Arrays.stream(ListingStatus.values()).map(ListingStatus::parcelStatus).filter(s -> s != null).collect(Collectors.toSet());
+        Set<String> moves = Arrays.stream(ListingStatus.values()).map(ListingStatus::parcelStatus).filter(s -> s != null).map(Enum::name)
+                .collect(Collectors.toSet());
         assertTrue(checkLists.get("mine_parcel.status").containsAll(moves), moves.toString());
     }
 
