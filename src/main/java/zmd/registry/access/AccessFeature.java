@@ -2,8 +2,11 @@ package zmd.registry.access;
 
 import graphql.schema.idl.RuntimeWiring;
 import java.util.List;
+import java.util.Map;
 import zmd.registry.core.FieldTable;
+import zmd.registry.graphql.DirectJson;
 import zmd.registry.graphql.Feature;
+import zmd.registry.graphql.FieldTables;
 import zmd.registry.graphql.RequestContext;
 
 /** API keys in GraphQL: the list and revocation, for staff editors. Keys are created at the command line only. */
@@ -15,6 +18,8 @@ public final class AccessFeature implements Feature {
             .value("keyPrefix", List.of(), ApiKeys.KeyInfo::keyPrefix)
             .value("createdAt", List.of(), ApiKeys.KeyInfo::createdAt)
             .value("revokedAt", List.of(), ApiKeys.KeyInfo::revokedAt);
+
+    private static final DirectJson.Shape<ApiKeys.KeyInfo> API_KEY_SHAPE = FieldTables.shape(API_KEY, Map.of());
 
     private final ApiKeys apiKeys;
 
@@ -34,7 +39,7 @@ public final class AccessFeature implements Feature {
 
     @Override
     public void wire(RuntimeWiring.Builder wiring) {
-        wiring.type("Query", t -> t.dataFetcher("apiKeys", env -> apiKeys.list(RequestContext.caller(env))));
+        wiring.type("Query", t -> t.dataFetcher("apiKeys", env -> DirectJson.listOr(env, API_KEY_SHAPE, apiKeys.list(RequestContext.caller(env)))));
         wiring.type("Mutation", t -> t.dataFetcher("revokeApiKey",
                 env -> apiKeys.revoke(RequestContext.caller(env), env.getArgument("id"))));
     }

@@ -43,7 +43,7 @@ public final class CountyFeature implements Feature {
     @Override
     public void wire(RuntimeWiring.Builder wiring) {
         wiring.type("Query", t -> t
-                .dataFetcher("counties", env -> counties.all())
+                .dataFetcher("counties", env -> DirectJson.listOr(env, SHAPE, counties.all()))
                 .dataFetcher("county", env -> counties.find(env.getArgument("codeOrName"))));
         wiring.type("County", t -> t.dataFetcher("boundary", env -> {
             Crs crs = Crs.valueOf(env.getArgument("crs"));

@@ -168,6 +168,16 @@ public final class DirectJson {
         return new Plan<>(compiled.node(), env.getGraphQlContext(), env.getLocale(), RequestContext.caller(env));
     }
 
+    /**
+     * A list field's items written directly when the item shape covers the selection, else the items as they are for
+     * field-by-field execution (a list of counties, layers, keys).
+     */
+    public static <S> Object listOr(DataFetchingEnvironment env, Shape<S> item, List<? extends S> items) {
+        Plan<S> plan = plan(env, item);
+        Written written = plan == null ? null : plan.writeList(items);
+        return written != null ? written : items;
+    }
+
     /** Counts a selection answered on the ordinary path, by why (see {@link Fallbacks}). */
     private static void fallback(GraphQLContext context, String reason) {
         Fallbacks fallbacks = context.get(Fallbacks.class);
@@ -209,10 +219,42 @@ public final class DirectJson {
         /** {@link #write(Object)}, with a context that fields read with arguments are given (see Shape#withArguments). */
         public Written write(S value, Object context) {
             this.context = context;
-            try {
+            return attempt(() -> {
                 root.prefetch(List.of(value), this);
                 JsonBytes out = new JsonBytes(root.lastLength + 256);
                 root.write(out, value, this);
+                return out;
+            });
+        }
+
+        /** The items of a list field written as a JSON array, or null as for {@link #write(Object)}. */
+        Written writeList(List<? extends S> items) {
+            return attempt(() -> {
+                root.prefetch(items, this);
+                JsonBytes out = new JsonBytes(root.lastLength + 256);
+                out.raw((byte) '[');
+                for (int i = 0; i < items.size(); i++) {
+                    if (items.get(i) == null) {
+                        throw new NullInNonNull("list item");
+                    }
+                    if (i > 0) {
+                        out.raw((byte) ',');
+                    }
+                    root.write(out, items.get(i), this);
+                }
+                out.raw((byte) ']');
+                return out;
+            });
+        }
+
+        @FunctionalInterface
+        private interface Writing {
+            JsonBytes write() throws IOException;
+        }
+
+        private Written attempt(Writing writing) {
+            try {
+                JsonBytes out = writing.write();
                 root.lastLength = out.length();
                 return new Written(new RawValue(new Utf8Json(out.toByteArray())));
             } catch (NullInNonNull e) {

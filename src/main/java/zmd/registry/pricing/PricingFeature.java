@@ -24,8 +24,10 @@ import zmd.registry.parcel.MineParcel;
 /** Base prices, their import, and the start-price floor of a block. */
 public final class PricingFeature implements Feature {
     /** A page of base prices, written directly when the tables cover its selection (see DirectJson). */
+    private static final DirectJson.Shape<PriceRegion> REGION = FieldTables.shape(PricingFields.REGION, Map.of());
     private static final DirectJson.Shape<Connection<BasePrice>> PAGE = PricingFields.PAGE_TABLES.shape(FieldTables.shape(
-            PricingFields.BASE_PRICE, Map.of("PriceRegion", FieldTables.shape(PricingFields.REGION, Map.of()))));
+            PricingFields.BASE_PRICE, Map.of("PriceRegion", REGION)));
+    private static final DirectJson.Shape<BasePriceRepository.Edition> EDITION = FieldTables.shape(PricingFields.EDITION, Map.of());
 
     public static final String FLOOR = "startPriceFloor";
 
@@ -61,8 +63,8 @@ public final class PricingFeature implements Feature {
                             PricingService.PAGE_SIZES.request(env.getArgument("first"), env.getArgument("after"))));
                     return plan == null ? page : plan.writeOr(page);
                 })
-                .dataFetcher("basePriceEditions", env -> service.editions())
-                .dataFetcher("priceRegions", env -> service.regions()));
+                .dataFetcher("basePriceEditions", env -> DirectJson.listOr(env, EDITION, service.editions()))
+                .dataFetcher("priceRegions", env -> DirectJson.listOr(env, REGION, service.regions())));
         wiring.type("Mutation", t -> t
                 .dataFetcher("importBasePrices", env -> service.importCsv(RequestContext.caller(env), env.getArgument("csv"),
                         env.getArgument("edition"), Boolean.TRUE.equals(env.getArgument("supersede")))));

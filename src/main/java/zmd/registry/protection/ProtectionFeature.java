@@ -16,7 +16,9 @@ import org.dataloader.DataLoaderRegistry;
 import zmd.registry.access.Caller;
 import zmd.registry.core.FieldTable;
 import zmd.registry.geo.Crs;
+import zmd.registry.graphql.DirectJson;
 import zmd.registry.graphql.Feature;
+import zmd.registry.graphql.FieldTables;
 import zmd.registry.graphql.GeometryArguments;
 import zmd.registry.graphql.RequestContext;
 import zmd.registry.parcel.MineParcel;
@@ -24,6 +26,10 @@ import zmd.registry.parcel.ParcelFilter;
 
 /** Fetchers for layers, imports and overlap checks: thin, each a call into a service or a per-request loader. */
 public final class ProtectionFeature implements Feature {
+    /** The layers with their datasets, written directly when the selection leaves out what is loaded per dataset. */
+    private static final DirectJson.Shape<OverlapService.LayerView> LAYERS = FieldTables.shape(ProtectionFields.LAYER,
+            Map.of("LayerDataset", FieldTables.shape(ProtectionFields.DATASET, Map.of())));
+
     public static final String PARCEL_CHECKS = "parcelOverlapChecks";
 
     private final OverlapService overlaps;
@@ -62,7 +68,7 @@ public final class ProtectionFeature implements Feature {
         wiring.type("Query", t -> t
                 .dataFetcher("overlapCheck", env -> overlaps.check(RequestContext.caller(env), env.getArgument("parcelId"),
                         GeometryArguments.geometryInput(env.getArgument("geometry")), request(env)))
-                .dataFetcher("layers", env -> overlaps.layers(RequestContext.caller(env))));
+                .dataFetcher("layers", env -> DirectJson.listOr(env, LAYERS, overlaps.layers(RequestContext.caller(env)))));
         wiring.type("Mutation", t -> t.dataFetcher("importLayer", env -> {
             Map<String, Object> in = env.getArgument("input");
             ImportRequest request = new ImportRequest(LayerCode.parse((String) in.get("layer"), "layer"), (String) in.get("datasetName"),

@@ -159,6 +159,18 @@ class DirectJsonTest {
     }
 
     @Test
+    void listsOfCountiesLayersKeysEditionsAndRegionsAreWrittenDirectly() {
+        assertSameBothWays(Caller.PUBLIC, "{ counties { code name boundaryNote } }", Map.of(), "counties", true);
+        assertSameBothWays(EDITOR, "{ layers { code nameZh current { id layer name source version importedAt importedBy current } datasets { id version } } }",
+                Map.of(), "layers", true);
+        assertSameBothWays(EDITOR, "{ apiKeys { id name role keyPrefix createdAt revokedAt } }", Map.of(), "apiKeys", true);
+        assertSameBothWays(Caller.PUBLIC, "{ basePriceEditions { id name importedAt rowCount validFrom validTo } }", Map.of(),
+                "basePriceEditions", true);
+        assertSameBothWays(Caller.PUBLIC, "{ priceRegions { code name level } }", Map.of(), "priceRegions", true);
+        assertSameBothWays(Caller.PUBLIC, "{ counties { code boundary } }", Map.of(), "counties", false);
+    }
+
+    @Test
     void aCompiledSelectionIsReusedOnlyWhenTheVariablesItReadsAgree() throws Exception {
         // Compiled selections are kept per document; the variables read in arguments and @include/@skip, also
         // through fragments, are part of the key. A variable the selection does not read (after) is not.
