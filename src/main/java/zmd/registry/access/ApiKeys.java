@@ -17,9 +17,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
-import zmd.registry.db.generated.tables.records.ApiKeyRecord;
 import zmd.registry.core.ErrorCode;
 import zmd.registry.core.RegistryException;
+import zmd.registry.db.generated.tables.records.ApiKeyRecord;
 
 /**
  * API keys: 32 random bytes, shown once, stored as SHA-256 (a high-entropy key needs no slow hash).

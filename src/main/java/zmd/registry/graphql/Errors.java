@@ -1,7 +1,5 @@
 package zmd.registry.graphql;
 
-import zmd.registry.core.RegistryException;
-import zmd.registry.core.ErrorCode;
 import graphql.ErrorClassification;
 import graphql.ErrorType;
 import graphql.GraphQLError;
@@ -25,6 +23,8 @@ import org.jooq.exception.DataAccessException;
 import org.postgresql.util.PSQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import zmd.registry.core.ErrorCode;
+import zmd.registry.core.RegistryException;
 
 /**
  * Every error leaves the server with a stable {@code extensions.code}. Refusals carry their message;

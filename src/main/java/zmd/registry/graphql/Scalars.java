@@ -1,7 +1,5 @@
 package zmd.registry.graphql;
 
-import zmd.registry.core.GeoJson;
-import zmd.registry.core.Decimals;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -25,9 +23,11 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import zmd.registry.core.Decimals;
+import zmd.registry.core.GeoJson;
 
 /** The scalars of the schema: extended-scalars where they fit, and GeoJSON. */
 public final class Scalars {

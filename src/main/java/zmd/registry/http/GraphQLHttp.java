@@ -23,11 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import zmd.registry.access.ApiKeys;
 import zmd.registry.access.Caller;
-import zmd.registry.db.RequestBudget;
 import zmd.registry.core.ErrorCode;
+import zmd.registry.core.RegistryException;
+import zmd.registry.db.RequestBudget;
 import zmd.registry.graphql.Errors;
 import zmd.registry.graphql.GraphQLFactory;
-import zmd.registry.core.RegistryException;
 import zmd.registry.graphql.ResponseJson;
 
 /**

@@ -20,10 +20,10 @@ import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import zmd.registry.access.Caller;
-import zmd.registry.geo.Crs;
 import zmd.registry.core.ErrorCode;
 import zmd.registry.core.RegistryException;
 import zmd.registry.core.Texts;
+import zmd.registry.geo.Crs;
 import zmd.registry.protection.ImportResult.FeatureProblem;
 import zmd.registry.protection.ImportResult.FeatureRepair;
 

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static zmd.registry.db.generated.Tables.API_KEY;
 
 import org.junit.jupiter.api.Test;
-import zmd.registry.db.TestDatabase;
 import zmd.registry.core.ErrorCode;
 import zmd.registry.core.RegistryException;
+import zmd.registry.db.TestDatabase;
 
 class ApiKeysTest {
     @Test

@@ -1,6 +1,5 @@
 package zmd.registry.auction;
 
-import zmd.registry.core.PageRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import zmd.registry.access.Caller;
 import zmd.registry.access.Role;
+import zmd.registry.core.PageRequest;
 
 /** The change feed under concurrent writers: paged while they write, it never misses nor repeats a change. */
 class ChangeFeedTest {

@@ -1,7 +1,5 @@
 package zmd.registry.graphql;
 
-import zmd.registry.core.RegistryException;
-import zmd.registry.core.ErrorCode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,6 +10,8 @@ import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import zmd.registry.core.ErrorCode;
+import zmd.registry.core.RegistryException;
 import zmd.registry.db.TestDatabase;
 
 /** A refusal by the database itself, in the register's words: the rule's name, never the row or PostgreSQL's text. */
