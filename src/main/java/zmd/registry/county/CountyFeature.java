@@ -46,7 +46,7 @@ public final class CountyFeature implements Feature {
                 .dataFetcher("counties", env -> DirectJson.listOr(env, SHAPE, counties.all()))
                 .dataFetcher("county", env -> counties.find(env.getArgument("codeOrName"))));
         wiring.type("County", t -> t.dataFetcher("boundary", env -> {
-            Crs crs = Crs.valueOf(env.getArgument("crs"));
+            Crs crs = Crs.named(env.getArgument("crs"));
             Integer precision = env.getArgument("precision");
             return RequestContext.<BoundaryKey, GeoJson>load(env, BOUNDARY,
                     new BoundaryKey(env.<County>getSource().code(), crs, crs.precision(precision)));

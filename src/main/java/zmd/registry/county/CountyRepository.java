@@ -36,7 +36,6 @@ public final class CountyRepository {
         return counties().get(code);
     }
 
-    /** A county by GB/T 2260 code or by name; null when there is none. */
     /** The county a caller named, by GB/T 2260 code or by name, else BAD_USER_INPUT on {@code field} listing the city's. */
     public County named(String codeOrName, String field) {
         County c = find(codeOrName);
@@ -47,6 +46,7 @@ public final class CountyRepository {
         return c;
     }
 
+    /** A county by GB/T 2260 code or by name; null when there is none. */
     public County find(String codeOrName) {
         if (codeOrName == null) {
             return null;

@@ -37,6 +37,17 @@ public enum Crs {
         return defaultPrecision;
     }
 
+    /**
+     * The output CRS a caller named (a constant's name). An explicit null, which replaces the schema's default, is
+     * refused as BAD_USER_INPUT; it used to fail as INTERNAL.
+     */
+    public static Crs named(String name) {
+        if (name == null) {
+            throw RegistryException.badInput("crs", "crs cannot be null: leave it out for the field's default");
+        }
+        return valueOf(name);
+    }
+
     /** The decimals a caller asked for in this CRS, or its default; see {@link #decimals}. */
     public int precision(Integer asked) {
         return decimals(asked, defaultPrecision);

@@ -173,6 +173,9 @@ public final class DirectJson {
      * field-by-field execution (a list of counties, layers, keys).
      */
     public static <S> Object listOr(DataFetchingEnvironment env, Shape<S> item, List<? extends S> items) {
+        if (items == null) {
+            return null;
+        }
         Plan<S> plan = plan(env, item);
         Written written = plan == null ? null : plan.writeList(items);
         return written != null ? written : items;

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import zmd.registry.core.FieldTable;
 
@@ -23,7 +24,7 @@ import zmd.registry.core.FieldTable;
  */
 public final class FieldTables {
     /** The operation types: their fields are the API's entry points, wired by the features, not read from a value. */
-    private static final java.util.Set<String> ROOTS = java.util.Set.of("Query", "Mutation", "Subscription");
+    private static final Set<String> ROOTS = Set.of("Query", "Mutation", "Subscription");
 
     private FieldTables() {
     }

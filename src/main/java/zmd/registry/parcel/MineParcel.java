@@ -21,7 +21,7 @@ public final class MineParcel {
 
     private final MineParcelRecord row;
 
-    /** A block of a row read by the repository, detached: nothing can write it back past its owner. */
+    /** A block of a row its repository read; the row stays in this package, so only the owner can write it. */
     MineParcel(MineParcelRecord row) {
         row.detach();
         this.row = row;

@@ -189,7 +189,7 @@ public final class ParcelFeature implements Feature {
     }
 
     private static GeometryRequest request(GeometryRequest.Kind kind, Map<String, Object> args) {
-        Crs crs = Crs.valueOf((String) args.get("crs"));
+        Crs crs = Crs.named((String) args.get("crs"));
         int precision = crs.precision((Integer) args.get("precision"));
         Double simplify = (Double) args.get("simplify");
         if (simplify != null && !(simplify >= 0)) {

@@ -355,6 +355,7 @@ public final class ParcelRepository {
             for (int k = 0; k < from.length; k++) {
                 row.put(to[k], r.get(from[k]));
             }
+            row.changed(false);
             return new MineParcel(row);
         }
     }

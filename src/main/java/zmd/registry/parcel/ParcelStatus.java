@@ -2,7 +2,7 @@ package zmd.registry.parcel;
 
 /** A block's status (schema ParcelStatus, the CHECK list of mine_parcel.status), with the rules that depend on it. */
 public enum ParcelStatus {
-    /** 规划/拟出让: staff only. */
+    /** 规划/拟出让: staff only (ParcelService.visibleTo). */
     PLANNED,
     /** Offered on a platform: set by the listing lifecycle only. */
     LISTED,
@@ -10,11 +10,6 @@ public enum ParcelStatus {
     GRANTED,
     EXPIRED,
     CANCELLED;
-
-    /** Whether platforms and the public see the block. */
-    public boolean visibleToPublic() {
-        return this != PLANNED;
-    }
 
     /** Whether only the listing lifecycle moves a block into or out of this status (staff edits may not). */
     public boolean setByListings() {

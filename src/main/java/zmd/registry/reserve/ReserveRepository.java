@@ -55,9 +55,9 @@ public final class ReserveRepository {
     }
 
     /**
-     * Makes a block's reserves the list given, in place: each is kept at its position (ordinal) and updated only where
-     * it differs, positions past the end are deleted. Rows that did not change keep their id and are not rewritten,
-     * so history sees what changed. Call inside the block's write transaction.
+     * Makes a block's reserves the list given, in place: each position (ordinal) keeps its row and id, rewritten only
+     * where it differs; positions past the end are deleted. A record of changes can then tell an edited reserve from a
+     * replaced one. Call inside the block's write transaction.
      */
     public void replaceReserves(DSLContext tx, UUID parcelId, List<Reserve> reserves) {
         if (!reserves.isEmpty()) {
