@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import zmd.registry.core.Dates;
 import zmd.registry.core.Decimals;
 import zmd.registry.core.ErrorCode;
 
@@ -236,7 +237,7 @@ final class InputChecks {
             if (scalar.getName().equals(Scalars.DECIMAL.getName())) {
                 Decimals.of(value);
             } else if (scalar.getName().equals(Scalars.DATE.getName())) {
-                Scalars.parseDate(value);
+                Dates.parse(value);
             }
             return null;
         } catch (IllegalArgumentException e) {

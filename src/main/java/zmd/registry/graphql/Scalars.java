@@ -20,12 +20,12 @@ import graphql.schema.GraphQLScalarType;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import zmd.registry.core.Dates;
 import zmd.registry.core.Decimals;
 import zmd.registry.core.GeoJson;
 
@@ -131,8 +131,8 @@ public final class Scalars {
      * extended-scalars' Date, read strictly: the library's pattern resolves 2020-02-30 to 2020-02-29, and its messages
      * repeat the text sent.
      */
-    public static final GraphQLScalarType DATE = readStrictly(ExtendedScalars.Date, Scalars::parseDate,
-            literal -> parseDate(literal instanceof StringValue s ? s.getValue() : literal));
+    public static final GraphQLScalarType DATE = readStrictly(ExtendedScalars.Date, Dates::parse,
+            literal -> Dates.parse(literal instanceof StringValue s ? s.getValue() : literal));
 
     /**
      * A library scalar written as the library writes it, read by our own rule: {@code read} and {@code readLiteral}
@@ -172,19 +172,6 @@ public final class Scalars {
         }));
     }
 
-    private static final java.util.regex.Pattern DATE_TEXT = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-
-    /** A date written yyyy-MM-dd that exists on the calendar; IllegalArgumentException (not repeating the input) otherwise. */
-    static LocalDate parseDate(Object input) {
-        if (input instanceof String s && DATE_TEXT.matcher(s).matches()) {
-            try {
-                return LocalDate.parse(s); // ISO_LOCAL_DATE resolves strictly: no 30 February
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("a Date must be a day of the calendar (yyyy-MM-dd)");
-            }
-        }
-        throw new IllegalArgumentException("a Date is written yyyy-MM-dd");
-    }
 
     /** The DateTime text of a timestamp in years 0 to 9999 with a whole-minute offset; null otherwise. */
     static String formatDateTime(OffsetDateTime t) {
