@@ -9,6 +9,7 @@ import org.jooq.impl.DSL;
 import org.locationtech.jts.geom.Geometry;
 import zmd.registry.access.Caller;
 import zmd.registry.core.Decimals;
+import zmd.registry.core.EnumValues;
 import zmd.registry.core.ErrorCode;
 import zmd.registry.core.RegistryException;
 import zmd.registry.core.Texts;
@@ -74,13 +75,7 @@ public final class ParcelEdits {
      * block there (with the announce gate's checks), so the public never sees a LISTED block without its listing.
      */
     private static String staffStatus(String status) {
-        ParcelStatus parsed;
-        try {
-            parsed = ParcelStatus.valueOf(status);
-        } catch (IllegalArgumentException e) {
-            throw RegistryException.badInput("status", "status " + Texts.quoted(status) + " is not a block status");
-        }
-        if (parsed.setByListings()) {
+        if (EnumValues.parse(ParcelStatus.class, status, "status", "a block status").setByListings()) {
             throw new RegistryException(ErrorCode.ILLEGAL_TRANSITION, "status " + status + " is set by the block's listing"
                     + " (announceListing, reportListingOutcome), not by staff", Map.of("field", "status"));
         }
@@ -173,8 +168,9 @@ public final class ParcelEdits {
 
     /** The fields a block may or may not have, each checked and set when sent. */
     private static void applyDetails(ParcelPatch in, MineParcelRecord r) {
-        in.basis().ifSent(r::setBasis);
-        in.miningMethod().ifSent(r::setMiningMethod);
+        in.basis().ifSent(b -> r.setBasis(b == null ? null : EnumValues.parse(ExplorationBasis.class, b, "basis", "an exploration basis").name()));
+        in.miningMethod().ifSent(m -> r.setMiningMethod(m == null ? null
+                : EnumValues.parse(MiningMethod.class, m, "miningMethod", "a mining method").name()));
         in.elevationTopM().ifSent(m -> r.setElevationTopM(elevation(m, "elevationTopM")));
         in.elevationBottomM().ifSent(m -> r.setElevationBottomM(elevation(m, "elevationBottomM")));
         in.serviceLifeYears().ifSent(years -> {

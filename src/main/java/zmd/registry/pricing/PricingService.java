@@ -91,7 +91,7 @@ public final class PricingService {
 
     public Optional<BasePrice> effective(String mineral, String county, String miningMethod, LocalDate date) {
         PriceRegion region = region(county);
-        if (region == null || !region.level().equals("COUNTY")) {
+        if (region == null || !region.level().equals(PriceRegionLevel.COUNTY.name())) {
             throw RegistryException.badInput("county", Texts.quoted(county) + " is not a county of Zhumadian (code such as 411726 or name such as 泌阳县)");
         }
         if (mineral == null || mineral.isBlank()) {
