@@ -10,6 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -131,20 +135,16 @@ class DirectJsonTest {
         }
     }
 
-    /** The README's platform page: blocks nested in listings with capacities, geometry and corner points. */
-    static final String README_PAGE = """
-            query Page($after: String) {
-              listings(first: 50, after: $after, filter: { status: [ANNOUNCED, BIDDING] }) {
-                pageInfo { hasNextPage endCursor }
-                nodes {
-                  id method status announcementDate biddingStart biddingEnd conditions
-                  startPrice { yuan wanYuan } deposit { yuan wanYuan } bidIncrement { yuan }
-                  parcel { code name county { name } miningMethod serviceLifeYears areaKm2 areaMu elevation { topM bottomM }
-                           reserves { mineral category category2020 quantity unit } designCapacities { mineral quantityPerYear unit }
-                           geometry cornerPoints(zonePrefixed: true) { srid rings { points { no x y } } } }
-                }
-              }
-            }""";
+    /** The README's platform page (blocks nested in listings with capacities, geometry and corner points), as the golden tests hold it to the README. */
+    static final String README_PAGE = readDocument("src/test/resources/graphql/auction/readme-listings-page.graphql");
+
+    private static String readDocument(String path) {
+        try {
+            return Files.readString(Path.of(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     @Test
     void theReadmePlatformPageWithGeometryAndCornerPointsIsWrittenDirectly() {
