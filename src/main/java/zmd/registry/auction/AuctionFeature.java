@@ -52,7 +52,9 @@ public final class AuctionFeature implements Feature {
         DirectJson.Shape<ListingRepository.ChangeWithListing> change = FieldTables.shape(ListingFields.CHANGE_FIELDS, Map.of(),
                         ListingRepository.ChangeWithListing::change)
                 .object("listing", ListingRepository.ChangeWithListing::listing, listing);
-        this.changePage = FieldTables.shape(ListingFields.CHANGE_PAGE_FIELDS, Map.of("ListingChange", change))
+        // The table's changes (each listing loaded) are replaced by the page's rows, each with the listing read beside it.
+        this.changePage = FieldTables.shape(ListingFields.CHANGE_PAGE_FIELDS,
+                        Map.of("ListingChange", FieldTables.shape(ListingFields.CHANGE_FIELDS, Map.of())))
                 .list("changes", ListingFeed.ChangePage::rows, change);
     }
 

@@ -34,21 +34,26 @@ public final class FieldTables {
      * Loaded fields are the adapter's to add (a selection naming one that is not added takes the ordinary path).
      */
     public static <T> DirectJson.Shape<T> shape(FieldTable<T> table, Map<String, DirectJson.Shape<?>> nested) {
-        return shape(table, nested, Function.identity());
+        return derive(table, nested, null);
     }
 
     /**
      * The same for a page whose items hold the type's values ({@code from} finds the value in an item), e.g. a feed
      * page's change with the listing read beside it; the adapter adds what the item holds besides.
      */
-    @SuppressWarnings("unchecked")
     public static <R, T> DirectJson.Shape<R> shape(FieldTable<T> table, Map<String, DirectJson.Shape<?>> nested, Function<R, ? extends T> from) {
+        return derive(table, nested, from);
+    }
+
+    /** {@code from} null: the shape reads the table's own values, with no composed step per value. */
+    @SuppressWarnings("unchecked")
+    private static <R, T> DirectJson.Shape<R> derive(FieldTable<T> table, Map<String, DirectJson.Shape<?>> nested, Function<R, ? extends T> from) {
         DirectJson.Shape<R> shape = new DirectJson.Shape<>(table.type());
         for (FieldTable.Entry<T> e : table.entries()) {
             if (e.loaded()) {
                 continue;
             }
-            Function<R, Object> read = from.andThen((Function<T, Object>) e.read());
+            Function<R, Object> read = from == null ? (Function<R, Object>) e.read() : from.andThen((Function<T, Object>) e.read());
             if (e.objectType() == null) {
                 shape.value(e.name(), read);
             } else {
