@@ -13,6 +13,7 @@ import zmd.registry.auction.ClearanceCheck;
 import zmd.registry.auction.Listing;
 import zmd.registry.auction.ListingChange;
 import zmd.registry.auction.ListingEvents;
+import zmd.registry.auction.ListingFeatures;
 import zmd.registry.auction.ListingRepository;
 import zmd.registry.auction.ListingServices;
 import zmd.registry.auction.OverlapClearance;
@@ -20,18 +21,23 @@ import zmd.registry.core.FieldTable;
 import zmd.registry.county.CountyFeature;
 import zmd.registry.county.CountyRepository;
 import zmd.registry.db.Database;
+import zmd.registry.features.FeatureCatalog;
+import zmd.registry.features.FeatureCollection;
+import zmd.registry.features.FeatureReader;
 import zmd.registry.graphql.Feature;
 import zmd.registry.graphql.GraphQLFactory;
 import zmd.registry.parcel.MineParcel;
 import zmd.registry.parcel.MineParcelFields;
 import zmd.registry.parcel.ParcelEdits;
 import zmd.registry.parcel.ParcelFeature;
+import zmd.registry.parcel.ParcelFeatures;
 import zmd.registry.parcel.ParcelRepository;
 import zmd.registry.parcel.ParcelService;
 import zmd.registry.parcel.ParcelStatusMoves;
 import zmd.registry.pricing.BasePriceRepository;
 import zmd.registry.pricing.PricingFeature;
 import zmd.registry.pricing.PricingService;
+import zmd.registry.protection.LayerFeatures;
 import zmd.registry.protection.LayerImporter;
 import zmd.registry.protection.LayerRepository;
 import zmd.registry.protection.OverlapFilters;
@@ -54,6 +60,7 @@ public final class Registry {
     private final ListingEvents listingEvents;
     private final ListingServices listings;
     private final GraphQLFactory graphql;
+    private final FeatureCatalog features;
     /** The counters /metrics shows, kept per registry so that servers in one JVM (tests) count apart. */
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
@@ -116,6 +123,9 @@ public final class Registry {
                 new PricingFeature(pricing),
                 new AuctionFeature(listings, parcels, parcelFeature.shape()));
         this.graphql = new GraphQLFactory(features, meters);
+        List<FeatureCollection> collections = new java.util.ArrayList<>(List.of(ParcelFeatures.collection(counties), ListingFeatures.collection(counties)));
+        collections.addAll(new LayerFeatures(layers).collections());
+        this.features = new FeatureCatalog(collections, new FeatureReader(dsl));
     }
 
     public Database database() {
@@ -160,6 +170,11 @@ public final class Registry {
 
     public PrometheusMeterRegistry meters() {
         return meters;
+    }
+
+    /** The feature collections OGC API Features and the tiles serve. */
+    public FeatureCatalog features() {
+        return features;
     }
 
     public GraphQLFactory graphql() {

@@ -39,12 +39,22 @@ public final class Spatial {
         return DSL.function("ST_SimplifyPreserveTopology", GEOMETRY, g, DSL.val(tolerance));
     }
 
+    /** Swaps x and y: for output in a CRS whose first axis is latitude or northing. */
+    public static Field<Geometry> flipCoordinates(Field<Geometry> g) {
+        return DSL.function("ST_FlipCoordinates", GEOMETRY, g);
+    }
+
     public static Field<Geometry> centroid(Field<Geometry> g) {
         return DSL.function("ST_Centroid", GEOMETRY, g);
     }
 
     public static Field<Geometry> envelope(double minX, double minY, double maxX, double maxY, int srid) {
         return DSL.function("ST_MakeEnvelope", GEOMETRY, DSL.val(minX), DSL.val(minY), DSL.val(maxX), DSL.val(maxY), DSL.inline(srid));
+    }
+
+    /** The bounding box of a column over the rows of a query (an aggregate). */
+    public static Field<Geometry> extent(Field<Geometry> g) {
+        return DSL.field("ST_Extent({0})::geometry", GEOMETRY, g);
     }
 
     public static Field<Geometry> union(Field<Geometry> g) {

@@ -162,7 +162,12 @@ public final class MineParcel {
     }
 
     public BigDecimal areaMu() {
-        return BigDecimal.valueOf(areaM2()).divide(M2_PER_MU, 2, RoundingMode.HALF_UP);
+        return areaMu(areaM2());
+    }
+
+    /** 亩 (1/15 hectare) to two decimals, as every area in 亩 the registry shows. */
+    public static BigDecimal areaMu(double m2) {
+        return BigDecimal.valueOf(m2).divide(M2_PER_MU, 2, RoundingMode.HALF_UP);
     }
 
     public ElevationRange elevation() {

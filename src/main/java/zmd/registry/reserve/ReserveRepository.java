@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import zmd.registry.db.ByKeys;
@@ -24,6 +25,11 @@ public final class ReserveRepository {
 
     public ReserveRepository(DSLContext dsl) {
         this.dsl = dsl;
+    }
+
+    /** The minerals of a block's reserves in their order, as a column of a query over blocks. */
+    public static Field<String[]> mineralsOf(Field<UUID> parcelId) {
+        return DSL.field(DSL.select(DSL.arrayAgg(RESERVE.MINERAL).orderBy(RESERVE.ORDINAL)).from(RESERVE).where(RESERVE.PARCEL_ID.eq(parcelId)));
     }
 
     public Map<UUID, List<Reserve>> reservesOf(Collection<UUID> parcelIds) {

@@ -1,0 +1,309 @@
+package zmd.registry.features;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.OrderField;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+import org.locationtech.jts.geom.Geometry;
+import zmd.registry.access.Caller;
+import zmd.registry.core.Cursors;
+import zmd.registry.core.RegistryException;
+import zmd.registry.geo.Spatial;
+
+/**
+ * Pages of features by keyset (never OFFSET: the millionth farmland patch costs what the first does), with the
+ * geometry written by PostGIS as GeoJSON bytes that go into the response untouched.
+ */
+public final class FeatureReader {
+    private static final java.time.ZoneId DATES = java.time.ZoneId.of("Asia/Shanghai");
+
+    private final DSLContext dsl;
+
+    public FeatureReader(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** A feature as read: its id, the chosen properties' values (derived already), and its GeoJSON geometry. */
+    public record Row(Object id, Object[] values, byte[] geometry) {
+    }
+
+    /**
+     * @param numberMatched null when counting would scan a large collection (a filtered layer)
+     * @param next          the cursor of the following page, or null on the last
+     * @param prev          the cursor of the page before, or null on the first
+     */
+    public record Page(List<FeatureProperty> properties, List<Row> rows, Long numberMatched, String next, String prev) {
+    }
+
+    public Page page(FeatureCollection c, Caller caller, FeatureQuery q) {
+        List<FeatureProperty> chosen = chosen(c, q.properties());
+        List<SortField> sort = sortFields(c, q.sortBy());
+        Condition base = c.rows().apply(caller).and(filters(c, q));
+        Condition where = base;
+        boolean backwards = false;
+        if (q.cursor() != null) {
+            Cursor cursor = Cursor.decode(q.cursor(), sortTag(sort), sort);
+            backwards = cursor.backwards();
+            where = where.and(seek(sort, cursor.values(), backwards));
+        }
+        List<OrderField<?>> order = new ArrayList<>();
+        for (SortField s : sort) {
+            order.add(s.descending() != backwards ? s.field().desc() : s.field().asc());
+        }
+        List<Record> read = new ArrayList<>(dsl.select(select(c, chosen, q.crs(), sort)).from(c.from()).where(where)
+                .orderBy(order).limit(q.limit() + 1).fetch());
+        boolean more = read.size() > q.limit();
+        if (more) {
+            read.remove(read.size() - 1);
+        }
+        if (backwards) {
+            Collections.reverse(read);
+        }
+        List<Row> rows = new ArrayList<>(read.size());
+        for (Record r : read) {
+            rows.add(row(r, chosen));
+        }
+        String tag = sortTag(sort);
+        String next = null;
+        String prev = null;
+        if (!read.isEmpty()) {
+            // Going forward there is a page before whenever a cursor brought us here; going back, one after.
+            boolean hasNext = backwards || more;
+            boolean hasPrev = backwards ? more : q.cursor() != null;
+            if (hasNext) {
+                next = Cursor.encode(false, tag, keyValues(read.get(read.size() - 1), sort, chosen.size()));
+            }
+            if (hasPrev) {
+                prev = Cursor.encode(true, tag, keyValues(read.get(0), sort, chosen.size()));
+            }
+        }
+        return new Page(chosen, rows, matched(c, caller, q, base), next, prev);
+    }
+
+    public Optional<Row> one(FeatureCollection c, Caller caller, String featureId, FeatureCrs crs, List<String> properties) {
+        Object id = parseId(c, featureId);
+        if (id == null) {
+            return Optional.empty();
+        }
+        List<FeatureProperty> chosen = chosen(c, properties);
+        @SuppressWarnings("unchecked")
+        Field<Object> key = (Field<Object>) c.key();
+        return dsl.select(select(c, chosen, crs, List.of(new SortField(c.key(), false))))
+                .from(c.from()).where(c.rows().apply(caller).and(key.eq(id))).fetchOptional().map(r -> row(r, chosen));
+    }
+
+    /** Where and when a collection's features lie, as a caller may see them: a CRS84 box and a time interval. */
+    public record Extent(double[] bbox, Object[] interval) {
+    }
+
+    public Extent extent(FeatureCollection c, Caller caller) {
+        Field<Geometry> box = Spatial.extent(c.geometry());
+        List<Field<?>> fields = new ArrayList<>(List.of(Spatial.xMin(box), Spatial.yMin(box), Spatial.xMax(box), Spatial.yMax(box)));
+        if (c.temporal() != null) {
+            fields.add(DSL.min(c.temporal().field()));
+            fields.add(DSL.max(c.temporal().field()));
+        }
+        Record r = dsl.select(fields).from(c.from()).where(c.rows().apply(caller)).fetchOne();
+        double[] bbox = r == null || r.get(0) == null ? null
+                : new double[] {r.get(0, Double.class), r.get(1, Double.class), r.get(2, Double.class), r.get(3, Double.class)};
+        Object[] interval = c.temporal() == null || r == null ? null : new Object[] {r.get(4), r.get(5)};
+        return new Extent(bbox, interval);
+    }
+
+    private Long matched(FeatureCollection c, Caller caller, FeatureQuery q, Condition unpaged) {
+        boolean filtered = q.bbox() != null || q.filter() != null || q.datetime() != null;
+        if (c.knownSize() != null) {
+            return filtered ? null : c.knownSize().apply(caller);
+        }
+        return (long) dsl.fetchCount(dsl.selectOne().from(c.from()).where(unpaged));
+    }
+
+    private static Object parseId(FeatureCollection c, String featureId) {
+        Class<?> type = c.key().getType();
+        try {
+            if (type == UUID.class) {
+                return UUID.fromString(featureId);
+            }
+            if (type == Long.class) {
+                return Long.valueOf(featureId);
+            }
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        throw new IllegalStateException("feature ids of type " + type.getSimpleName());
+    }
+
+    private static List<FeatureProperty> chosen(FeatureCollection c, List<String> names) {
+        if (names == null) {
+            return c.properties();
+        }
+        List<FeatureProperty> out = new ArrayList<>();
+        for (String n : names) {
+            out.add(c.property(n).orElseThrow(() -> RegistryException.badInput("properties", "properties: " + c.id()
+                    + " has no property " + zmd.registry.core.Texts.quoted(n) + "; it has " + String.join(", ",
+                    c.properties().stream().map(FeatureProperty::name).toList()))));
+        }
+        return out;
+    }
+
+    /** A sort key's column, and the feature id last so that the order is total. */
+    record SortField(Field<?> field, boolean descending) {
+    }
+
+    private static List<SortField> sortFields(FeatureCollection c, List<FeatureQuery.SortKey> keys) {
+        List<SortField> out = new ArrayList<>();
+        for (FeatureQuery.SortKey k : keys) {
+            FeatureProperty p = c.property(k.property()).filter(FeatureProperty::queryable).orElseThrow(() -> RegistryException.badInput(
+                    "sortby", "sortby: " + zmd.registry.core.Texts.quoted(k.property()) + " is not a queryable of " + c.id()));
+            if (p.field().getDataType().nullable()) {
+                // Keyset paging needs a value in every row: nullable columns would need NULLS handling in every seek.
+                throw RegistryException.badInput("sortby", "sortby: " + p.name() + " may be empty, so " + c.id() + " cannot be sorted by it");
+            }
+            out.add(new SortField(p.field(), k.descending()));
+        }
+        out.add(new SortField(c.key(), false));
+        return out;
+    }
+
+    private static String sortTag(List<SortField> sort) {
+        StringBuilder b = new StringBuilder();
+        for (SortField s : sort) {
+            b.append(s.field().getName()).append(s.descending() ? '-' : '+');
+        }
+        return b.toString();
+    }
+
+    private static List<Field<?>> select(FeatureCollection c, List<FeatureProperty> chosen, FeatureCrs crs, List<SortField> sort) {
+        List<Field<?>> fields = new ArrayList<>();
+        fields.add(c.key());
+        for (FeatureProperty p : chosen) {
+            fields.add(p.field());
+        }
+        fields.add(geoJson(c.geometry(), crs));
+        for (SortField s : sort) {
+            fields.add(s.field());
+        }
+        return fields;
+    }
+
+    /** The geometry in the asked CRS and its axis order, as GeoJSON text with about a millimetre of decimals. */
+    static Field<byte[]> geoJson(Field<Geometry> geometry, FeatureCrs crs) {
+        Field<Geometry> g = crs.srid() == FeatureCrs.STORAGE.srid() ? geometry : Spatial.transform(geometry, crs.srid());
+        return Spatial.asGeoJson(crs.swapped() ? Spatial.flipCoordinates(g) : g, crs.decimals(), 0);
+    }
+
+    private static Row row(Record r, List<FeatureProperty> chosen) {
+        Object[] values = new Object[chosen.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = chosen.get(i).value(r.get(i + 1));
+        }
+        return new Row(r.get(0), values, (byte[]) r.get(chosen.size() + 1));
+    }
+
+    private static List<Object> keyValues(Record r, List<SortField> sort, int properties) {
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < sort.size(); i++) {
+            Object v = r.get(properties + 2 + i);
+            out.add(v instanceof Number || v instanceof Boolean ? v : v.toString());
+        }
+        return out;
+    }
+
+    private static Condition filters(FeatureCollection c, FeatureQuery q) {
+        Condition where = DSL.noCondition();
+        if (q.bbox() != null) {
+            double[] b = q.bbox();
+            FeatureCrs crs = q.bboxCrs();
+            Field<Geometry> box = crs.swapped() ? Spatial.envelope(b[1], b[0], b[3], b[2], crs.srid()) : Spatial.envelope(b[0], b[1], b[2], b[3], crs.srid());
+            where = where.and(Spatial.intersects(c.geometry(), crs.srid() == FeatureCrs.STORAGE.srid() ? box : Spatial.transform(box, FeatureCrs.STORAGE.srid())));
+        }
+        if (q.datetime() != null) {
+            where = where.and(time(c, q.datetime()));
+        }
+        if (q.filter() != null) {
+            where = where.and(q.filter());
+        }
+        return where;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Condition time(FeatureCollection c, FeatureQuery.TimeFilter t) {
+        if (c.temporal() == null) {
+            throw RegistryException.badInput("datetime", "datetime: " + c.id() + " has no time property to filter on");
+        }
+        Condition where = DSL.noCondition();
+        if (c.temporal().type() == Queryable.Type.DATE) {
+            Field<LocalDate> f = (Field<LocalDate>) c.temporal().field();
+            if (t.start() != null) {
+                where = where.and(f.ge(t.start().atZoneSameInstant(DATES).toLocalDate()));
+            }
+            if (t.end() != null) {
+                where = where.and(f.le(t.end().atZoneSameInstant(DATES).toLocalDate()));
+            }
+        } else {
+            Field<OffsetDateTime> f = (Field<OffsetDateTime>) c.temporal().field();
+            if (t.start() != null) {
+                where = where.and(f.ge(t.start()));
+            }
+            if (t.end() != null) {
+                where = where.and(f.le(t.end()));
+            }
+        }
+        return where;
+    }
+
+    /** Rows after (or, going back, before) the cursor's row in the sort order. */
+    @SuppressWarnings("unchecked")
+    private static Condition seek(List<SortField> sort, List<Object> values, boolean backwards) {
+        Condition any = DSL.falseCondition();
+        Condition equalSoFar = DSL.noCondition();
+        for (int i = 0; i < sort.size(); i++) {
+            Field<Object> f = (Field<Object>) sort.get(i).field();
+            Object v = values.get(i);
+            boolean greater = sort.get(i).descending() == backwards;
+            any = any.or(equalSoFar.and(greater ? f.gt(v) : f.lt(v)));
+            equalSoFar = equalSoFar.and(f.eq(v));
+        }
+        return any;
+    }
+
+    /** ["n" or "p", the sort's tag, its values…]; values are converted back to the columns' types. */
+    record Cursor(boolean backwards, List<Object> values) {
+        static String encode(boolean backwards, String tag, List<Object> values) {
+            List<Object> all = new ArrayList<>();
+            all.add(backwards ? "p" : "n");
+            all.add(tag);
+            all.addAll(values);
+            return Cursors.encode(all);
+        }
+
+        static Cursor decode(String text, String tag, List<SortField> sort) {
+            List<?> all = Cursors.decode(text, "cursor");
+            if (all.size() != sort.size() + 2 || !("n".equals(all.get(0)) || "p".equals(all.get(0))) || !tag.equals(all.get(1))) {
+                throw RegistryException.badInput("cursor", "cursor belongs to another collection or another sortby; follow the links of this page");
+            }
+            List<Object> values = new ArrayList<>();
+            for (int i = 0; i < sort.size(); i++) {
+                try {
+                    Object v = sort.get(i).field().getDataType().convert(all.get(i + 2));
+                    if (v == null) {
+                        throw new IllegalArgumentException("null");
+                    }
+                    values.add(v);
+                } catch (RuntimeException e) {
+                    throw RegistryException.badInput("cursor", "cursor is not one this API returned");
+                }
+            }
+            return new Cursor("p".equals(all.get(0)), values);
+        }
+    }
+}
