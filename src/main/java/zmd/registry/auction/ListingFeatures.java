@@ -39,7 +39,7 @@ public final class ListingFeatures {
                 FeatureProperty.of("biddingEnd", "bidding closes", Type.TIMESTAMP, l.BIDDING_END),
                 FeatureProperty.of("finalPrice", "final price in 元 (成交价), when sold", Type.NUMBER, l.FINAL_PRICE),
                 FeatureProperty.of("winnerName", "winner (竞得人), when sold", Type.STRING, l.WINNER_NAME),
-                FeatureProperty.of("areaM2", "block area in m²", Type.NUMBER, p.AREA_M2),
+                FeatureProperty.required("areaM2", "block area in m²", Type.NUMBER, p.AREA_M2),
                 FeatureProperty.of("version", "record version", Type.INTEGER, l.VERSION));
         return new FeatureCollection(COLLECTION, "Listings (出让公告)",
                 "Offers of mining rights with their block's geometry; datetime filters on announcementDate.",

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import zmd.registry.access.Caller;
+import zmd.registry.core.ErrorCode;
 import zmd.registry.core.RegistryException;
 
 /** The collections GIS clients can read, in the order they are listed, and who may see which. */
@@ -32,8 +33,8 @@ public final class FeatureCatalog {
     public FeatureCollection get(Caller caller, String id) {
         FeatureCollection c = byId.get(id);
         if (c == null) {
-            throw RegistryException.notFound("collection " + zmd.registry.core.Texts.quoted(id) + "; the collections are "
-                    + String.join(", ", visibleTo(caller).stream().map(FeatureCollection::id).toList()));
+            throw new RegistryException(ErrorCode.NOT_FOUND, "there is no collection " + zmd.registry.core.Texts.quoted(id)
+                    + "; the collections are " + String.join(", ", visibleTo(caller).stream().map(FeatureCollection::id).toList()));
         }
         if (!c.visibleTo(caller)) {
             throw RegistryException.forbidden("collection " + id + " is for staff: send a staff key as Authorization: Bearer <key>");

@@ -164,8 +164,7 @@ public final class FeatureReader {
         for (FeatureQuery.SortKey k : keys) {
             FeatureProperty p = c.property(k.property()).filter(FeatureProperty::queryable).orElseThrow(() -> RegistryException.badInput(
                     "sortby", "sortby: " + zmd.registry.core.Texts.quoted(k.property()) + " is not a queryable of " + c.id()));
-            if (p.field().getDataType().nullable()) {
-                // Keyset paging needs a value in every row: nullable columns would need NULLS handling in every seek.
+            if (!p.neverNull()) {
                 throw RegistryException.badInput("sortby", "sortby: " + p.name() + " may be empty, so " + c.id() + " cannot be sorted by it");
             }
             out.add(new SortField(p.field(), k.descending()));

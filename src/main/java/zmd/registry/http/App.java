@@ -98,6 +98,11 @@ public final class App {
     }
 
     private static void error(Context ctx, ObjectMapper json, HttpStatus status, ErrorCode code, String message) {
+        if (ctx.path().startsWith(OgcApi.PREFIX)) {
+            // OGC API exceptions: {code, description}, which GDAL and QGIS show to their users.
+            ctx.status(status).contentType("application/json; charset=utf-8").result(OgcApi.error(code.name(), message, status.getCode()));
+            return;
+        }
         try {
             Map<String, Object> error = new LinkedHashMap<>();
             error.put("message", message);

@@ -28,7 +28,7 @@ public final class ParcelFeatures {
                 FeatureProperty.of("basis", "exploration basis (勘查程度)", Type.STRING, p.BASIS),
                 FeatureProperty.of("miningMethod", "mining method (开采方式)", Type.STRING, p.MINING_METHOD),
                 FeatureProperty.derived("minerals", "minerals of the reserves (矿种)", Type.STRING, ReserveRepository.mineralsOf(p.ID), v -> v),
-                FeatureProperty.of("areaM2", "area in m² (CGCS2000 Gauss-Krüger CM 114E)", Type.NUMBER, p.AREA_M2),
+                FeatureProperty.required("areaM2", "area in m² (CGCS2000 Gauss-Krüger CM 114E)", Type.NUMBER, p.AREA_M2),
                 FeatureProperty.derived("areaMu", "area in 亩", Type.NUMBER, p.AREA_M2, m2 -> MineParcel.areaMu((Double) m2)),
                 FeatureProperty.of("plannedStartPrice", "planned start price in 元 (出让起始价)", Type.NUMBER, p.PLANNED_START_PRICE),
                 plannedListing,

@@ -47,13 +47,13 @@ public final class LayerFeatures {
                 FeatureProperty.of("code", "red-line code (红线编号)", Type.STRING, r.CODE),
                 FeatureProperty.of("name", "name (名称)", Type.STRING, r.NAME),
                 FeatureProperty.of("category", "category (类型)", Type.STRING, r.CATEGORY),
-                FeatureProperty.of("areaM2", "area in m²", Type.NUMBER, r.AREA_M2),
+                FeatureProperty.required("areaM2", "area in m²", Type.NUMBER, r.AREA_M2),
                 FeatureProperty.of("sourceId", "the feature's id in the source data", Type.STRING, r.SOURCE_ID))));
         out.add(layer(LayerCode.BASIC_FARMLAND, "Permanent basic farmland patches", f, f.ID, f.GEOM, f.DATASET_ID, List.of(
                 FeatureProperty.of("patchCode", "patch code (图斑编号)", Type.STRING, f.PATCH_CODE),
                 FeatureProperty.of("countyCode", "county code (行政区代码)", Type.STRING, f.COUNTY_CODE),
                 FeatureProperty.of("landClass", "land class (地类编码)", Type.STRING, f.LAND_CLASS),
-                FeatureProperty.of("areaM2", "area in m²", Type.NUMBER, f.AREA_M2),
+                FeatureProperty.required("areaM2", "area in m²", Type.NUMBER, f.AREA_M2),
                 FeatureProperty.of("sourceId", "the feature's id in the source data", Type.STRING, f.SOURCE_ID))));
         out.add(layer(LayerCode.MOUNTAIN_PROTECTION, "Key protected mountains", m, m.ID, m.GEOM, m.DATASET_ID, List.of(
                 FeatureProperty.of("name", "mountain (山体名称)", Type.STRING, m.NAME),

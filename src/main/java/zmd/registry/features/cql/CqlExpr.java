@@ -1,0 +1,2 @@
+package zmd.registry.features.cql;
+public interface CqlExpr { }
