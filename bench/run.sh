@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make bench: each scenario of bench/scenarios.tsv twice at the same concurrency, first through the API
-# (the jar, on its own loopback port, against the bench database) under wrk, then as the naive SQL under
+# (the jar, on its own loopback port, against the bench database: GraphQL, or a GET of the OGC API) under wrk, then as the naive SQL under
 # pgbench. Prints a table of req/s and p50/p95/p99 with the API/SQL ratio and the targets, and writes it to
 # bench/out/. Every step is bounded in time; the server, and the cluster if this run started it, are
 # stopped on exit however the run ends.
@@ -117,45 +117,66 @@ while IFS='|' read -r name what doc vars sql target keykind; do
   export BENCH_KEY
   if [ -n "$ONLY" ] && [[ ",$ONLY," != *",$name,"* ]]; then continue; fi
   what=$(substitute "$(trim "$what")")
-  doc=bench/graphql/$(trim "$doc")
+  doc=$(trim "$doc")
   sql=bench/sql/$(trim "$sql")
   target=$(trim "$target")
-  body=$OUT/$name.json
-  printf '{"query": "%s", "variables": %s}\n' "$(json_string "$doc")" "$(substitute "$(trim "$vars")")" >"$body"
   say "$name: $what"
-
   api="n/a"; api_note=""
-  status=$(curl -s -m 60 -o "$OUT/$name.response.json" -w '%{http_code}' -H 'Content-Type: application/json' \
-    -H "Authorization: Bearer $BENCH_KEY" --data-binary "@$body" "http://127.0.0.1:$PORT/graphql" || echo 000)
-  if [ "$status" != 200 ] || grep -q '"errors"' "$OUT/$name.response.json"; then
-    api_note="API not measured: HTTP $status, $(grep -o '"message" *: *"[^"]*"' "$OUT/$name.response.json" | head -1 | cut -c1-160)"
-    say "  $api_note"
-  else
-    export BENCH_BODY=$body
-    bounded $((WARMUP + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 10s -s bench/wrk/graphql.lua \
-      "http://127.0.0.1:$PORT/graphql" >"$OUT/$name.wrk-warmup.txt" 2>&1 || true
-    before=$(responses_by_outcome)
-    bounded $((DURATION + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency --timeout 10s \
-      -s bench/wrk/graphql.lua "http://127.0.0.1:$PORT/graphql" >"$OUT/$name.wrk.txt" 2>&1 || true
-    after=$(responses_by_outcome)
-    api=$(grep '^BENCH ' "$OUT/$name.wrk.txt" || echo "n/a")
-    if [ "$api" != "n/a" ] && { [ "$before" = unread ] || [ "$after" = unread ]; }; then
-      api_note="API: the server's response counts could not be read, so its answers are unchecked"
-      api="$api unchecked=1"
-    elif [ "$api" != "n/a" ]; then
-      # Every answer the run timed, as the server counted it: with data and no errors, or not. wrk's HTTP
-      # errors are the same answers seen from the client (a 4xx or 500 is also in the server's counts).
-      answered=$(( $(field "$after" data) - $(field "$before" data) ))
-      bad=$(( $(field "$after" errors) + $(field "$after" refused) + $(field "$after" failed) \
-        - $(field "$before" errors) - $(field "$before" refused) - $(field "$before" failed) ))
-      api="$api bad=$bad answered=$answered"
-      if [ "$bad" != 0 ] || [ "$(field "$api" http_errors)" != 0 ] || [ "$(field "$api" socket_errors)" != 0 ] \
-          || [ "$answered" -lt "$(field "$api" requests)" ]; then
-        api_note="API: $bad answers with errors, $(field "$api" http_errors) HTTP errors, $(field "$api" socket_errors) socket errors, $answered answered with data of $(field "$api" requests)"
+  if [[ $doc == "GET "* ]]; then
+    # An OGC API resource: its answers are checked by status (every refusal is a 4xx, which wrk counts).
+    url="http://127.0.0.1:$PORT$(substitute "${doc#GET }")"
+    status=$(curl -s -m 60 -o "$OUT/$name.response" -w '%{http_code}' -H "Authorization: Bearer $BENCH_KEY" "$url" || echo 000)
+    if [ "$status" != 200 ]; then
+      api_note="API not measured: HTTP $status, $(head -c 160 "$OUT/$name.response")"
+      say "  $api_note"
+    else
+      bounded $((WARMUP + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 10s -s bench/wrk/get.lua \
+        "$url" >"$OUT/$name.wrk-warmup.txt" 2>&1 || true
+      bounded $((DURATION + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency --timeout 10s \
+        -s bench/wrk/get.lua "$url" >"$OUT/$name.wrk.txt" 2>&1 || true
+      api=$(grep '^BENCH ' "$OUT/$name.wrk.txt" || echo "n/a")
+      if [ "$api" != "n/a" ] && { [ "$(field "$api" http_errors)" != 0 ] || [ "$(field "$api" socket_errors)" != 0 ]; }; then
+        api_note="API: $(field "$api" http_errors) HTTP errors, $(field "$api" socket_errors) socket errors"
         api="$api unchecked=1"
       fi
+      say "  API: ${api#BENCH }"
     fi
-    say "  API: ${api#BENCH }"
+  else
+    doc=bench/graphql/$doc
+    body=$OUT/$name.json
+    printf '{"query": "%s", "variables": %s}\n' "$(json_string "$doc")" "$(substitute "$(trim "$vars")")" >"$body"
+    status=$(curl -s -m 60 -o "$OUT/$name.response.json" -w '%{http_code}' -H 'Content-Type: application/json' \
+      -H "Authorization: Bearer $BENCH_KEY" --data-binary "@$body" "http://127.0.0.1:$PORT/graphql" || echo 000)
+    if [ "$status" != 200 ] || grep -q '"errors"' "$OUT/$name.response.json"; then
+      api_note="API not measured: HTTP $status, $(grep -o '"message" *: *"[^"]*"' "$OUT/$name.response.json" | head -1 | cut -c1-160)"
+      say "  $api_note"
+    else
+      export BENCH_BODY=$body
+      bounded $((WARMUP + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 10s -s bench/wrk/graphql.lua \
+        "http://127.0.0.1:$PORT/graphql" >"$OUT/$name.wrk-warmup.txt" 2>&1 || true
+      before=$(responses_by_outcome)
+      bounded $((DURATION + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency --timeout 10s \
+        -s bench/wrk/graphql.lua "http://127.0.0.1:$PORT/graphql" >"$OUT/$name.wrk.txt" 2>&1 || true
+      after=$(responses_by_outcome)
+      api=$(grep '^BENCH ' "$OUT/$name.wrk.txt" || echo "n/a")
+      if [ "$api" != "n/a" ] && { [ "$before" = unread ] || [ "$after" = unread ]; }; then
+        api_note="API: the server's response counts could not be read, so its answers are unchecked"
+        api="$api unchecked=1"
+      elif [ "$api" != "n/a" ]; then
+        # Every answer the run timed, as the server counted it: with data and no errors, or not. wrk's HTTP
+        # errors are the same answers seen from the client (a 4xx or 500 is also in the server's counts).
+        answered=$(( $(field "$after" data) - $(field "$before" data) ))
+        bad=$(( $(field "$after" errors) + $(field "$after" refused) + $(field "$after" failed) \
+          - $(field "$before" errors) - $(field "$before" refused) - $(field "$before" failed) ))
+        api="$api bad=$bad answered=$answered"
+        if [ "$bad" != 0 ] || [ "$(field "$api" http_errors)" != 0 ] || [ "$(field "$api" socket_errors)" != 0 ] \
+            || [ "$answered" -lt "$(field "$api" requests)" ]; then
+          api_note="API: $bad answers with errors, $(field "$api" http_errors) HTTP errors, $(field "$api" socket_errors) socket errors, $answered answered with data of $(field "$api" requests)"
+          api="$api unchecked=1"
+        fi
+      fi
+      say "  API: ${api#BENCH }"
+    fi
   fi
 
   defs=()
@@ -182,6 +203,41 @@ while IFS='|' read -r name what doc vars sql target keykind; do
   ROWS+=("$name|$api|$sqlres|$target")
   NOTES+=("$name: $what${api_note:+; $api_note}${sql_note:+; $sql_note}")
 done <bench/scenarios.tsv
+
+# h_export: the whole current farmland collection through the items endpoint, as ogr2ogr reads it: pages of
+# 10 000 following the next links. Target: 50 000 features/s, and the server's memory flat (resident size
+# sampled every 10 pages: the last sample may not exceed the one after the first 10 pages, when the heap has
+# grown to its working size, by more than 25%).
+EXPORT=""
+if [ -z "$ONLY" ] || [[ ",$ONLY," == *",h_export,"* ]]; then
+  say "h_export: all $FARMLAND current farmland patches through /ogc/collections/basic-farmland/items, 10 000 a page"
+  BENCH_KEY=${KEYS[viewer]}
+  next="http://127.0.0.1:$PORT/ogc/collections/basic-farmland/items?limit=10000"
+  features=0; pages=0; rss=(); bad=0
+  started=$(date +%s.%N)
+  while [ -n "$next" ]; do
+    status=$(curl -s -m 120 -o "$OUT/h_export.page" -w '%{http_code}' -H "Authorization: Bearer $BENCH_KEY" "$next" || echo 000)
+    [ "$status" = 200 ] || { bad=1; say "  page $pages: HTTP $status"; break; }
+    tail=$(tail -c 2000 "$OUT/h_export.page")
+    features=$((features + $(grep -o '"numberReturned":[0-9]*' <<<"$tail" | cut -d: -f2)))
+    pages=$((pages + 1))
+    next=$(grep -o '"href":"[^"]*","rel":"next"' <<<"$tail" | sed 's/"href":"\([^"]*\)".*/\1/' || true)
+    [ $((pages % 10)) = 1 ] && rss+=("$(ps -o rss= -p "$SERVER_PID" | tr -d ' ')")
+  done
+  ended=$(date +%s.%N)
+  rss+=("$(ps -o rss= -p "$SERVER_PID" | tr -d ' ')")
+  rate=$(awk -v n="$features" -v a="$started" -v b="$ended" 'BEGIN { printf "%.0f", n / (b - a) }')
+  seconds=$(awk -v a="$started" -v b="$ended" 'BEGIN { printf "%.1f", b - a }')
+  base=${rss[1]:-${rss[0]}}
+  flat=$(awk -v first="$base" -v last="${rss[-1]}" 'BEGIN { print (last <= first * 1.25) ? "flat" : "GROWING" }')
+  verdict=met
+  { [ "$bad" = 1 ] || [ "$features" != "$FARMLAND" ]; } && verdict="bad answers"
+  [ "$verdict" = met ] && [ "$rate" -lt 50000 ] && verdict="NOT met"
+  [ "$verdict" = met ] && [ "$flat" != flat ] && verdict="NOT met"
+  EXPORT="h_export: $features of $FARMLAND features in $pages pages, $seconds s, $rate features/s (target 50000); server RSS MB by 10 pages: $(printf '%s ' "${rss[@]}" | awk '{ for (i = 1; i <= NF; i++) printf "%s%d", (i > 1 ? " " : ""), $i / 1024 }') ($flat) | $verdict"
+  say "  $EXPORT"
+  rm -f "$OUT/h_export.page"
+fi
 
 stop_server
 
@@ -217,6 +273,7 @@ stop_server
           ratio == "" ? "n/a" : ratio, target, verdict
       }'
   done
+  [ -n "$EXPORT" ] && printf '\n%s\n' "$EXPORT"
   printf '\nLatencies in ms. Targets: ratio>=X is API req/s over SQL req/s, p95<=N the API p95 in ms.\n'
   printf '%s\n' "${NOTES[@]}"
   printf 'Raw output: %s\n' "$OUT"

@@ -57,7 +57,7 @@ public final class App {
             config.routes.get("/graphiql", ctx -> ctx.html(graphiql));
             config.routes.get("/", ctx -> ctx.redirect("/graphiql"));
             config.routes.get("/health", ctx -> health.answer(ctx, json));
-            new OgcApi(registry, ctx -> rateLimits.admit(ctx, registry.apiKeys())).routes(config);
+            new OgcApi(registry, ctx -> rateLimits.admit(ctx, registry.apiKeys()), limits.budget()).routes(config);
             // Counts only (no registry data), in the Prometheus text format, for the bureau's monitoring.
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(meters.scrape()));
             config.routes.exception(GraphQLHttp.HttpError.class, (e, ctx) -> {

@@ -2,6 +2,8 @@ package zmd.registry.ogc;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +11,7 @@ import java.util.Map;
 import java.util.function.Function;
 import zmd.registry.Registry;
 import zmd.registry.access.Caller;
+import zmd.registry.db.RequestBudget;
 import zmd.registry.features.FeatureCatalog;
 import zmd.registry.features.FeatureCollection;
 import zmd.registry.features.FeatureCrs;
@@ -38,24 +41,38 @@ public final class OgcApi {
     private final FeatureCatalog catalog;
     private final Function<Context, Caller> callers;
     private final OgcItems items;
+    private final Duration budget;
 
-    /** @param callers authenticates and rate-limits a request as GraphQL does (Authorization: Bearer). */
-    public OgcApi(Registry registry, Function<Context, Caller> callers) {
+    /**
+     * @param callers authenticates and rate-limits a request as GraphQL does (Authorization: Bearer)
+     * @param budget  the time a request's statements may take, as for GraphQL
+     */
+    public OgcApi(Registry registry, Function<Context, Caller> callers, Duration budget) {
         this.catalog = registry.features();
         this.callers = callers;
         this.items = new OgcItems(catalog);
+        this.budget = budget;
     }
 
     public void routes(JavalinConfig config) {
-        config.routes.get(PREFIX, this::landing);
-        config.routes.get(PREFIX + "/", this::landing);
-        config.routes.get(PREFIX + "/conformance", this::conformance);
-        config.routes.get(PREFIX + "/api", this::api);
-        config.routes.get(PREFIX + "/collections", this::collections);
-        config.routes.get(PREFIX + "/collections/{collectionId}", this::collection);
-        config.routes.get(PREFIX + "/collections/{collectionId}/queryables", this::queryables);
-        config.routes.get(PREFIX + "/collections/{collectionId}/items", ctx -> items.page(ctx, caller(ctx)));
-        config.routes.get(PREFIX + "/collections/{collectionId}/items/{featureId}", ctx -> items.one(ctx, caller(ctx)));
+        get(config, "", this::landing);
+        get(config, "/", this::landing);
+        get(config, "/conformance", this::conformance);
+        get(config, "/api", this::api);
+        get(config, "/collections", this::collections);
+        get(config, "/collections/{collectionId}", this::collection);
+        get(config, "/collections/{collectionId}/queryables", this::queryables);
+        get(config, "/collections/{collectionId}/items", ctx -> items.page(ctx, caller(ctx)));
+        get(config, "/collections/{collectionId}/items/{featureId}", ctx -> items.one(ctx, caller(ctx)));
+    }
+
+    /** A GET route under the prefix whose statements share one request budget. */
+    private void get(JavalinConfig config, String path, Handler handler) {
+        config.routes.get(PREFIX + path, ctx -> {
+            try (RequestBudget ignored = RequestBudget.start(budget)) {
+                handler.handle(ctx);
+            }
+        });
     }
 
     /** Every conformance class served: exactly those implemented, so clients push filters only where they work. */

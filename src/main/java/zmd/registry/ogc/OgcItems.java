@@ -60,12 +60,12 @@ final class OgcItems {
         }
         ctx.contentType(GEOJSON);
         write(ctx, out -> {
-            try (JsonGenerator g = OgcFormat.JSON.getFactory().createGenerator(out)) {
+            try (JsonGenerator g = generator(out)) {
                 g.writeStartObject();
                 g.writeStringField("type", "FeatureCollection");
                 g.writeArrayFieldStart("features");
                 for (FeatureReader.Row r : page.rows()) {
-                    feature(g, r, page.properties(), null);
+                    feature(g, out, r, page.properties(), null);
                 }
                 g.writeEndArray();
                 if (page.numberMatched() != null) {
@@ -107,14 +107,14 @@ final class OgcItems {
         }
         ctx.contentType(GEOJSON);
         write(ctx, out -> {
-            try (JsonGenerator g = OgcFormat.JSON.getFactory().createGenerator(out)) {
-                feature(g, r, properties, links);
+            try (JsonGenerator g = generator(out)) {
+                feature(g, out, r, properties, links);
             }
         });
     }
 
-    private static void feature(JsonGenerator g, FeatureReader.Row r, List<FeatureProperty> properties, List<Map<String, Object>> links)
-            throws IOException {
+    private static void feature(JsonGenerator g, OutputStream out, FeatureReader.Row r, List<FeatureProperty> properties,
+            List<Map<String, Object>> links) throws IOException {
         g.writeStartObject();
         g.writeStringField("type", "Feature");
         if (r.id() instanceof Long n) {
@@ -123,7 +123,11 @@ final class OgcItems {
             g.writeStringField("id", r.id().toString());
         }
         g.writeFieldName("geometry");
-        g.writeRawValue(new String(r.geometry(), StandardCharsets.UTF_8));
+        // PostGIS's bytes go out as they are: the empty raw value writes the separator, then the generator's buffer
+        // is handed on (not flushed to the network: see write) and the bytes follow it.
+        g.writeRawValue("");
+        g.flush();
+        out.write(r.geometry());
         g.writeObjectFieldStart("properties");
         for (int i = 0; i < properties.size(); i++) {
             g.writeFieldName(properties.get(i).name());
@@ -202,9 +206,14 @@ final class OgcItems {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    private static JsonGenerator generator(OutputStream out) throws IOException {
+        return OgcFormat.JSON.getFactory().createGenerator(out).disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+    }
+
+    /** Written through a buffer of its own, so that a feature's flush is a copy in memory, never a network write. */
     private static void write(Context ctx, Body body) {
-        try {
-            body.writeTo(ctx.outputStream());
+        try (OutputStream out = new java.io.BufferedOutputStream(ctx.outputStream(), 1 << 16)) {
+            body.writeTo(out);
         } catch (IOException e) {
             // The client went away: nobody is left to answer.
             LOG.debug("items not delivered: {}", e.toString());
