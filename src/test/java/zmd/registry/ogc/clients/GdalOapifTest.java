@@ -278,6 +278,73 @@ class GdalOapifTest {
         }
     }
 
+    @Test
+    void ogr2ogrCopiesEveryCollectionTheCallerMaySeeIntoOneGeoPackage() {
+        for (String key : new String[] {server.viewerKey, null}) {
+            String who = key == null ? "anonymous" : "staff";
+            Path gpkg = dir.resolve(who + ".gpkg");
+            ogr2ogr(key, false, "-f", "GPKG", gpkg.toString(), oapif(), "-oo", "PAGE_SIZE=100");
+            ClientProcess.Result info = ClientProcess.ok(cmd("ogrinfo", "-ro", "-so", "-q", gpkg.toString()), gdalEnv(null, false), TIMEOUT);
+            Set<String> copied = layers(info.stdout());
+            assertEquals(key == null ? Set.of("mine-parcels", "listings") : ALL, copied, who + "\n" + info.describe());
+
+            JsonNode gql = server.data(key, key == null ? "{ mineParcels { totalCount } listings { totalCount } }"
+                    : "{ mineParcels { totalCount } listings { totalCount } layers { code current { featureCount } } }");
+            Map<String, Long> expected = new HashMap<>();
+            expected.put("mine-parcels", gql.at("/mineParcels/totalCount").asLong());
+            expected.put("listings", gql.at("/listings/totalCount").asLong());
+            if (key != null) {
+                Map<String, String> ids = Map.of("RED_LINE", "red-lines", "BASIC_FARMLAND", "basic-farmland", "MOUNTAIN_PROTECTION", "mountain-protection",
+                        "PLANNED_ZONE", "planned-zones");
+                gql.get("layers").forEach(l -> expected.put(ids.get(l.get("code").asText()), l.at("/current/featureCount").asLong()));
+            }
+            for (String layer : copied) {
+                Map<String, String> row = sql(gpkg, "SELECT count(*) AS n, sum(CASE WHEN geom IS NULL THEN 1 ELSE 0 END) AS nogeom FROM \"" + layer + "\"").get(0);
+                assertEquals(expected.get(layer), Long.parseLong(row.get("n")), who + ": " + layer);
+                assertTrue(expected.get(layer) > 0, who + ": " + layer + " is empty in the demo register");
+                assertEquals("0", row.get("nogeom"), who + ": " + layer + " features without geometry");
+            }
+        }
+    }
+
+    @Test
+    void oneFeatureAskedForByIdIsFetchedFromItsOwnUrlAndOnlyWhenTheCallerMaySeeIt() {
+        JsonNode blocks = server.data(server.viewerKey, "{ mineParcels(first: 200) { nodes { id code status } } }").at("/mineParcels/nodes");
+        JsonNode listed = null;
+        JsonNode planned = null;
+        for (JsonNode n : blocks) {
+            if (n.get("status").asText().equals("PLANNED")) {
+                planned = n;
+            } else if (listed == null) {
+                listed = n;
+            }
+        }
+        assertNotNull(listed);
+        assertNotNull(planned, "the demo register has a planned block");
+        // A string id: GDAL turns -where "id = '…'" into GET /items/{id}, not a scan of the collection.
+        for (JsonNode n : List.of(listed, planned)) {
+            ClientProcess.Result r = ogrinfo(server.viewerKey, true, "-ro", "-q", "-geom=NO", oapif(), "mine-parcels", "-where", "id = '" + n.get("id").asText() + "'");
+            List<Map<String, String>> read = features(r.stdout());
+            assertEquals(1, read.size(), r.describe());
+            assertEquals(n.get("code").asText(), read.get(0).get("code"));
+            List<String> items = fetched(r.stderr(), "/collections/mine-parcels/items/" + n.get("id").asText());
+            assertEquals(1, items.size(), r.stderr());
+        }
+        // The public asking for the planned block by its id gets nothing: the server said 404 to GDAL.
+        List<String> c = cmd("ogrinfo", "-ro", "-q", "-geom=NO", oapif(), "mine-parcels", "-where", "id = '" + planned.get("id").asText() + "'");
+        ClientProcess.Result hidden = ClientProcess.run(c, gdalEnv(null, false), TIMEOUT);
+        assertTrue(features(hidden.stdout()).isEmpty(), hidden.describe());
+        assertTrue(hidden.stderr().contains("404"), hidden.describe());
+        // An integer id is the OGR FID: ogrinfo -fid reads /items/{fid}.
+        JsonNode patch = json(server.get("/ogc/collections/basic-farmland/items/77", server.viewerKey));
+        ClientProcess.Result r = ogrinfo(server.viewerKey, true, "-ro", "-q", "-geom=NO", oapif(), "basic-farmland", "-fid", "77");
+        List<Map<String, String>> read = features(r.stdout());
+        assertEquals(1, read.size(), r.describe());
+        assertEquals("77", read.get(0).get("fid"));
+        assertEquals(patch.at("/properties/patchCode").asText(), read.get(0).get("patchCode"));
+        assertEquals(1, fetched(r.stderr(), "/collections/basic-farmland/items/77").size(), r.stderr());
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // Running GDAL
 
