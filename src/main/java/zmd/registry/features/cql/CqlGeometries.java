@@ -34,15 +34,15 @@ final class CqlGeometries {
             // The geometry factory's own checks: unclosed rings, too few points.
             throw CqlLimits.refuse(where + "the " + keyword + " literal is not a geometry: " + e.getMessage());
         }
-        return checked(g, where + "the " + keyword + " literal", limits);
+        return checked(g, where, "the " + keyword + " literal", limits);
     }
 
     /** A geometry read by either encoding, counted and with only finite coordinates. */
-    static CqlExpr.GeometryLiteral checked(Geometry g, String what, CqlLimits limits) {
-        limits.countCoordinates(g.getNumPoints(), "");
+    static CqlExpr.GeometryLiteral checked(Geometry g, String where, String what, CqlLimits limits) {
+        limits.countCoordinates(g.getNumPoints(), where);
         for (Coordinate c : g.getCoordinates()) {
             if (!Double.isFinite(c.getX()) || !Double.isFinite(c.getY()) || Double.isInfinite(c.getZ())) {
-                throw CqlLimits.refuse(what + " has a coordinate that is not a finite number (NaN or infinite)");
+                throw CqlLimits.refuse(where + what + " has a coordinate that is not a finite number (NaN or infinite)");
             }
         }
         return new CqlExpr.GeometryLiteral(g);
@@ -70,7 +70,7 @@ final class CqlGeometries {
         if (minY > maxY) {
             throw CqlLimits.refuse(where + "the BBOX's second axis runs from " + minY + " down to " + maxY + "; send the minimum first");
         }
-        limits.countCoordinates(2, "");
+        limits.countCoordinates(2, where);
         return new CqlExpr.BboxLiteral(minX, minY, maxX, maxY);
     }
 
