@@ -43,7 +43,10 @@ public final class Cql2Json {
         try {
             root = MAPPER.readTree(json);
         } catch (StreamConstraintsException e) {
-            throw CqlLimits.refuse("the filter nests deeper than " + CqlLimits.MAX_DEPTH + " levels");
+            // Jackson's own limits: nesting, and the length of one number or string.
+            throw CqlLimits.refuse(String.valueOf(e.getOriginalMessage()).contains("nesting")
+                    ? "the filter nests deeper than " + CqlLimits.MAX_DEPTH + " levels"
+                    : "the filter has a number or string longer than this server reads");
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();

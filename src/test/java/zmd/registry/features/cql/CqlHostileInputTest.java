@@ -85,6 +85,8 @@ class CqlHostileInputTest {
         assertTrue(chinese.length() < 64 * 1024);
         assertTrue(Cql2TextTest.refused(chinese).contains("bytes long"), "the limit counts UTF-8 bytes");
         assertTrue(Cql2JsonTest.refused("{\"op\": \"=\", \"args\": [{\"property\": \"name\"}, \"" + "x".repeat(70_000) + "\"]}").contains("bytes long"));
+        assertEquals("filter: the filter has a number or string longer than this server reads",
+                Cql2JsonTest.refused("{\"op\": \"=\", \"args\": [{\"property\": \"n\"}, " + "1".repeat(2_000) + "]}"));
         assertEquals("filter: the filter is empty", Cql2JsonTest.refused(""));
         assertEquals("filter: the filter is empty", Cql2TextTest.refused(""));
     }
