@@ -301,4 +301,44 @@ class OgcFeaturesTest {
         assertFalse(s.get("properties").has("areaMu"), "derived, not filterable");
         assertFalse(s.get("additionalProperties").asBoolean());
     }
+
+    @Test
+    void cql2FiltersInTextAndJsonSelectWhatGraphQLSelects() {
+        JsonNode gql = server.data(server.viewerKey, "{ mineParcels(first: 200, filter: { minAreaKm2: 1.0 }) { nodes { id } } }").at("/mineParcels/nodes");
+        Set<String> big = new HashSet<>();
+        gql.forEach(n -> big.add(n.get("id").asText()));
+        assertTrue(big.size() > 0 && big.size() < 11, big.toString());
+        String items = "/ogc/collections/mine-parcels/items?limit=100&filter=";
+        assertEquals(big, new HashSet<>(featureIds(json(items + q("areaM2 >= 1000000"), server.viewerKey, 200))));
+        assertEquals(big, new HashSet<>(featureIds(json(items + q("{\"op\":\">=\",\"args\":[{\"property\":\"areaM2\"},1000000]}")
+                + "&filter-lang=cql2-json", server.viewerKey, 200))));
+        assertEquals(11 - big.size(), json(items + q("NOT (areaM2 >= 1000000)"), server.viewerKey, 200).get("numberMatched").asInt());
+
+        // A block's own first corner, as a point literal in lon/lat and in EPSG:4326's lat/lon order.
+        JsonNode first = json("/ogc/collections/mine-parcels/items?limit=1", server.viewerKey, 200).at("/features/0");
+        JsonNode corner = first.at("/geometry/coordinates/0/0/0");
+        double lon = corner.get(0).asDouble();
+        double lat = corner.get(1).asDouble();
+        String around = "POLYGON((%s %s, %s %s, %s %s, %s %s, %s %s))";
+        String lonLat = String.format(java.util.Locale.ROOT, around, lon - 1e-4, lat - 1e-4, lon + 1e-4, lat - 1e-4, lon + 1e-4, lat + 1e-4,
+                lon - 1e-4, lat + 1e-4, lon - 1e-4, lat - 1e-4);
+        String latLon = String.format(java.util.Locale.ROOT, around, lat - 1e-4, lon - 1e-4, lat - 1e-4, lon + 1e-4, lat + 1e-4, lon + 1e-4,
+                lat + 1e-4, lon - 1e-4, lat - 1e-4, lon - 1e-4);
+        List<String> a = featureIds(json(items + q("S_INTERSECTS(geometry, " + lonLat + ")"), server.viewerKey, 200));
+        List<String> b = featureIds(json(items + q("S_INTERSECTS(geometry, " + latLon + ")") + "&filter-crs=" + q(FEATURE_4326), server.viewerKey, 200));
+        assertTrue(a.contains(first.get("id").asText()), a.toString());
+        assertEquals(a, b);
+        String code = first.at("/properties/code").asText();
+        assertEquals(List.of(first.get("id").asText()), featureIds(json(items + q("code = '" + code + "' AND status IN ('PLANNED', 'LISTED')"),
+                server.viewerKey, 200)));
+        assertEquals(0, json(items + q("code LIKE 'no-such-%'"), server.viewerKey, 200).get("numberMatched").asInt());
+
+        JsonNode bad = json(items + q("areaM2 >="), server.viewerKey, 400);
+        assertEquals("BAD_USER_INPUT", bad.get("code").asText());
+        assertTrue(bad.get("description").asText().contains("character"), bad.toString());
+        assertTrue(json(items + q("colour = 'red'"), server.viewerKey, 400).get("description").asText().contains("colour"));
+        assertTrue(json(items + q("name > 5"), server.viewerKey, 400).get("description").asText().contains("name"));
+        JsonNode conformance = json("/ogc/conformance", null, 200);
+        assertTrue(conformance.toString().contains("http://www.opengis.net/spec/cql2/1.0/conf/cql2-text"));
+    }
 }
