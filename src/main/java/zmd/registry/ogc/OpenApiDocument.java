@@ -7,6 +7,7 @@ import java.util.Map;
 import zmd.registry.features.FeatureCollection;
 import zmd.registry.features.FeatureCrs;
 import zmd.registry.features.FeatureQuery;
+import zmd.registry.features.Queryable;
 
 /** The OpenAPI 3.0 document of the OGC API: every path served and every parameter it takes, nothing else. */
 final class OpenApiDocument {
@@ -31,10 +32,35 @@ final class OpenApiDocument {
                 ref("filter-crs"), ref("sortby"), ref("properties"), ref("cursor"))));
         paths.put("/collections/{collectionId}/items/{featureId}", get("one feature", List.of(ref("collectionId"), ref("featureId"), ref("f"),
                 ref("crs"), ref("properties"))));
+        for (FeatureCollection c : collections) {
+            paths.put("/collections/" + c.id() + "/items", get(c.title() + ": the features", itemParameters(c)));
+        }
         paths.putAll(morePaths);
         doc.put("paths", paths);
         doc.put("components", Map.of("parameters", parameters(collections)));
         return doc;
+    }
+
+    /**
+     * A collection's own items path, with each queryable as a parameter of its own (Part 3's queryables as query
+     * parameters): GDAL sends an equality filter to the server only for a parameter it finds named here.
+     */
+    private static List<Object> itemParameters(FeatureCollection c) {
+        List<Object> out = new ArrayList<>();
+        for (String name : List.of("f", "limit", "bbox", "bbox-crs", "datetime", "crs", "filter", "filter-lang", "filter-crs", "sortby",
+                "properties", "cursor")) {
+            if (!name.equals("datetime") || c.temporal() != null) {
+                out.add(ref(name));
+            }
+        }
+        for (Queryable q : c.queryables()) {
+            if (q.type() != Queryable.Type.GEOMETRY) {
+                Map<String, Object> schema = new LinkedHashMap<>(OgcFormat.schemaOf(q.type(), q.title()));
+                schema.remove("title");
+                out.add(param(q.name(), "query", "equal to: " + q.title(), schema, false));
+            }
+        }
+        return out;
     }
 
     private static Map<String, Object> get(String summary, List<Object> parameters) {

@@ -242,7 +242,7 @@ class GdalOapifTest {
     }
 
     @Test
-    void anAttributeFilterGivesGraphQLsCountAndTheLogSaysWhereItWasEvaluated() {
+    void anAttributeFilterGivesGraphQLsCountAndItsEqualityIsSentToTheServer() {
         record Case(String where, String graphqlFilter) {
         }
         List<Case> cases = List.of(
@@ -271,9 +271,9 @@ class GdalOapifTest {
                     HttpResponse<String> answer = server.get(pathAndQuery(url), key);
                     assertEquals(200, answer.statusCode(), url + " → " + answer.body());
                 }
-                boolean clientSide = r.stderr().contains("Full filter will be evaluated on client side");
-                assertTrue(!pushed.isEmpty() || clientSide, who + ": neither sent nor evaluated by GDAL?\n" + r.stderr());
-                System.out.println(who + ": " + (pushed.isEmpty() ? "evaluated by GDAL on every feature; requests " + items : "sent to the server as " + pushed));
+                // The collection's own items path in /ogc/api names status as a parameter, so GDAL 3.6 sends the
+                // equality to the server (the rest of a filter it evaluates itself).
+                assertTrue(pushed.stream().anyMatch(u -> u.contains("status=")), who + ": the status equality was not sent: " + items);
             }
         }
     }
