@@ -28,7 +28,7 @@ import zmd.registry.geo.Spatial;
  * width, as MapLibre and OpenLayers draw vector tiles 512 CSS pixels wide; at level {@code g} it is 2^g of those:
  * <ul>
  * <li>rows whose bounding box is smaller than a pixel both ways are dropped in the WHERE clause (they would be a dot);
- * <li>geometries are simplified (Douglas–Peucker) by a pixel in EPSG:4490 before they are projected, on top of
+ * <li>geometries are simplified (Douglas–Peucker) by half a pixel in EPSG:4490 before they are projected, on top of
  * ST_AsMVTGeom's own half-cell simplification and snapping to the 4096 grid; geometries of more than
  * {@value #BIG_GEOMETRY} points (red lines of 20 000 vertices) are first clipped to the buffered tile;
  * <li>basic farmland is left out below {@link TileLayer#FARMLAND_MIN_ZOOM} ({@link TileLayer#shownAt}).
@@ -126,7 +126,8 @@ public final class TileRenderer {
         var c = layer.collection();
         Field<Geometry> g = c.geometry();
         Field<Geometry> clipped = DSL.when(MvtSql.nPoints(g).gt(DSL.inline(BIG_GEOMETRY)), MvtSql.clipByBox(g, BOX)).otherwise(g);
-        Field<Geometry> simplified = MvtSql.simplify(clipped, DSL.least(PX_W, PX_H));
+        // Half a pixel: Douglas–Peucker's tolerance is a distance from the chord, so a ring a pixel across survives it.
+        Field<Geometry> simplified = MvtSql.simplify(clipped, DSL.least(PX_W, PX_H).div(DSL.inline(2.0)));
         Field<Geometry> projected = tms.srid() == FeatureCrs.STORAGE.srid() ? simplified : Spatial.transform(simplified, tms.srid());
         List<Field<?>> fields = new ArrayList<>();
         fields.add(MvtSql.asMvtGeom(projected, ENV, EXTENT, BUFFER).as("geom"));

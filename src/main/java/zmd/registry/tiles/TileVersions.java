@@ -42,7 +42,10 @@ public final class TileVersions {
         this.dsl = dsl;
     }
 
-    /** The quoted strong entity tag of the tile of these layers (those shown at its zoom) for this caller. */
+    /**
+     * The weak entity tag of the tile of these layers (those shown at its zoom) for this caller. Weak: the same rows
+     * may come out of another plan in another order, making a tile that is the same map but not the same bytes.
+     */
     public String etag(List<TileLayer> layers, Caller caller, TileAddress a) {
         StringBuilder key = new StringBuilder(RULES).append('|').append(a).append('|').append(caller.isStaff() ? "staff" : "public");
         List<TileLayer> shown = layers.stream().filter(l -> l.shownAt(a)).toList();
@@ -60,7 +63,7 @@ public final class TileVersions {
                 }
             }
         }
-        return '"' + hash(key.toString()) + '"';
+        return "W/\"" + hash(key.toString()) + '"';
     }
 
     private static int width(TileLayer l) {

@@ -26,7 +26,7 @@ import zmd.registry.tiles.TileService;
  * TileJSON 3.0.0 for MapLibre. Tile paths follow the standard's template {tileMatrix}/{tileRow}/{tileCol}, i.e.
  * z/y/x.
  *
- * <p>Caching: every tile carries an {@code ETag} ({@link zmd.registry.tiles.TileVersions}) and answers
+ * <p>Caching: every tile carries a weak {@code ETag} ({@link zmd.registry.tiles.TileVersions}) and answers
  * {@code If-None-Match} with 304 before anything is rendered. What the public may see is {@code public,
  * max-age=60}: shared caches may keep it, and a minute-old map of published blocks is harmless. What only staff
  * see is {@code private, no-cache}: no shared cache may keep it, and staff who just edited a block or imported a
@@ -155,11 +155,15 @@ public final class TileEndpoints {
         }
         for (String candidate : ifNoneMatch.split(",")) {
             String c = candidate.strip();
-            if (c.equals("*") || (c.startsWith("W/") ? c.substring(2) : c).equals(etag)) {
+            if (c.equals("*") || opaque(c).equals(opaque(etag))) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static String opaque(String tag) {
+        return tag.startsWith("W/") ? tag.substring(2) : tag;
     }
 
     private static void webMercatorOnly(String tileMatrixSetId) {
