@@ -125,7 +125,9 @@ for s in "${SCENARIOS[@]}"; do
       note="$note; SQL not measured: $(head -c 200 "$OUT/$name.psql.txt")"
     else
       note="$note, SQL tile $(( (${#hex} - 2) / 2 )) bytes"
-      # Prepared, as the API's driver runs a statement it has seen before.
+      # Prepared, as the API's driver runs a statement it has seen before, and without parallel workers, as the API's
+      # tile transaction (TileRenderer.serial).
+      export PGOPTIONS="-c max_parallel_workers_per_gather=0"
       bounded $((WARMUP + 60)) "$PGBENCH" -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$WARMUP" -f "bench/sql/$sql" \
         "${defs[@]}" "$PG_TARGET" >"$OUT/$name.pgbench-warmup.txt" 2>&1 || true
       if bounded $((DURATION + 60)) "$PGBENCH" -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -f "bench/sql/$sql" \
@@ -135,6 +137,7 @@ for s in "${SCENARIOS[@]}"; do
       else
         note="$note; SQL run failed: see $OUT/$name.pgbench.txt"
       fi
+      unset PGOPTIONS
       say "  SQL: ${sqlres#BENCH }"
     fi
   fi
@@ -148,7 +151,7 @@ stop_server
   printf 'Tile benchmark %s, commit %s: %s connections, %s threads, %s s per run after %s s warm-up, %s CPUs.\n' \
     "$(date '+%Y-%m-%d %H:%M')" "$(git rev-parse --short HEAD 2>/dev/null || echo '?')" "$CONNECTIONS" "$THREADS" \
     "$DURATION" "$WARMUP" "$(nproc)"
-  printf 'Database %s: %s current farmland patches. API = OGC API tiles over HTTP (wrk, staff key); SQL = the same statement (pgbench -M prepared).\n\n' \
+  printf 'Database %s: %s current farmland patches. API = OGC API tiles over HTTP (wrk, staff key); SQL = the same statement (pgbench -M prepared, no parallel workers).\n\n' \
     "$BENCH_DB" "$FARMLAND"
   printf '%-16s | %9s %8s %8s %8s | %9s %8s %8s %8s | %7s | %-20s | %s\n' scenario 'API req/s' p50 p95 p99 'SQL req/s' p50 p95 p99 API/SQL target verdict
   printf '%s\n' "-----------------+-------------------------------------+-------------------------------------+---------+----------------------+---------"

@@ -1,6 +1,7 @@
 -- Reference for bench/tiles.sh (b): the statement the API runs for a mine-parcels tile of WebMercatorQuad at
 -- generalisation level 0 for a staff key (every block; TileRenderer.statement, rendered by jOOQ), with the tile as
--- pgbench variables (:z, :x, :y). TileInteropTest checks that it draws the API's tile.
+-- pgbench variables (:z, :x, :y). TileInteropTest checks that it draws the API's tile. The API runs it with
+-- max_parallel_workers_per_gather = 0 (TileRenderer.serial); bench/tiles.sh gives pgbench the same.
 WITH bounds(env, box, px_w, px_h) AS (
   SELECT e.env, e.box,
          (ST_XMax(ST_Transform(e.env, 4490)) - ST_XMin(ST_Transform(e.env, 4490))) * CAST(1.953125E-3 AS double precision),
@@ -22,9 +23,8 @@ SELECT (SELECT ST_AsMVT(t0, 'mine-parcels', 4096, 'geom')
                      (SELECT county.name FROM county WHERE county.code = CAST(mine_parcel.county_code AS char(6))) AS "county",
                      CAST(mine_parcel.status AS varchar) AS "status",
                      CAST(mine_parcel.mining_method AS varchar) AS "miningMethod",
-                     array_to_string((SELECT array_agg(reserve.mineral ORDER BY reserve.ordinal) FROM reserve WHERE reserve.parcel_id = mine_parcel.id), ',') AS "minerals",
                      CAST(mine_parcel.area_m2 AS double precision) AS "areaM2"
               FROM mine_parcel, bounds
               WHERE ((mine_parcel.geom && bounds.box) AND true
-                     AND ((ST_XMax(mine_parcel.geom) - ST_XMin(mine_parcel.geom)) >= bounds.px_w
-                          OR (ST_YMax(mine_parcel.geom) - ST_YMin(mine_parcel.geom)) >= bounds.px_h))) AS t0) AS tile;
+                     AND ((ST_XMax(mine_parcel.geom::box2d) - ST_XMin(mine_parcel.geom::box2d)) >= bounds.px_w
+                          OR (ST_YMax(mine_parcel.geom::box2d) - ST_YMin(mine_parcel.geom::box2d)) >= bounds.px_h))) AS t0) AS tile;

@@ -1,6 +1,7 @@
 -- Reference for bench/tiles.sh (a): the statement the API runs for a basic-farmland tile of WebMercatorQuad at
 -- generalisation level 0 for a staff key (TileRenderer.statement, rendered by jOOQ), with the tile and the current
--- dataset as pgbench variables (:z, :x, :y, :dataset). TileInteropTest checks that it draws the API's tile.
+-- dataset as pgbench variables (:z, :x, :y, :dataset). TileInteropTest checks that it draws the API's tile. The API
+-- runs it with max_parallel_workers_per_gather = 0 (TileRenderer.serial); bench/tiles.sh gives pgbench the same.
 WITH bounds(env, box, px_w, px_h) AS (
   SELECT e.env, e.box,
          (ST_XMax(ST_Transform(e.env, 4490)) - ST_XMin(ST_Transform(e.env, 4490))) * CAST(1.953125E-3 AS double precision),
@@ -21,5 +22,5 @@ SELECT (SELECT ST_AsMVT(t0, 'basic-farmland', 4096, 'geom', 'id')
                      CAST(farmland_patch.area_m2 AS double precision) AS "areaM2"
               FROM farmland_patch, bounds
               WHERE ((farmland_patch.geom && bounds.box) AND farmland_patch.dataset_id = :dataset
-                     AND ((ST_XMax(farmland_patch.geom) - ST_XMin(farmland_patch.geom)) >= bounds.px_w
-                          OR (ST_YMax(farmland_patch.geom) - ST_YMin(farmland_patch.geom)) >= bounds.px_h))) AS t0) AS tile;
+                     AND ((ST_XMax(farmland_patch.geom::box2d) - ST_XMin(farmland_patch.geom::box2d)) >= bounds.px_w
+                          OR (ST_YMax(farmland_patch.geom::box2d) - ST_YMin(farmland_patch.geom::box2d)) >= bounds.px_h))) AS t0) AS tile;

@@ -78,6 +78,18 @@ public final class MvtSql {
         return DSL.field("ST_ClipByBox2D({0}, {1}::box2d)", Spatial.GEOMETRY, g, box);
     }
 
+    /** Width of the bounding box, from the box a geometry carries ({@code ::box2d}), without reading its points. */
+    public static Field<Double> width(Field<Geometry> g) {
+        Field<Object> box = DSL.field("{0}::box2d", Object.class, g);
+        return DSL.function("ST_XMax", SQLDataType.DOUBLE, box).minus(DSL.function("ST_XMin", SQLDataType.DOUBLE, box));
+    }
+
+    /** Height of the bounding box, as {@link #width}. */
+    public static Field<Double> height(Field<Geometry> g) {
+        Field<Object> box = DSL.field("{0}::box2d", Object.class, g);
+        return DSL.function("ST_YMax", SQLDataType.DOUBLE, box).minus(DSL.function("ST_YMin", SQLDataType.DOUBLE, box));
+    }
+
     public static Field<Integer> nPoints(Field<Geometry> g) {
         return DSL.function("ST_NPoints", SQLDataType.INTEGER, g);
     }

@@ -22,8 +22,8 @@ import zmd.registry.protection.LayerFeatures;
 /**
  * What one feature collection puts in a tile: its MVT layer (named by the collection id), the properties worth
  * styling and labelling by, computed in SQL, the zoom from which it is drawn, and what its tiles' version is read
- * from. Derived properties that exist only in Java are left out, except the county's name and the minerals, which
- * SQL computes here from the same columns.
+ * from. Derived properties that exist only in Java are left out, except the county's name, which SQL computes here
+ * from the same column (a block's minerals, a subquery per block, cost a sixth of a z10 tile: the features API has them).
  *
  * @param columns         the tile properties in order; {@code id} first for collections with UUID keys
  * @param integerIds      the key is an integer and becomes the MVT feature id (layer rows); else {@code id} is a string property
@@ -49,7 +49,7 @@ public record TileLayer(FeatureCollection collection, List<Column> columns, bool
 
     /** The properties each known collection puts in its tiles: cheap, and what a map styles or labels by. */
     private static final Map<String, List<String>> PROPERTIES = Map.of(
-            ParcelFeatures.COLLECTION, List.of("code", "name", "status", "countyCode", "county", "minerals", "miningMethod", "areaM2"),
+            ParcelFeatures.COLLECTION, List.of("code", "name", "status", "countyCode", "county", "miningMethod", "areaM2"),
             ListingFeatures.COLLECTION, List.of("parcelCode", "parcelName", "status", "method", "startPrice"),
             LayerFeatures.collectionId(LayerCode.RED_LINE), List.of("code", "name", "category", "areaM2"),
             LayerFeatures.collectionId(LayerCode.BASIC_FARMLAND), List.of("patchCode", "landClass", "areaM2"),
@@ -102,10 +102,6 @@ public record TileLayer(FeatureCollection collection, List<Column> columns, bool
                 Field<?> code = c.property("countyCode").get().field();
                 return Optional.of(new Column("county", DSL.field(DSL.select(COUNTY.NAME).from(COUNTY).where(COUNTY.CODE.eq(code.cast(COUNTY.CODE)))),
                         "String", p.title()));
-            }
-            if (p.name().equals("minerals") && f.getType().isArray()) {
-                return Optional.of(new Column(p.name(), DSL.function("array_to_string", SQLDataType.VARCHAR, f, DSL.inline(",")), "String",
-                        p.title() + ", comma-separated"));
             }
             return Optional.empty();
         }

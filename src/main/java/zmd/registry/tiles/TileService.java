@@ -7,9 +7,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 import org.locationtech.jts.geom.Geometry;
 import zmd.registry.access.Caller;
 import zmd.registry.features.FeatureCatalog;
@@ -24,8 +26,6 @@ import zmd.registry.geo.Spatial;
 public final class TileService {
     private final FeatureCatalog catalog;
     private final DSLContext dsl;
-    private final TileRenderer renderer;
-    private final TileVersions versions;
     /** Every collection's tile layer, in the multi-layer tile's order ({@link TileLayer#ORDER}, then the others). */
     private final Map<String, TileLayer> layers = new LinkedHashMap<>();
     private volatile double[] cityBounds;
@@ -33,8 +33,6 @@ public final class TileService {
     public TileService(FeatureCatalog catalog, DSLContext dsl) {
         this.catalog = catalog;
         this.dsl = dsl;
-        this.renderer = new TileRenderer(dsl);
-        this.versions = new TileVersions(dsl);
         // The catalog is fixed when the registry is built; the system caller sees every collection of it.
         List<FeatureCollection> all = new ArrayList<>(catalog.visibleTo(Caller.SYSTEM));
         all.sort(Comparator.comparingInt(c -> TileLayer.ORDER.contains(c.id()) ? TileLayer.ORDER.indexOf(c.id()) : TileLayer.ORDER.size()));
@@ -53,12 +51,25 @@ public final class TileService {
         return layers.values().stream().filter(l -> l.collection().visibleTo(caller)).toList();
     }
 
-    public String etag(List<TileLayer> layers, Caller caller, TileAddress a) {
-        return versions.etag(layers, caller, a);
+    /** A tile's entity tag and, unless the client's copy is still current, the tile (null then). */
+    public record Answer(String etag, TileRenderer.Tile tile) {
+    }
+
+    /**
+     * The tag, then the tile unless {@code current} says the client has it, in one transaction without parallel
+     * workers ({@link TileRenderer#serial}). The tag is read first, so it is never newer than the tile.
+     */
+    public Answer answer(List<TileLayer> layers, Caller caller, TileAddress a, Predicate<String> current) {
+        return dsl.transactionResult(cfg -> {
+            DSLContext tx = DSL.using(cfg);
+            TileRenderer.serial(tx);
+            String etag = new TileVersions(tx).etag(layers, caller, a);
+            return new Answer(etag, current.test(etag) ? null : new TileRenderer(tx).render(layers, caller, a));
+        });
     }
 
     public TileRenderer.Tile render(List<TileLayer> layers, Caller caller, TileAddress a) {
-        return renderer.render(layers, caller, a);
+        return answer(layers, caller, a, etag -> false).tile();
     }
 
     /**

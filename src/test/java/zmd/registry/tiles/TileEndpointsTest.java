@@ -71,7 +71,7 @@ class TileEndpointsTest {
         assertEquals("确山县", f.properties().get("county"), "the county's name, computed in SQL");
         assertNotNull(f.properties().get("name"));
         assertTrue(f.properties().get("areaM2") instanceof Double);
-        assertFalse(((String) f.properties().get("minerals")).isBlank());
+        assertFalse(f.properties().containsKey("minerals"), "a subquery per block: left to the features API");
         assertEquals(3, f.type(), "a polygon");
         // The point inside the block lies inside the drawn polygon's box: the tile is cut in the right place.
         double[] at = Tiles.inTile(tms, z, planned);

@@ -17,7 +17,6 @@ import zmd.registry.ogc.OgcApi;
 import zmd.registry.tiles.TileAddress;
 import zmd.registry.tiles.TileLayer;
 import zmd.registry.tiles.TileMatrixSet;
-import zmd.registry.tiles.TileRenderer;
 import zmd.registry.tiles.TileService;
 
 /**
@@ -132,16 +131,16 @@ public final class TileEndpoints {
     private void tile(Context ctx, Caller caller, List<TileLayer> layers) {
         TileMatrixSet t = TileMatrixSet.byId(ctx.pathParam("tileMatrixSetId"));
         TileAddress a = TileAddress.parse(t, ctx.pathParam("tileMatrix"), ctx.pathParam("tileRow"), ctx.pathParam("tileCol"));
-        String etag = tiles.etag(layers, caller, a);
-        ctx.header("ETag", etag);
+        String ifNoneMatch = ctx.header("If-None-Match");
+        TileService.Answer answer = tiles.answer(layers, caller, a, etag -> matches(ifNoneMatch, etag));
+        ctx.header("ETag", answer.etag());
         ctx.header("Cache-Control", cacheControl(caller));
         ctx.header("Vary", "Authorization");
-        if (matches(ctx.header("If-None-Match"), etag)) {
+        if (answer.tile() == null) {
             ctx.status(HttpStatus.NOT_MODIFIED);
             return;
         }
-        TileRenderer.Tile tile = tiles.render(layers, caller, a);
-        ctx.contentType(MVT).result(tile.bytes());
+        ctx.contentType(MVT).result(answer.tile().bytes());
     }
 
     private static String cacheControl(Caller caller) {
