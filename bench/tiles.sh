@@ -9,7 +9,7 @@
 #   c_tile_304       (a) revalidated with its ETag (If-None-Match): the version lookup and a 304, no SQL twin
 #
 # Settings (environment): BENCH_DURATION (s, default 20), BENCH_WARMUP (s, 40), BENCH_CONNECTIONS (8),
-# BENCH_THREADS (2), BENCH_PORT (18081), BENCH_DB (registry_bench), plus the jar's own REGISTRY_PG_PORT /
+# BENCH_THREADS (2), BENCH_PORT (18081), BENCH_SCENARIOS (comma-separated names, default all), BENCH_DB (registry_bench), plus the jar's own REGISTRY_PG_PORT /
 # REGISTRY_DATA_DIR / DATABASE_URL. The bench data of another checkout is used with REGISTRY_DATA_DIR=<it>/.data.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +20,7 @@ WARMUP=${BENCH_WARMUP:-40}
 CONNECTIONS=${BENCH_CONNECTIONS:-8}
 THREADS=${BENCH_THREADS:-2}
 PORT=${BENCH_PORT:-18081}
+ONLY=${BENCH_SCENARIOS:-}
 PSQL=$PG_BIN/psql
 PGBENCH=$PG_BIN/pgbench
 OUT=bench/out/tiles-$(date +%Y%m%d-%H%M%S)
@@ -85,6 +86,7 @@ ROWS=()
 NOTES=()
 for s in "${SCENARIOS[@]}"; do
   IFS='|' read -r name what path sql vars target <<<"$s"
+  if [ -n "$ONLY" ] && [[ ",$ONLY," != *",$name,"* ]]; then continue; fi
   url="http://127.0.0.1:$PORT$path"
   say "$name: $what"
   unset BENCH_IF_NONE_MATCH
@@ -102,7 +104,7 @@ for s in "${SCENARIOS[@]}"; do
     note="API not measured: HTTP $status $(head -c 200 "$OUT/$name.tile")"
     say "  $note"
   else
-    bytes=$(stat -c %s "$OUT/$name.tile")
+    bytes=$( [ -f "$OUT/$name.tile" ] && stat -c %s "$OUT/$name.tile" || echo 0)
     bounded $((WARMUP + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 10s -s bench/wrk/get.lua "$url" \
       >"$OUT/$name.wrk-warmup.txt" 2>&1 || true
     bounded $((DURATION + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency --timeout 10s -s bench/wrk/get.lua "$url" \
@@ -125,9 +127,7 @@ for s in "${SCENARIOS[@]}"; do
       note="$note; SQL not measured: $(head -c 200 "$OUT/$name.psql.txt")"
     else
       note="$note, SQL tile $(( (${#hex} - 2) / 2 )) bytes"
-      # Prepared, as the API's driver runs a statement it has seen before, and without parallel workers, as the API's
-      # tile transaction (TileRenderer.serial).
-      export PGOPTIONS="-c max_parallel_workers_per_gather=0"
+      # Prepared, as the API's driver runs a statement it has seen before.
       bounded $((WARMUP + 60)) "$PGBENCH" -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$WARMUP" -f "bench/sql/$sql" \
         "${defs[@]}" "$PG_TARGET" >"$OUT/$name.pgbench-warmup.txt" 2>&1 || true
       if bounded $((DURATION + 60)) "$PGBENCH" -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -f "bench/sql/$sql" \
@@ -137,7 +137,6 @@ for s in "${SCENARIOS[@]}"; do
       else
         note="$note; SQL run failed: see $OUT/$name.pgbench.txt"
       fi
-      unset PGOPTIONS
       say "  SQL: ${sqlres#BENCH }"
     fi
   fi
@@ -151,7 +150,7 @@ stop_server
   printf 'Tile benchmark %s, commit %s: %s connections, %s threads, %s s per run after %s s warm-up, %s CPUs.\n' \
     "$(date '+%Y-%m-%d %H:%M')" "$(git rev-parse --short HEAD 2>/dev/null || echo '?')" "$CONNECTIONS" "$THREADS" \
     "$DURATION" "$WARMUP" "$(nproc)"
-  printf 'Database %s: %s current farmland patches. API = OGC API tiles over HTTP (wrk, staff key); SQL = the same statement (pgbench -M prepared, no parallel workers).\n\n' \
+  printf 'Database %s: %s current farmland patches. API = OGC API tiles over HTTP (wrk, staff key); SQL = the same statement (pgbench -M prepared).\n\n' \
     "$BENCH_DB" "$FARMLAND"
   printf '%-16s | %9s %8s %8s %8s | %9s %8s %8s %8s | %7s | %-20s | %s\n' scenario 'API req/s' p50 p95 p99 'SQL req/s' p50 p95 p99 API/SQL target verdict
   printf '%s\n' "-----------------+-------------------------------------+-------------------------------------+---------+----------------------+---------"

@@ -1,11 +1,13 @@
 -- Reference for bench/tiles.sh (a): the statement the API runs for a basic-farmland tile of WebMercatorQuad at
 -- generalisation level 0 for a staff key (TileRenderer.statement, rendered by jOOQ), with the tile and the current
 -- dataset as pgbench variables (:z, :x, :y, :dataset). TileInteropTest checks that it draws the API's tile. The API
--- runs it with max_parallel_workers_per_gather = 0 (TileRenderer.serial); bench/tiles.sh gives pgbench the same.
-WITH bounds(env, box, px_w, px_h) AS (
+-- inlines the dataset id (its condition is rendered with its value); pgbench binds it.
+WITH bounds(env, box, px_w, px_h, serial) AS (
   SELECT e.env, e.box,
          (ST_XMax(ST_Transform(e.env, 4490)) - ST_XMin(ST_Transform(e.env, 4490))) * CAST(1.953125E-3 AS double precision),
-         (ST_YMax(ST_Transform(e.env, 4490)) - ST_YMin(ST_Transform(e.env, 4490))) * CAST(1.953125E-3 AS double precision)
+         (ST_YMax(ST_Transform(e.env, 4490)) - ST_YMin(ST_Transform(e.env, 4490))) * CAST(1.953125E-3 AS double precision),
+         -- PARALLEL UNSAFE, so the statement is planned without parallel workers (MvtSql.serialPlan).
+         set_config('max_parallel_workers_per_gather', '0', true)
   FROM (SELECT ST_TileEnvelope(:z, :x, :y, ST_MakeEnvelope(CAST(-2.0037508342789244E7 AS double precision), CAST(-2.0037508342789244E7 AS double precision),
                  CAST(2.0037508342789244E7 AS double precision), CAST(2.0037508342789244E7 AS double precision), 3857), CAST(0E0 AS double precision)) AS env,
                ST_Transform(ST_TileEnvelope(:z, :x, :y, ST_MakeEnvelope(CAST(-2.0037508342789244E7 AS double precision), CAST(-2.0037508342789244E7 AS double precision),

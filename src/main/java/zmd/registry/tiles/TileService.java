@@ -11,7 +11,6 @@ import java.util.function.Predicate;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.impl.DSL;
 import org.locationtech.jts.geom.Geometry;
 import zmd.registry.access.Caller;
 import zmd.registry.features.FeatureCatalog;
@@ -26,6 +25,8 @@ import zmd.registry.geo.Spatial;
 public final class TileService {
     private final FeatureCatalog catalog;
     private final DSLContext dsl;
+    private final TileRenderer renderer;
+    private final TileVersions versions;
     /** Every collection's tile layer, in the multi-layer tile's order ({@link TileLayer#ORDER}, then the others). */
     private final Map<String, TileLayer> layers = new LinkedHashMap<>();
     private volatile double[] cityBounds;
@@ -33,6 +34,8 @@ public final class TileService {
     public TileService(FeatureCatalog catalog, DSLContext dsl) {
         this.catalog = catalog;
         this.dsl = dsl;
+        this.renderer = new TileRenderer(dsl);
+        this.versions = new TileVersions(dsl, renderer);
         // The catalog is fixed when the registry is built; the system caller sees every collection of it.
         List<FeatureCollection> all = new ArrayList<>(catalog.visibleTo(Caller.SYSTEM));
         all.sort(Comparator.comparingInt(c -> TileLayer.ORDER.contains(c.id()) ? TileLayer.ORDER.indexOf(c.id()) : TileLayer.ORDER.size()));
@@ -56,16 +59,17 @@ public final class TileService {
     }
 
     /**
-     * The tag, then the tile unless {@code current} says the client has it, in one transaction without parallel
-     * workers ({@link TileRenderer#serial}). The tag is read first, so it is never newer than the tile.
+     * The tag, then the tile unless {@code current} says the client has it. In this order: the tag first, then the
+     * layers' rows (their current datasets), so that the tag is never newer than the tile; each is one statement on
+     * one connection at a time.
      */
     public Answer answer(List<TileLayer> layers, Caller caller, TileAddress a, Predicate<String> current) {
-        return dsl.transactionResult(cfg -> {
-            DSLContext tx = DSL.using(cfg);
-            TileRenderer.serial(tx);
-            String etag = new TileVersions(tx).etag(layers, caller, a);
-            return new Answer(etag, current.test(etag) ? null : new TileRenderer(tx).render(layers, caller, a));
-        });
+        List<TileLayer> shown = layers.stream().filter(l -> l.shownAt(a)).toList();
+        String etag = versions.etag(shown, caller, a);
+        if (current.test(etag)) {
+            return new Answer(etag, null);
+        }
+        return new Answer(etag, renderer.render(shown, renderer.rows(shown, caller), a));
     }
 
     public TileRenderer.Tile render(List<TileLayer> layers, Caller caller, TileAddress a) {

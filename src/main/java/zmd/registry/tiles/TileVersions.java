@@ -8,14 +8,17 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record;
+import org.jooq.Select;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
-import org.locationtech.jts.geom.Geometry;
 import zmd.registry.access.Caller;
+import zmd.registry.db.RenderedQuery;
 import zmd.registry.geo.Spatial;
 
 /**
@@ -35,11 +38,16 @@ import zmd.registry.geo.Spatial;
 public final class TileVersions {
     /** Changes with the rendering rules (properties, generalisation), so that caches drop tiles drawn by old ones. */
     static final String RULES = "tiles-1";
+    private static final int MAX_STATEMENTS = 256;
 
     private final DSLContext dsl;
+    private final TileRenderer renderer;
+    private final Map<String, RenderedQuery> statements = new ConcurrentHashMap<>();
 
-    public TileVersions(DSLContext dsl) {
+    /** @param renderer for the layers' rows as the tiles' statements read them */
+    public TileVersions(DSLContext dsl, TileRenderer renderer) {
         this.dsl = dsl;
+        this.renderer = renderer;
     }
 
     /**
@@ -50,16 +58,34 @@ public final class TileVersions {
         StringBuilder key = new StringBuilder(RULES).append('|').append(a).append('|').append(caller.isStaff() ? "staff" : "public");
         List<TileLayer> shown = layers.stream().filter(l -> l.shownAt(a)).toList();
         if (!shown.isEmpty()) {
-            List<Table<?>> parts = new ArrayList<>();
-            for (int i = 0; i < shown.size(); i++) {
-                parts.add(version(shown.get(i), caller, "v" + i));
+            // Blocks' and listings' rows (no lookup: their conditions depend on the caller alone); layers read their dataset here.
+            List<Condition> rows = new ArrayList<>();
+            StringBuilder shape = new StringBuilder(a.tms().id());
+            for (TileLayer l : shown) {
+                Condition c = l.layer() != null ? DSL.noCondition() : renderer.rows(List.of(l), caller).get(0);
+                rows.add(c);
+                shape.append('|').append(l.id()).append(':').append(c);
             }
-            Record r = dsl.with(TileRenderer.bounds(a, 0)).select().from(parts).fetchSingle();
+            RenderedQuery q = statements.get(shape.toString());
+            if (q == null) {
+                if (statements.size() >= MAX_STATEMENTS) {
+                    statements.clear();
+                }
+                q = statements.computeIfAbsent(shape.toString(), k -> RenderedQuery.of(dsl, statement(shown, rows, a.tms())));
+            }
+            List<String> values = q.fetch(dsl, TileRenderer.values(a, 0), rs -> {
+                List<String> out = new ArrayList<>();
+                rs.next();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    out.add(rs.getString(i));
+                }
+                return out;
+            });
             int f = 0;
-            for (int i = 0; i < shown.size(); i++) {
-                key.append('|').append(shown.get(i).id());
-                for (int n = width(shown.get(i)); n > 0; n--) {
-                    key.append(':').append(r.get(f++));
+            for (TileLayer l : shown) {
+                key.append('|').append(l.id());
+                for (int n = width(l); n > 0; n--) {
+                    key.append(':').append(values.get(f++));
                 }
             }
         }
@@ -70,13 +96,20 @@ public final class TileVersions {
         return l.layer() != null ? 1 : 1 + l.versions().size();
     }
 
-    /** One row: the layer's current dataset, or the aggregates of the visible rows in the box. */
-    private static Table<?> version(TileLayer l, Caller caller, String alias) {
+    /** One row: per layer its current dataset, or the aggregates of the visible rows in the box. */
+    private Select<?> statement(List<TileLayer> layers, List<Condition> rows, TileMatrixSet tms) {
+        List<Table<?>> parts = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            parts.add(version(layers.get(i), rows.get(i), "v" + i));
+        }
+        return dsl.with(TileRenderer.bounds(tms)).select().from(parts);
+    }
+
+    private static Table<?> version(TileLayer l, Condition visible, String alias) {
         if (l.layer() != null) {
             return DSL.select(LAYER.CURRENT_DATASET_ID).from(LAYER).where(LAYER.CODE.eq(DSL.inline(l.layer().name()))).asTable(alias);
         }
         var c = l.collection();
-        Field<Geometry> box = DSL.field(DSL.name("bounds", "box"), Spatial.GEOMETRY);
         List<Field<?>> fields = new ArrayList<>();
         fields.add(DSL.count().as("n"));
         for (Field<?> v : l.versions()) {
@@ -84,8 +117,8 @@ public final class TileVersions {
             Field<?> agg = Number.class.isAssignableFrom(v.getType()) ? DSL.sum(v.cast(SQLDataType.BIGINT)) : DSL.max(v);
             fields.add(agg.cast(SQLDataType.VARCHAR).as("a" + fields.size()));
         }
-        return DSL.select(fields).from(c.from(), DSL.table(DSL.name("bounds")))
-                .where(Spatial.bboxOverlaps(c.geometry(), box)).and(c.rows().apply(caller)).asTable(alias);
+        return DSL.select(fields).from(c.from(), TileRenderer.BOUNDS)
+                .where(Spatial.bboxOverlaps(c.geometry(), TileRenderer.BOX)).and(visible).asTable(alias);
     }
 
     private static String hash(String s) {
