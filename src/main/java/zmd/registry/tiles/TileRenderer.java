@@ -80,7 +80,12 @@ public final class TileRenderer {
      * dataset, which it looks up (on its own connection) when asked.
      */
     public List<Condition> rows(List<TileLayer> layers, Caller caller) {
-        return layers.stream().map(l -> DSL.condition(dsl.renderInlined(l.collection().rows().apply(caller)))).toList();
+        return layers.stream().map(l -> DSL.condition(inlined(l.collection().rows().apply(caller)))).toList();
+    }
+
+    /** A condition's SQL with its values written in. */
+    String inlined(Condition c) {
+        return dsl.renderInlined(c);
     }
 
     /** The tile of these layers (those shown at its zoom), as small as {@link #MAX_BYTES} requires. */

@@ -51,10 +51,22 @@ public final class TileVersions {
     }
 
     /**
+     * A tile's tag, and the current dataset of each protected layer in it as the tag read it (layer id to dataset id,
+     * absent when the layer has none).
+     */
+    public record Version(String etag, Map<String, Long> datasets) {
+    }
+
+    /**
      * The weak entity tag of the tile of these layers (those shown at its zoom) for this caller. Weak: the same rows
      * may come out of another plan in another order, making a tile that is the same map but not the same bytes.
      */
     public String etag(List<TileLayer> layers, Caller caller, TileAddress a) {
+        return version(layers, caller, a).etag();
+    }
+
+    public Version version(List<TileLayer> layers, Caller caller, TileAddress a) {
+        Map<String, Long> datasets = new java.util.HashMap<>();
         StringBuilder key = new StringBuilder(RULES).append('|').append(a).append('|').append(caller.isStaff() ? "staff" : "public");
         List<TileLayer> shown = layers.stream().filter(l -> l.shownAt(a)).toList();
         if (!shown.isEmpty()) {
@@ -83,13 +95,16 @@ public final class TileVersions {
             });
             int f = 0;
             for (TileLayer l : shown) {
+                if (l.layer() != null && values.get(f) != null) {
+                    datasets.put(l.id(), Long.valueOf(values.get(f)));
+                }
                 key.append('|').append(l.id());
                 for (int n = width(l); n > 0; n--) {
                     key.append(':').append(values.get(f++));
                 }
             }
         }
-        return "W/\"" + hash(key.toString()) + '"';
+        return new Version("W/\"" + hash(key.toString()) + '"', Map.copyOf(datasets));
     }
 
     private static int width(TileLayer l) {

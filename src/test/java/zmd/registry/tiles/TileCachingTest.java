@@ -9,12 +9,14 @@ import static zmd.registry.db.generated.Tables.MINE_PARCEL;
 import static zmd.registry.tiles.TileMatrixSet.WEB_MERCATOR_QUAD;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import zmd.registry.TestServer;
 import zmd.registry.access.Caller;
+import zmd.registry.db.StatementCounter;
 import zmd.registry.demo.DemoData;
 import zmd.registry.protection.ImportRequest;
 import zmd.registry.protection.ImportResult;
@@ -67,6 +69,21 @@ class TileCachingTest {
     }
 
     @Test
+    void aTileIsTwoStatementsAndARevalidationOne() {
+        double[] field = Tiles.pointOn(server, FARMLAND_PATCH, FARMLAND_PATCH.GEOM, FARMLAND_PATCH.PATCH_CODE.eq("DEMO-JBNT-A-0400"));
+        for (String path : List.of(Tiles.tilePath("/ogc/collections/basic-farmland/tiles", WEB_MERCATOR_QUAD, 14, field),
+                Tiles.tilePath("/ogc/tiles", WEB_MERCATOR_QUAD, 13, field), blockTile(3, 12))) {
+            String etag = etag(path);
+            long before = StatementCounter.total();
+            assertEquals(200, Tiles.get(server, path, server.viewerKey).status());
+            assertEquals(2, StatementCounter.total() - before, path + ": the version, then the tile (the layers' rows known for their dataset)");
+            before = StatementCounter.total();
+            assertEquals(304, Tiles.get(server, path, server.viewerKey, etag).status());
+            assertEquals(1, StatementCounter.total() - before, path + ": the version only");
+        }
+    }
+
+    @Test
     void editingABlockChangesTheTagsOfItsTilesOnly() {
         var dsl = server.db.database().dsl();
         var block = dsl.select(MINE_PARCEL.ID, MINE_PARCEL.VERSION).from(MINE_PARCEL).where(MINE_PARCEL.CODE.eq(DemoData.code(9))).fetchSingle();
@@ -114,7 +131,7 @@ class TileCachingTest {
         assertEquals(before.get(blocks), etag(blocks), "the blocks' tile does not show farmland");
         assertEquals(before.get(lowZoom), etag(lowZoom), "below z12 farmland is not drawn, so its tile did not change");
         Mvt.Layer now = Tiles.get(server, farmland, server.viewerKey).layers().get("basic-farmland");
-        assertEquals(java.util.List.of("TILE-NEW-1"), now.values("patchCode"), "only the new current dataset");
+        assertEquals(List.of("TILE-NEW-1"), now.values("patchCode"), "only the new current dataset");
     }
 
     private static String etag(String path) {
