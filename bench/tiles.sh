@@ -105,9 +105,9 @@ for s in "${SCENARIOS[@]}"; do
     say "  $note"
   else
     bytes=$( [ -f "$OUT/$name.tile" ] && stat -c %s "$OUT/$name.tile" || echo 0)
-    bounded $((WARMUP + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 10s -s bench/wrk/get.lua "$url" \
+    bounded $((WARMUP + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 10s -s bench/wrk/tiles.lua "$url" \
       >"$OUT/$name.wrk-warmup.txt" 2>&1 || true
-    bounded $((DURATION + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency --timeout 10s -s bench/wrk/get.lua "$url" \
+    bounded $((DURATION + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency --timeout 10s -s bench/wrk/tiles.lua "$url" \
       >"$OUT/$name.wrk.txt" 2>&1 || true
     api=$(grep '^BENCH ' "$OUT/$name.wrk.txt" || echo "n/a")
     if [ "$api" != "n/a" ] && { [ "$(field "$api" http_errors)" != 0 ] || [ "$(field "$api" socket_errors)" != 0 ]; }; then

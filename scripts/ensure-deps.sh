@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the registry needs from Debian when it is missing: Maven, PostgreSQL and PostGIS, the
-# headless Chromium the GraphiQL test opens /graphiql in, and GDAL's ogrinfo, which a tile test reads a tile with.
+# Installs what the registry needs from Debian when it is missing: Maven, PostgreSQL and PostGIS, and the
+# headless Chromium the GraphiQL test opens /graphiql in.
 # Idempotent and quiet when everything is there.
 set -euo pipefail
 PG_MAJOR=${PG_MAJOR:-15}
@@ -9,7 +9,6 @@ command -v mvn >/dev/null 2>&1 || need+=(maven)
 [ -x "/usr/lib/postgresql/$PG_MAJOR/bin/initdb" ] || need+=("postgresql-$PG_MAJOR" postgresql-contrib)
 [ -f "/usr/share/postgresql/$PG_MAJOR/extension/postgis.control" ] || need+=("postgresql-$PG_MAJOR-postgis-3")
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
-command -v ogrinfo >/dev/null 2>&1 || need+=(gdal-bin)
 if [ "${WITH_BENCH_TOOLS:-0}" = 1 ]; then
   command -v wrk >/dev/null 2>&1 || need+=(wrk)
   command -v curl >/dev/null 2>&1 || need+=(curl)

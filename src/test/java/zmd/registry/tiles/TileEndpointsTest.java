@@ -103,7 +103,7 @@ class TileEndpointsTest {
         for (String key : new String[] {null, server.platformKey}) {
             Tiles.Response r = Tiles.get(server, Tiles.tilePath("/ogc/collections/basic-farmland/tiles", WEB_MERCATOR_QUAD, 14, field), key);
             assertEquals(403, r.status(), r.text());
-            assertEquals("FORBIDDEN", r.json().at("/errors/0/extensions/code").asText());
+            assertEquals("FORBIDDEN", r.errorCode());
             assertEquals(403, Tiles.get(server, "/ogc/collections/red-lines/tiles/WebMercatorQuad", key).status());
             // The multi-layer tile simply leaves the layers out.
             Set<String> names = Tiles.get(server, Tiles.tilePath("/ogc/tiles", WEB_MERCATOR_QUAD, 12, field), key).layers().keySet();
@@ -167,8 +167,8 @@ class TileEndpointsTest {
         refused.forEach((path, message) -> {
             Tiles.Response r = Tiles.get(server, path, server.viewerKey);
             assertEquals(400, r.status(), path + ": " + r.text());
-            assertEquals("BAD_USER_INPUT", r.json().at("/errors/0/extensions/code").asText());
-            assertTrue(r.json().at("/errors/0/message").asText().startsWith(message), r.text());
+            assertEquals("BAD_USER_INPUT", r.errorCode());
+            assertTrue(r.errorMessage().startsWith(message), r.text());
         });
         assertEquals(200, Tiles.get(server, BLOCKS + "/WorldCRS84Quad/0/0/1", server.viewerKey).status(), "level 0 has two columns");
         assertEquals(200, Tiles.get(server, BLOCKS + "/WebMercatorQuad/20/1048575/1048575", null).status());

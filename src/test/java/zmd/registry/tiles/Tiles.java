@@ -40,6 +40,17 @@ final class Tiles {
             }
         }
 
+        /** The error's code: OGC API exceptions ({code, description}) or GraphQL-style errors, whichever the server writes. */
+        String errorCode() {
+            JsonNode j = json();
+            return j.has("code") ? j.get("code").asText() : j.at("/errors/0/extensions/code").asText();
+        }
+
+        String errorMessage() {
+            JsonNode j = json();
+            return j.has("description") ? j.get("description").asText() : j.at("/errors/0/message").asText();
+        }
+
         Map<String, Mvt.Layer> layers() {
             if (status != 200) {
                 throw new AssertionError("HTTP " + status + ": " + text());
