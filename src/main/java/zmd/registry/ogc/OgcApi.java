@@ -19,6 +19,7 @@ import zmd.registry.features.FeatureQuery;
 import zmd.registry.features.FeatureReader;
 import zmd.registry.features.Queryable;
 import zmd.registry.features.cql.CqlConformance;
+import zmd.registry.ogc.tiles.TileEndpoints;
 
 /**
  * OGC API – Features (Parts 1, 2 and 3) under {@link #PREFIX}, on the typed feature collections: the landing page,
@@ -42,6 +43,7 @@ public final class OgcApi {
     private final Function<Context, Caller> callers;
     private final OgcItems items;
     private final Duration budget;
+    private final TileEndpoints tiles;
 
     /**
      * @param callers authenticates and rate-limits a request as GraphQL does (Authorization: Bearer)
@@ -52,6 +54,7 @@ public final class OgcApi {
         this.callers = callers;
         this.items = new OgcItems(catalog);
         this.budget = budget;
+        this.tiles = new TileEndpoints(registry);
     }
 
     public void routes(JavalinConfig config) {
@@ -64,6 +67,7 @@ public final class OgcApi {
         get(config, "/collections/{collectionId}/queryables", this::queryables);
         get(config, "/collections/{collectionId}/items", ctx -> items.page(ctx, caller(ctx)));
         get(config, "/collections/{collectionId}/items/{featureId}", ctx -> items.one(ctx, caller(ctx)));
+        tiles.routes(config, callers);
     }
 
     /** A GET route under the prefix whose statements share one request budget. */
@@ -79,6 +83,7 @@ public final class OgcApi {
     static List<String> conformanceClasses() {
         List<String> all = new ArrayList<>(FEATURES_CONFORMANCE);
         all.addAll(CqlConformance.CLASSES);
+        all.addAll(TileEndpoints.CONFORMANCE);
         return all;
     }
 
@@ -112,6 +117,7 @@ public final class OgcApi {
         links.add(OgcFormat.link(base + "/api", "service-desc", "application/vnd.oai.openapi+json;version=3.0", "the API definition"));
         links.add(OgcFormat.link(base + "/conformance", "conformance", "application/json", "conformance classes"));
         links.add(OgcFormat.link(base + "/collections", "data", "application/json", "the collections"));
+        links.addAll(tiles.landingLinks(base));
         out.put("links", links);
         OgcFormat.respond(ctx, out, "Mining-rights registry");
     }
@@ -128,7 +134,7 @@ public final class OgcApi {
         OgcFormat.check(ctx, java.util.Set.of("f"));
         Caller caller = callers.apply(ctx);
         ctx.contentType("application/vnd.oai.openapi+json;version=3.0");
-        OgcFormat.writeJson(ctx, OpenApiDocument.build(OgcFormat.base(ctx), catalog.visibleTo(caller), Map.of()));
+        OgcFormat.writeJson(ctx, OpenApiDocument.build(OgcFormat.base(ctx), catalog.visibleTo(caller), tiles.openApiPaths()));
     }
 
     private void collections(Context ctx) {
@@ -164,6 +170,7 @@ public final class OgcApi {
         links.add(OgcFormat.link(base + path + "/items?f=html", "items", "text/html", "the features as a table"));
         links.add(OgcFormat.link(base + path + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json",
                 "what can be filtered on"));
+        links.addAll(tiles.collectionLinks(base, c.id()));
         out.put("links", links);
         FeatureReader.Extent extent = catalog.extent(c, caller);
         Map<String, Object> ext = new LinkedHashMap<>();
