@@ -6,7 +6,8 @@
 
   /** sessionStorage, not localStorage: a staff key is a credential, and it should end with the tab. */
   const KEY_STORAGE = 'zmd-registry-api-key';
-  const TILE_URL = '/ogc/tiles/WebMercatorQuad/{z}/{x}/{y}';
+  /** OGC API - Tiles: /tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}, i.e. z, then y (row), then x (column). */
+  const TILE_URL = '/ogc/tiles/WebMercatorQuad/{z}/{y}/{x}';
   /** Tiles of the basic-farmland layer are served from this zoom on (the layer has millions of patches). */
   const FARMLAND_MIN_ZOOM = 12;
   const CENTRE_LON_LAT = [114.0, 33.0];
@@ -201,7 +202,8 @@
 
   const tileSource = new ol.source.VectorTile({
     format: mvt,
-    tileGrid: ol.tilegrid.createXYZ({maxZoom: MAX_TILE_ZOOM, tileSize: 512}),
+    // 256-pixel tiles, as WebMercatorQuad defines them: tile zoom = view zoom, as the server's minimum zooms mean.
+    tileGrid: ol.tilegrid.createXYZ({maxZoom: MAX_TILE_ZOOM, tileSize: 256}),
     tileUrlFunction: (c) => TILE_URL.replace('{z}', c[0]).replace('{x}', c[1]).replace('{y}', c[2]),
     tileLoadFunction: loadTile,
     transition: 0,
@@ -256,7 +258,7 @@
   map.getView().on('change:resolution', updateFarmlandHint);
 
   function updateFarmlandHint() {
-    $('farmland-zoom').hidden = (map.getView().getZoom() || 0) >= FARMLAND_MIN_ZOOM + 1;
+    $('farmland-zoom').hidden = (map.getView().getZoom() || 0) >= FARMLAND_MIN_ZOOM;
   }
   updateFarmlandHint();
 
