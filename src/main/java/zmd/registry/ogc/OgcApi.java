@@ -20,5 +20,6 @@ public final class OgcApi {
     }
 
     public void routes(JavalinConfig config) {
+        new zmd.registry.ogc.tiles.TileEndpoints(registry).routes(config, callers);
     }
 }

@@ -1,0 +1,153 @@
+package zmd.registry.tiles;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.CommonTableExpression;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record1;
+import org.jooq.Record4;
+import org.jooq.Select;
+import org.jooq.Record;
+import org.jooq.SelectConditionStep;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.locationtech.jts.geom.Geometry;
+import zmd.registry.access.Caller;
+import zmd.registry.features.FeatureCrs;
+import zmd.registry.geo.Spatial;
+
+/**
+ * Mapbox Vector Tiles written by PostGIS, one statement per tile: a {@code bounds} row (the tile's envelope in its
+ * CRS, and the buffered envelope in EPSG:4490 that rows are found by, through the GiST index of the stored
+ * geometry), then one {@code ST_AsMVT} scalar subquery per layer, joined with {@code ||}.
+ *
+ * <p>Generalisation, so that low zooms stay small and legible (see docs/tiles.md). A "pixel" is 1/512 of the tile's
+ * width, as MapLibre and OpenLayers draw vector tiles 512 CSS pixels wide; at level {@code g} it is 2^g of those:
+ * <ul>
+ * <li>rows whose bounding box is smaller than a pixel both ways are dropped in the WHERE clause (they would be a dot);
+ * <li>geometries are simplified (Douglas–Peucker) by a pixel in EPSG:4490 before they are projected, on top of
+ * ST_AsMVTGeom's own half-cell simplification and snapping to the 4096 grid; geometries of more than
+ * {@value #BIG_GEOMETRY} points (red lines of 20 000 vertices) are first clipped to the buffered tile;
+ * <li>basic farmland is left out below {@link TileLayer#FARMLAND_MIN_ZOOM} ({@link TileLayer#shownAt}).
+ * </ul>
+ * A tile is never more than {@value #MAX_BYTES} bytes: one that comes out larger is rendered again at a coarser level
+ * (pixel doubled per level); from level {@value #LIMIT_LEVEL} each layer also keeps only its largest features
+ * (halving in number per level), and past that the tile is empty.
+ */
+public final class TileRenderer {
+    public static final int EXTENT = 4096;
+    /** Pixels of the 4096 grid a geometry reaches past the tile edge, so that strokes join across tiles. */
+    public static final int BUFFER = 64;
+    public static final int MAX_BYTES = 500 * 1024;
+    /** Display pixels across a tile. */
+    static final int PIXELS = 512;
+    static final int BIG_GEOMETRY = 256;
+    /** From this level on, each layer keeps at most {@link #LIMIT_FEATURES} >> (level - LIMIT_LEVEL) features. */
+    static final int LIMIT_LEVEL = 6;
+    static final int LIMIT_FEATURES = 512;
+    /** The level at which the limit reaches 0: the tile is empty. */
+    static final int EMPTY_LEVEL = LIMIT_LEVEL + Integer.numberOfTrailingZeros(LIMIT_FEATURES) + 1;
+
+    private static final Field<Geometry> ENV = DSL.field(DSL.name("bounds", "env"), Spatial.GEOMETRY);
+    private static final Field<Geometry> BOX = DSL.field(DSL.name("bounds", "box"), Spatial.GEOMETRY);
+    private static final Field<Double> PX_W = DSL.field(DSL.name("bounds", "px_w"), SQLDataType.DOUBLE);
+    private static final Field<Double> PX_H = DSL.field(DSL.name("bounds", "px_h"), SQLDataType.DOUBLE);
+    private static final Table<?> BOUNDS = DSL.table(DSL.name("bounds"));
+
+    private final DSLContext dsl;
+
+    public TileRenderer(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** A rendered tile and the generalisation level it took to stay within {@link #MAX_BYTES}. */
+    public record Tile(byte[] bytes, int level) {
+    }
+
+    /** The tile of these layers (those shown at its zoom), as small as {@link #MAX_BYTES} requires. */
+    public Tile render(List<TileLayer> layers, Caller caller, TileAddress a) {
+        List<TileLayer> shown = layers.stream().filter(l -> l.shownAt(a)).toList();
+        int level = 0;
+        while (!shown.isEmpty() && level < EMPTY_LEVEL) {
+            byte[] bytes = render(shown, caller, a, level);
+            if (bytes.length <= MAX_BYTES) {
+                return new Tile(bytes, level);
+            }
+            // Each level doubles the pixel, so removes much more than half of a dense layer: step by the quarters
+            // of the overshoot, not its halves, to avoid emptying a tile that only needed one step.
+            level += Math.max(1, (int) Math.ceil(Math.log((double) bytes.length / MAX_BYTES) / Math.log(4)));
+        }
+        return new Tile(new byte[0], level);
+    }
+
+    /** The tile at one generalisation level, whatever its size (for {@link #render} and tests). */
+    public byte[] render(List<TileLayer> layers, Caller caller, TileAddress a, int level) {
+        if (layers.isEmpty()) {
+            return new byte[0];
+        }
+        byte[] bytes = dsl.fetchValue(statement(layers, caller, a, level));
+        return bytes == null ? new byte[0] : bytes;
+    }
+
+    /** The one statement of a tile. */
+    public Select<Record1<byte[]>> statement(List<TileLayer> layers, Caller caller, TileAddress a, int level) {
+        List<Field<byte[]>> parts = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            parts.add(layer(layers.get(i), caller, a.tms(), level, "t" + i));
+        }
+        return dsl.with(bounds(a, level)).select(MvtSql.concat(parts).as("tile"));
+    }
+
+    /**
+     * The tile's one row of geometry: {@code env} for ST_AsMVTGeom in the tile's CRS; {@code box}, the envelope
+     * grown by the buffer, in EPSG:4490 (a Web Mercator rectangle is a lon/lat rectangle, so its four corners
+     * transform exactly); and the pixel's width and height in degrees at this level.
+     */
+    static CommonTableExpression<Record4<Geometry, Geometry, Double, Double>> bounds(TileAddress a, int level) {
+        Table<?> e = DSL.select(MvtSql.tileEnvelope(a, 0).as("env"), toStorage(MvtSql.tileEnvelope(a, (double) BUFFER / EXTENT), a.tms()).as("box"))
+                .asTable("e");
+        Field<Geometry> env = e.field("env", Spatial.GEOMETRY);
+        Field<Geometry> lonLat = toStorage(env, a.tms());
+        Field<Double> perPixel = DSL.val(Math.pow(2, Math.min(level, LIMIT_LEVEL - 1)) / PIXELS);
+        Field<Double> pxW = Spatial.xMax(lonLat).minus(Spatial.xMin(lonLat)).times(perPixel);
+        Field<Double> pxH = Spatial.yMax(lonLat).minus(Spatial.yMin(lonLat)).times(perPixel);
+        return DSL.name("bounds").fields("env", "box", "px_w", "px_h").as(DSL.select(env, e.field("box", Spatial.GEOMETRY), pxW, pxH).from(e));
+    }
+
+    private static Field<Geometry> toStorage(Field<Geometry> g, TileMatrixSet tms) {
+        return tms.srid() == FeatureCrs.STORAGE.srid() ? g : Spatial.transform(g, FeatureCrs.STORAGE.srid());
+    }
+
+    /** One layer's ST_AsMVT over the rows in the tile's box that the caller may see and that are big enough. */
+    private static Field<byte[]> layer(TileLayer layer, Caller caller, TileMatrixSet tms, int level, String alias) {
+        var c = layer.collection();
+        Field<Geometry> g = c.geometry();
+        Field<Geometry> clipped = DSL.when(MvtSql.nPoints(g).gt(DSL.inline(BIG_GEOMETRY)), MvtSql.clipByBox(g, BOX)).otherwise(g);
+        Field<Geometry> simplified = MvtSql.simplify(clipped, DSL.least(PX_W, PX_H));
+        Field<Geometry> projected = tms.srid() == FeatureCrs.STORAGE.srid() ? simplified : Spatial.transform(simplified, tms.srid());
+        List<Field<?>> fields = new ArrayList<>();
+        fields.add(MvtSql.asMvtGeom(projected, ENV, EXTENT, BUFFER).as("geom"));
+        if (layer.integerIds()) {
+            fields.add(c.key().as("id"));
+        }
+        for (TileLayer.Column col : layer.columns()) {
+            // Quoted: camelCase names would fold to lower case (the project renders names unquoted by default).
+            fields.add(col.value().as(DSL.quotedName(col.name())));
+        }
+        Condition bigEnough = Spatial.xMax(g).minus(Spatial.xMin(g)).ge(PX_W).or(Spatial.yMax(g).minus(Spatial.yMin(g)).ge(PX_H));
+        SelectConditionStep<Record> rows = DSL.select(fields).from(c.from(), BOUNDS)
+                .where(Spatial.bboxOverlaps(g, BOX)).and(c.rows().apply(caller)).and(bigEnough);
+        Table<?> t;
+        if (level >= LIMIT_LEVEL) {
+            // The last resort keeps the largest features: what stays legible when a tile cannot hold everything.
+            Field<Double> area = Spatial.xMax(g).minus(Spatial.xMin(g)).times(Spatial.yMax(g).minus(Spatial.yMin(g)));
+            t = rows.orderBy(area.desc()).limit(DSL.val(LIMIT_FEATURES >> (level - LIMIT_LEVEL))).asTable(alias);
+        } else {
+            t = rows.asTable(alias);
+        }
+        return DSL.field(DSL.select(MvtSql.asMvt(t, layer.id(), EXTENT, "geom", layer.integerIds() ? "id" : null)).from(t));
+    }
+}
