@@ -51,6 +51,7 @@ class MapBrowserTest {
             page.type(server.viewerKey);
             page.clickElement("#key-use");
             page.waitFor("document.body.dataset.state === 'ready'", 60, "the first tiles to render");
+            screenshot(page, "map-overview");
 
             Map<String, JsonNode> blocks = new HashMap<>();
             for (JsonNode b : server.data(server.viewerKey, "{ mineParcels(first: 50) { nodes { id code status"
