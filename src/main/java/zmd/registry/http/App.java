@@ -55,6 +55,7 @@ public final class App {
             config.routes.wsBeforeUpgrade("/graphql", rateLimits::byAddress);
             config.routes.ws("/graphql", websocket::configure);
             config.routes.get("/graphiql", ctx -> ctx.html(graphiql));
+            MapPage.routes(config); // GET /map, /map/map.js, /map/map.css: the staff map, from the jar
             config.routes.get("/", ctx -> ctx.redirect("/graphiql"));
             config.routes.get("/health", ctx -> health.answer(ctx, json));
             new OgcApi(registry, ctx -> rateLimits.admit(ctx, registry.apiKeys()), limits.budget()).routes(config);
