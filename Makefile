@@ -64,11 +64,13 @@ bench-data: build
 	java -jar $(JAR) bench-data --database $(BENCH_DB) --farmland $(FARMLAND) --red-lines $(REDLINES) \
 		--planned-zones $(ZONES) --mountains $(MOUNTAINS) --parcels $(PARCELS) --seed $(SEED)
 
-## API (wrk) against naive SQL (pgbench) per scenario in bench/scenarios.tsv; table in bench/out/latest.txt.
+## API (wrk) against naive SQL (pgbench) per scenario in bench/scenarios.tsv (table in bench/out/latest.txt),
+## vector tiles against their own statements (bench/tiles.sh, bench/out/tiles-latest.txt), then bench-hostile.
 ## make bench [BENCH_DURATION=20 BENCH_CONNECTIONS=8 BENCH_PORT=18080 BENCH_SCENARIOS=a_overlap_all,d_bbox]
 bench: export WITH_BENCH_TOOLS = 1
 bench: build
 	bench/run.sh
+	bench/tiles.sh
 	bench/hostile.sh
 
 ## 8 ordinary clients alone, then beside 3 sending issue 10's worst requests (demo register; p99 within 2x).
