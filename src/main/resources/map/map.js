@@ -179,10 +179,11 @@
       const headers = apiKey ? {Authorization: 'Bearer ' + apiKey} : {};
       fetch(url, {headers})
         .then(async (response) => {
-          // An empty tile may come as 204 No Content: reading its (empty) body still ends the request cleanly.
+          // An empty tile is a 200 with an empty body.
           if (!response.ok) {
             let code = null;
-            try { code = (await response.json()).errors[0].extensions.code; } catch (e) { /* not JSON */ }
+            // The OGC API's errors are {code, description}.
+            try { code = (await response.json()).code || null; } catch (e) { /* not JSON */ }
             throw new ApiError(plainError(code, null, response.status), code);
           }
           return response.arrayBuffer();

@@ -9,10 +9,13 @@ import zmd.registry.county.CountyRepository;
 import zmd.registry.features.FeatureCollection;
 import zmd.registry.features.FeatureProperty;
 import zmd.registry.features.Queryable.Type;
+import zmd.registry.parcel.ParcelService;
 
 /**
  * Listings with their block's geometry, as a feature collection: what an auction platform or the city's map shows
- * of an offer. The same callers see the same listings as in GraphQL (staff all, others the announced ones).
+ * of an offer. Staff see every listing; others the announced ones whose block they may see: a listing that ended
+ * UNSOLD or was withdrawn puts its block back to PLANNED, and GraphQL then shows the listing without its block, so a
+ * feature, which is its block's geometry, is left out.
  */
 public final class ListingFeatures {
     public static final String COLLECTION = "listings";
@@ -44,6 +47,6 @@ public final class ListingFeatures {
         return new FeatureCollection(COLLECTION, "Listings (出让公告)",
                 "Offers of mining rights with their block's geometry; datetime filters on announcementDate.",
                 false, l.join(p).on(p.ID.eq(l.PARCEL_ID)), l.ID, p.GEOM, properties, announcementDate,
-                caller -> caller.isStaff() ? DSL.noCondition() : ListingRepository.publicListing(), null);
+                caller -> caller.isStaff() ? DSL.noCondition() : ListingRepository.publicListing().and(ParcelService.visibleTo(caller)), null);
     }
 }

@@ -74,6 +74,36 @@ public enum FeatureCrs {
                 + zmd.registry.core.Texts.quoted(text));
     }
 
+    /**
+     * Null when a box (in PostGIS's x/y order, SRID {@code srid}) lies inside what the CRS defines, else that
+     * domain in words. PostGIS cannot transform coordinates outside it, so they are refused, not passed on: most
+     * often they are latitude and longitude in the wrong order.
+     */
+    public static String outsideDomain(int srid, double minX, double minY, double maxX, double maxY) {
+        double[] d;
+        String words;
+        switch (srid) {
+            case 4326, 4490 -> {
+                d = new double[] {-180, -90, 180, 90};
+                words = "longitude -180 to 180 and latitude -90 to 90";
+            }
+            case 3857 -> {
+                d = new double[] {-20_037_508.3428, -20_048_966.1041, 20_037_508.3428, 20_048_966.1041};
+                words = "x and y within ±20 037 508 m (Web Mercator)";
+            }
+            case 4547 -> {
+                d = new double[] {0, 0, 1_000_000, 10_000_000};
+                words = "easting 0 to 1 000 000 m and northing 0 to 10 000 000 m (zone 38, CM 114°E)";
+            }
+            case 4526 -> {
+                d = new double[] {zmd.registry.geo.Crs.ZONE_38_OFFSET, 0, zmd.registry.geo.Crs.ZONE_38_OFFSET + 1_000_000, 10_000_000};
+                words = "easting 38 000 000 to 39 000 000 m and northing 0 to 10 000 000 m (zone 38 with its prefix)";
+            }
+            default -> throw new IllegalArgumentException("no domain for EPSG:" + srid);
+        }
+        return minX < d[0] || minY < d[1] || maxX > d[2] || maxY > d[3] ? words : null;
+    }
+
     /** {@code CRS84} or {@code EPSG:4490}. */
     public String shortName() {
         return this == CRS84 ? "OGC:CRS84" : "EPSG:" + srid;

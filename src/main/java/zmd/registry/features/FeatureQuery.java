@@ -36,9 +36,4 @@ public record FeatureQuery(
     /** An instant (start equals end) or an interval; a null end is open. Dates are compared in China Standard Time. */
     public record TimeFilter(OffsetDateTime start, OffsetDateTime end) {
     }
-
-    /** The first page of everything, in CRS84. */
-    public static FeatureQuery all(int limit) {
-        return new FeatureQuery(null, FeatureCrs.CRS84, null, null, List.of(), null, FeatureCrs.CRS84, limit, null);
-    }
 }

@@ -47,11 +47,12 @@ public final class FeatureReader {
     public Page page(FeatureCollection c, Caller caller, FeatureQuery q) {
         List<FeatureProperty> chosen = chosen(c, q.properties());
         List<SortField> sort = sortFields(c, q.sortBy());
+        String tag = c.id() + ":" + sortTag(sort);
         Condition base = c.rows().apply(caller).and(filters(c, q));
         Condition where = base;
         boolean backwards = false;
         if (q.cursor() != null) {
-            Cursor cursor = Cursor.decode(q.cursor(), sortTag(sort), sort);
+            Cursor cursor = Cursor.decode(q.cursor(), tag, sort);
             backwards = cursor.backwards();
             where = where.and(seek(sort, cursor.values(), backwards));
         }
@@ -72,7 +73,6 @@ public final class FeatureReader {
         for (Record r : read) {
             rows.add(row(r, chosen));
         }
-        String tag = sortTag(sort);
         String next = null;
         String prev = null;
         if (!read.isEmpty()) {
@@ -115,8 +115,13 @@ public final class FeatureReader {
         Record r = dsl.select(fields).from(c.from()).where(c.rows().apply(caller)).fetchOne();
         double[] bbox = r == null || r.get(0) == null ? null
                 : new double[] {r.get(0, Double.class), r.get(1, Double.class), r.get(2, Double.class), r.get(3, Double.class)};
-        Object[] interval = c.temporal() == null || r == null ? null : new Object[] {r.get(4), r.get(5)};
+        Object[] interval = c.temporal() == null || r == null ? null : new Object[] {instant(r.get(4)), instant(r.get(5))};
         return new Extent(bbox, interval);
+    }
+
+    /** Part 1's temporal extent is date-times: a date stands for its first instant in China Standard Time. */
+    private static Object instant(Object v) {
+        return v instanceof LocalDate d ? d.atStartOfDay(DATES).toOffsetDateTime().toString() : v == null ? null : v.toString();
     }
 
     private Long matched(FeatureCollection c, Caller caller, FeatureQuery q, Condition unpaged) {
@@ -221,7 +226,8 @@ public final class FeatureReader {
         List<Object> out = new ArrayList<>();
         for (int i = 0; i < sort.size(); i++) {
             Object v = r.get(properties + 2 + i);
-            out.add(v instanceof Number || v instanceof Boolean ? v : v.toString());
+            // Exact decimals travel as text: a JSON number would come back as a double.
+            out.add(v instanceof java.math.BigDecimal d ? d.toPlainString() : v instanceof Number || v instanceof Boolean ? v : v.toString());
         }
         return out;
     }
@@ -231,7 +237,13 @@ public final class FeatureReader {
         if (q.bbox() != null) {
             double[] b = q.bbox();
             FeatureCrs crs = q.bboxCrs();
-            Field<Geometry> box = crs.swapped() ? Spatial.envelope(b[1], b[0], b[3], b[2], crs.srid()) : Spatial.envelope(b[0], b[1], b[2], b[3], crs.srid());
+            double[] xy = crs.swapped() ? new double[] {b[1], b[0], b[3], b[2]} : b;
+            String domain = FeatureCrs.outsideDomain(crs.srid(), xy[0], xy[1], xy[2], xy[3]);
+            if (domain != null) {
+                throw RegistryException.badInput("bbox", "bbox lies outside " + crs.shortName() + " (" + domain
+                        + "); its numbers are in the axis order of bbox-crs");
+            }
+            Field<Geometry> box = Spatial.envelope(xy[0], xy[1], xy[2], xy[3], crs.srid());
             where = where.and(Spatial.intersects(c.geometry(), lonLatAsStored(crs) ? Spatial.setSrid(box, FeatureCrs.STORAGE.srid())
                     : Spatial.transform(box, FeatureCrs.STORAGE.srid())));
         }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Function;
 import zmd.registry.Registry;
 import zmd.registry.access.Caller;
+import zmd.registry.core.RegistryException;
 import zmd.registry.db.RequestBudget;
 import zmd.registry.features.FeatureCatalog;
 import zmd.registry.features.FeatureCollection;
@@ -67,7 +68,7 @@ public final class OgcApi {
         get(config, "/collections/{collectionId}/queryables", this::queryables);
         get(config, "/collections/{collectionId}/items", ctx -> items.page(ctx, caller(ctx)));
         get(config, "/collections/{collectionId}/items/{featureId}", ctx -> items.one(ctx, caller(ctx)));
-        tiles.routes(config, callers);
+        tiles.routes(config, callers, budget);
     }
 
     /** A GET route under the prefix whose statements share one request budget. */
@@ -133,8 +134,11 @@ public final class OgcApi {
     private void api(Context ctx) {
         OgcFormat.check(ctx, java.util.Set.of("f"));
         Caller caller = callers.apply(ctx);
+        if ("html".equals(ctx.queryParam("f"))) {
+            throw RegistryException.badInput("f", "the API definition is served as OpenAPI JSON only; open it in an OpenAPI viewer");
+        }
         ctx.contentType("application/vnd.oai.openapi+json;version=3.0");
-        OgcFormat.writeJson(ctx, OpenApiDocument.build(OgcFormat.base(ctx), catalog.visibleTo(caller), tiles.openApiPaths()));
+        OgcFormat.writeJson(ctx, OpenApiDocument.build(OgcFormat.base(ctx), catalog.visibleTo(caller), tiles.openApiPaths(caller)));
     }
 
     private void collections(Context ctx) {

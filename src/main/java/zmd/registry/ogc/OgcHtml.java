@@ -70,8 +70,6 @@ final class OgcHtml {
                 b.append("</li>");
             }
             b.append("</ul>");
-        } else if (v instanceof String s && (s.startsWith("http://") || s.startsWith("https://"))) {
-            b.append("<a href=\"").append(escape(s)).append("\">").append(escape(s)).append("</a>");
         } else if (v != null) {
             b.append(escape(v instanceof double[] d ? java.util.Arrays.toString(d) : String.valueOf(v)));
         }

@@ -67,6 +67,9 @@ final class OgcParams {
         if (v == null || v.isBlank()) {
             return FeatureQuery.DEFAULT_LIMIT;
         }
+        if (v.strip().matches("[0-9]{6,}")) {
+            return FeatureQuery.MAX_LIMIT;
+        }
         try {
             long n = Long.parseLong(v.strip());
             if (n < 1) {

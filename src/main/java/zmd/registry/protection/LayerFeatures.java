@@ -72,17 +72,14 @@ public final class LayerFeatures {
                 "The layer's current dataset; staff only. No time property.",
                 true, table, id, geom, properties, null,
                 caller -> {
-                    LayerDataset current = layers.currentDatasets().get(code);
+                    // The catalog refuses the layer to others already; the rows say it again, so that no reader
+                    // that forgets to ask the catalog can show a layer to the public.
+                    LayerDataset current = caller.isStaff() ? layers.currentDatasets().get(code) : null;
                     return current == null ? DSL.falseCondition() : dataset.eq(current.id());
                 },
                 caller -> {
                     LayerDataset current = layers.currentDatasets().get(code);
                     return current == null ? 0L : (long) current.featureCount();
                 });
-    }
-
-    /** The current dataset of a collection's layer, for its metadata; null when none was imported. */
-    public LayerDataset currentDataset(LayerCode code) {
-        return layers.currentDatasets().get(code);
     }
 }

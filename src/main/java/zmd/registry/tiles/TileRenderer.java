@@ -92,6 +92,7 @@ public final class TileRenderer {
     public Tile render(List<TileLayer> layers, List<Condition> rows, TileAddress a) {
         int level = 0;
         while (!layers.isEmpty() && level < EMPTY_LEVEL) {
+            zmd.registry.db.RequestBudget.check();
             byte[] bytes = render(layers, rows, a, level);
             if (bytes.length <= MAX_BYTES) {
                 return new Tile(bytes, level);

@@ -120,7 +120,7 @@ class TileInteropTest {
 
     @Test
     void everyOpenApiPathIsServedWithItsParameters() {
-        Map<String, Object> paths = endpoints.openApiPaths();
+        Map<String, Object> paths = endpoints.openApiPaths(zmd.registry.access.Caller.SYSTEM);
         assertEquals(10, paths.size(), paths.keySet().toString());
         Map<String, String> values = Map.of("{collectionId}", "mine-parcels", "{tileMatrixSetId}", "WebMercatorQuad", "{tileMatrix}", "10",
                 "{tileRow}", "417", "{tileCol}", "835");

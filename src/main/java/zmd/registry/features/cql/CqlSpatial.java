@@ -77,34 +77,9 @@ final class CqlSpatial {
         if (e.isNull()) {
             return;
         }
-        double[] x;
-        double[] y;
-        String axes;
-        switch (srid) {
-            case 4326, 4490 -> {
-                x = new double[] {-180, 180};
-                y = new double[] {-90, 90};
-                axes = "longitude -180 to 180 and latitude -90 to 90";
-            }
-            case 3857 -> {
-                x = new double[] {-20_037_508.3428, 20_037_508.3428};
-                y = new double[] {-20_048_966.1041, 20_048_966.1041};
-                axes = "x and y within ±20 037 508 m (Web Mercator)";
-            }
-            case 4547 -> {
-                x = new double[] {0, 1_000_000};
-                y = new double[] {0, 10_000_000};
-                axes = "easting 0 to 1 000 000 m and northing 0 to 10 000 000 m (zone 38, CM 114°E)";
-            }
-            case 4526 -> {
-                x = new double[] {Crs.ZONE_38_OFFSET, Crs.ZONE_38_OFFSET + 1_000_000};
-                y = new double[] {0, 10_000_000};
-                axes = "easting 38 000 000 to 39 000 000 m and northing 0 to 10 000 000 m (zone 38 with its prefix)";
-            }
-            default -> throw new IllegalArgumentException("no range for EPSG:" + srid);
-        }
-        if (e.getMinX() < x[0] || e.getMaxX() > x[1] || e.getMinY() < y[0] || e.getMaxY() > y[1]) {
-            throw CqlLimits.refuse(label + " lies outside EPSG:" + srid + " (" + axes + "; envelope "
+        String domain = zmd.registry.features.FeatureCrs.outsideDomain(srid, e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY());
+        if (domain != null) {
+            throw CqlLimits.refuse(label + " lies outside EPSG:" + srid + " (" + domain + "; envelope "
                     + e.getMinX() + " " + e.getMinY() + ", " + e.getMaxX() + " " + e.getMaxY()
                     + "); check the axis order the filter-crs has");
         }

@@ -50,12 +50,13 @@ public final class TileEndpoints {
         this.tiles = new TileService(registry.features(), registry.database().dsl());
     }
 
-    public TileService service() {
-        return tiles;
-    }
-
-    /** @param callers authenticates and rate-limits a request (anonymous requests are the public). */
-    public void routes(JavalinConfig config, Function<Context, Caller> callers) {
+    /**
+     * @param callers authenticates and rate-limits a request (anonymous requests are the public)
+     * @param budget  the time a tile may take; its statements are run by RenderedQuery, which the budget cannot cancel,
+     *                so the budget is checked between the renderings of a tile and the connection's statement_timeout
+     *                bounds each one
+     */
+    public void routes(JavalinConfig config, Function<Context, Caller> callers, java.time.Duration budget) {
         String p = OgcApi.PREFIX;
         config.routes.get(p + "/tileMatrixSets", ctx -> {
             callers.apply(ctx);
@@ -83,7 +84,9 @@ public final class TileEndpoints {
         });
         config.routes.get(p + "/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", ctx -> {
             Caller caller = callers.apply(ctx);
-            tile(ctx, caller, tiles.layers(caller));
+            try (zmd.registry.db.RequestBudget ignored = zmd.registry.db.RequestBudget.start(budget)) {
+                tile(ctx, caller, tiles.layers(caller));
+            }
         });
         config.routes.get(p + "/collections/{collectionId}/tiles", ctx -> {
             Caller caller = callers.apply(ctx);
@@ -106,7 +109,9 @@ public final class TileEndpoints {
         });
         config.routes.get(p + "/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", ctx -> {
             Caller caller = callers.apply(ctx);
-            tile(ctx, caller, List.of(tiles.layer(caller, ctx.pathParam("collectionId"))));
+            try (zmd.registry.db.RequestBudget ignored = zmd.registry.db.RequestBudget.start(budget)) {
+                tile(ctx, caller, List.of(tiles.layer(caller, ctx.pathParam("collectionId"))));
+            }
         });
     }
 
@@ -124,8 +129,8 @@ public final class TileEndpoints {
     }
 
     /** OpenAPI 3.0 path items of every path served here, keyed relative to the API's root (/ogc). */
-    public Map<String, Object> openApiPaths() {
-        return TileOpenApi.paths(registry.features().visibleTo(Caller.SYSTEM).stream().map(c -> c.id()).toList());
+    public Map<String, Object> openApiPaths(Caller caller) {
+        return TileOpenApi.paths(registry.features().visibleTo(caller).stream().map(c -> c.id()).toList());
     }
 
     private void tile(Context ctx, Caller caller, List<TileLayer> layers) {
