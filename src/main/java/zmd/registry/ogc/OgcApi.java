@@ -19,6 +19,7 @@ import zmd.registry.features.FeatureQuery;
 import zmd.registry.features.FeatureReader;
 import zmd.registry.features.Queryable;
 import zmd.registry.features.cql.CqlConformance;
+import zmd.registry.http.ClientGone;
 
 /**
  * OGC API – Features (Parts 1, 2 and 3) under {@link #PREFIX}, on the typed feature collections: the landing page,
@@ -66,10 +67,10 @@ public final class OgcApi {
         get(config, "/collections/{collectionId}/items/{featureId}", ctx -> items.one(ctx, caller(ctx)));
     }
 
-    /** A GET route under the prefix whose statements share one request budget. */
+    /** A GET route under the prefix whose statements share one request budget, abandoned if the client leaves. */
     private void get(JavalinConfig config, String path, Handler handler) {
         config.routes.get(PREFIX + path, ctx -> {
-            try (RequestBudget ignored = RequestBudget.start(budget)) {
+            try (RequestBudget b = RequestBudget.start(budget); ClientGone ignored = ClientGone.watch(ctx, b)) {
                 handler.handle(ctx);
             }
         });
