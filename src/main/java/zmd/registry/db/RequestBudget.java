@@ -133,15 +133,27 @@ public final class RequestBudget implements AutoCloseable {
 
     /**
      * Waits for a permit within what is left of the current request's budget (without a budget, as long as it takes),
-     * and throws the timeout when none came in time.
+     * and throws the timeout when none came in time, or once the request is abandoned: a request whose client left
+     * gives up its place in the queue rather than take its turn for nobody.
      */
     public static void acquire(java.util.concurrent.Semaphore permits) {
         RequestBudget b = CURRENT.get();
-        long wait = b == null ? Long.MAX_VALUE : b.deadline - System.nanoTime();
         try {
-            if (!permits.tryAcquire(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
-                throw timeout(b);
+            if (b == null) {
+                permits.acquire();
+                return;
             }
+            while (!b.spent()) {
+                long wait = Math.min(b.deadline - System.nanoTime(), WATCH_INTERVAL.toNanos());
+                if (permits.tryAcquire(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
+                    if (!b.abandoned) {
+                        return;
+                    }
+                    permits.release();
+                    break;
+                }
+            }
+            throw timeout(b);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw timeout(b);

@@ -1,6 +1,7 @@
 package zmd.registry.resilience;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.javalin.Javalin;
@@ -19,16 +20,19 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
+import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import zmd.registry.TestServer;
 import zmd.registry.db.RequestBudget;
 import zmd.registry.demo.DemoData;
+import zmd.registry.graphql.Errors;
 import zmd.registry.http.Limits;
 
 /**
@@ -123,6 +127,27 @@ class ClientGoneTest {
             assertEquals("open=true inputShutdown=false fillInterested=false failures=[]", seen.get(5, TimeUnit.SECONDS));
         } finally {
             app.stop();
+        }
+    }
+
+    @Test
+    void anAbandonedRequestLeavesTheQueueAtOnce() {
+        // An overlap check waiting for the heavy lane gives up its place when its client leaves, not at its budget.
+        Semaphore lane = new Semaphore(0);
+        try (RequestBudget budget = RequestBudget.start(Duration.ofSeconds(60))) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                budget.abandon();
+            });
+            long t0 = System.nanoTime();
+            DataAccessException e = assertThrows(DataAccessException.class, () -> RequestBudget.acquire(lane));
+            assertEquals("TIMEOUT", Errors.fromDatabase(e).code().name());
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(ms < 100 + 2 * RequestBudget.WATCH_INTERVAL.toMillis(), "left the queue after " + ms + " ms");
         }
     }
 
