@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
 import org.jooq.exception.DataAccessException;
@@ -23,6 +24,8 @@ import org.jooq.exception.DataAccessException;
 public final class RequestBudget implements AutoCloseable {
     /** SQLSTATE of a cancelled statement; mapped to TIMEOUT like PostgreSQL's own statement_timeout. */
     public static final String QUERY_CANCELED = "57014";
+    /** How often {@link #abandonWhen} asks whether anybody still waits for the answer. */
+    public static final Duration WATCH_INTERVAL = Duration.ofMillis(250);
     private static final ThreadLocal<RequestBudget> CURRENT = new ThreadLocal<>();
     /**
      * One timer thread for every budget. Cancelled alarms leave its queue at once (most requests end well within
@@ -36,6 +39,7 @@ public final class RequestBudget implements AutoCloseable {
     private final long deadline;
     private final Set<Statement> statements = ConcurrentHashMap.newKeySet();
     private final ScheduledFuture<?> alarm;
+    private volatile ScheduledFuture<?> watch;
     private volatile boolean abandoned;
 
     private RequestBudget(Duration budget) {
@@ -70,6 +74,21 @@ public final class RequestBudget implements AutoCloseable {
         }
     }
 
+    /**
+     * Also abandons this budget once {@code gone} answers true (the client closed its connection): asked on the alarm
+     * thread every {@link #WATCH_INTERVAL} until the budget closes, so it must answer at once, without blocking.
+     */
+    public void abandonWhen(BooleanSupplier gone) {
+        long every = WATCH_INTERVAL.toNanos();
+        watch = ALARMS.scheduleWithFixedDelay(() -> {
+            if (!abandoned && gone.getAsBoolean()) {
+                // Set here, so the next tick does not ask again; the cancelling is network I/O, as for the alarm.
+                abandoned = true;
+                Thread.ofVirtual().name("request-budget-cancel").start(this::abandon);
+            }
+        }, every, every, TimeUnit.NANOSECONDS);
+    }
+
     public boolean spent() {
         return abandoned || System.nanoTime() - deadline >= 0;
     }
@@ -81,6 +100,7 @@ public final class RequestBudget implements AutoCloseable {
     @Override
     public void close() {
         alarm.cancel(false);
+        stopWatching();
         if (CURRENT.get() == this) {
             CURRENT.remove();
         }
@@ -91,7 +111,15 @@ public final class RequestBudget implements AutoCloseable {
         RequestBudget b = CURRENT.get();
         if (b != null) {
             b.alarm.cancel(false);
+            b.stopWatching();
             CURRENT.remove();
+        }
+    }
+
+    private void stopWatching() {
+        ScheduledFuture<?> w = watch;
+        if (w != null) {
+            w.cancel(false);
         }
     }
 
@@ -105,15 +133,27 @@ public final class RequestBudget implements AutoCloseable {
 
     /**
      * Waits for a permit within what is left of the current request's budget (without a budget, as long as it takes),
-     * and throws the timeout when none came in time.
+     * and throws the timeout when none came in time, or once the request is abandoned: a request whose client left
+     * gives up its place in the queue rather than take its turn for nobody.
      */
     public static void acquire(java.util.concurrent.Semaphore permits) {
         RequestBudget b = CURRENT.get();
-        long wait = b == null ? Long.MAX_VALUE : b.deadline - System.nanoTime();
         try {
-            if (!permits.tryAcquire(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
-                throw timeout(b);
+            if (b == null) {
+                permits.acquire();
+                return;
             }
+            while (!b.spent()) {
+                long wait = Math.min(b.deadline - System.nanoTime(), WATCH_INTERVAL.toNanos());
+                if (permits.tryAcquire(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
+                    if (!b.abandoned) {
+                        return;
+                    }
+                    permits.release();
+                    break;
+                }
+            }
+            throw timeout(b);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw timeout(b);

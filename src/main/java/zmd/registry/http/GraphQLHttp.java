@@ -118,7 +118,7 @@ public final class GraphQLHttp {
         @SuppressWarnings("unchecked")
         Map<String, Object> vars = variables == null ? Map.of() : (Map<String, Object>) variables;
         ExecutionResult result;
-        try (RequestBudget ignored = RequestBudget.start(budget)) {
+        try (RequestBudget b = RequestBudget.start(budget); ClientGone ignored = ClientGone.watch(ctx, b)) {
             result = graphql.execute(q, (String) operationName, vars, caller);
         }
         if (result.isDataPresent() && result.getData() instanceof Publisher<?>) {

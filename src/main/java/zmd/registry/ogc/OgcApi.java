@@ -20,6 +20,7 @@ import zmd.registry.features.FeatureQuery;
 import zmd.registry.features.FeatureReader;
 import zmd.registry.features.Queryable;
 import zmd.registry.features.cql.CqlConformance;
+import zmd.registry.http.ClientGone;
 import zmd.registry.ogc.tiles.TileEndpoints;
 
 /**
@@ -71,10 +72,10 @@ public final class OgcApi {
         tiles.routes(config, callers, budget);
     }
 
-    /** A GET route under the prefix whose statements share one request budget. */
+    /** A GET route under the prefix whose statements share one request budget, abandoned if the client leaves. */
     private void get(JavalinConfig config, String path, Handler handler) {
         config.routes.get(PREFIX + path, ctx -> {
-            try (RequestBudget ignored = RequestBudget.start(budget)) {
+            try (RequestBudget b = RequestBudget.start(budget); ClientGone ignored = ClientGone.watch(ctx, b)) {
                 handler.handle(ctx);
             }
         });
