@@ -45,7 +45,7 @@ public final class FeatureReader {
     }
 
     public Page page(FeatureCollection c, Caller caller, FeatureQuery q) {
-        List<FeatureProperty> chosen = chosen(c, q.properties());
+        List<FeatureProperty> chosen = properties(c, q.properties());
         List<SortField> sort = sortFields(c, q.sortBy());
         String tag = c.id() + ":" + sortTag(sort);
         Condition base = c.rows().apply(caller).and(filters(c, q));
@@ -89,12 +89,12 @@ public final class FeatureReader {
         return new Page(chosen, rows, matched(c, caller, q, base), next, prev);
     }
 
-    public Optional<Row> one(FeatureCollection c, Caller caller, String featureId, FeatureCrs crs, List<String> properties) {
+    /** One feature with the given properties (from {@link #properties}). */
+    public Optional<Row> one(FeatureCollection c, Caller caller, String featureId, FeatureCrs crs, List<FeatureProperty> chosen) {
         Object id = parseId(c, featureId);
         if (id == null) {
             return Optional.empty();
         }
-        List<FeatureProperty> chosen = chosen(c, properties);
         @SuppressWarnings("unchecked")
         Field<Object> key = (Field<Object>) c.key();
         return dsl.select(select(c, chosen, crs, List.of(new SortField(c.key(), false))))
@@ -147,7 +147,8 @@ public final class FeatureReader {
         throw new IllegalStateException("feature ids of type " + type.getSimpleName());
     }
 
-    private static List<FeatureProperty> chosen(FeatureCollection c, List<String> names) {
+    /** The properties named (a {@code properties} parameter), or all of them for null; an unknown name is refused. */
+    public static List<FeatureProperty> properties(FeatureCollection c, List<String> names) {
         if (names == null) {
             return c.properties();
         }

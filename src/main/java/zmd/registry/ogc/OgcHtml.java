@@ -16,8 +16,7 @@ final class OgcHtml {
 
     static String page(String title, Object model) {
         StringBuilder b = new StringBuilder(4096);
-        b.append("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>").append(escape(title))
-                .append("</title><style>").append(STYLE).append("</style></head><body><h1>").append(escape(title)).append("</h1>");
+        head(b, title);
         value(b, model);
         return b.append("</body></html>").toString();
     }
@@ -25,8 +24,7 @@ final class OgcHtml {
     /** A table of rows (the items page): one column per name, the id linking to the feature. */
     static String table(String title, List<String> columns, List<List<Object>> rows, List<Map<String, Object>> links) {
         StringBuilder b = new StringBuilder(8192);
-        b.append("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>").append(escape(title))
-                .append("</title><style>").append(STYLE).append("</style></head><body><h1>").append(escape(title)).append("</h1>");
+        head(b, title);
         value(b, Map.of("links", links));
         b.append("<table><tr>");
         for (String c : columns) {
@@ -43,6 +41,11 @@ final class OgcHtml {
             b.append("</tr>");
         }
         return b.append("</table></body></html>").toString();
+    }
+
+    private static void head(StringBuilder b, String title) {
+        b.append("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>").append(escape(title))
+                .append("</title><style>").append(STYLE).append("</style></head><body><h1>").append(escape(title)).append("</h1>");
     }
 
     private static void value(StringBuilder b, Object v) {

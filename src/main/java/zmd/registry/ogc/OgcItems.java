@@ -85,10 +85,9 @@ final class OgcItems {
         FeatureCollection c = catalog.get(caller, ctx.pathParam("collectionId"));
         FeatureCrs crs = OgcParams.crs(ctx, "crs");
         String id = ctx.pathParam("featureId");
-        FeatureReader.Row r = catalog.reader().one(c, caller, id, crs, OgcParams.properties(ctx.queryParam("properties")))
+        List<FeatureProperty> properties = FeatureReader.properties(c, OgcParams.properties(ctx.queryParam("properties")));
+        FeatureReader.Row r = catalog.reader().one(c, caller, id, crs, properties)
                 .orElseThrow(() -> RegistryException.notFound("feature " + zmd.registry.core.Texts.quoted(id) + " of " + c.id()));
-        List<FeatureProperty> properties = OgcParams.properties(ctx.queryParam("properties")) == null ? c.properties()
-                : OgcParams.properties(ctx.queryParam("properties")).stream().map(n -> c.property(n).orElseThrow()).toList();
         String self = OgcFormat.base(ctx) + "/collections/" + c.id() + "/items/" + id;
         List<Map<String, Object>> links = List.of(
                 OgcFormat.link(self + "?f=json", "self", GEOJSON, "this feature"),

@@ -25,7 +25,9 @@ import zmd.registry.features.cql.CqlExpr.Scalar;
  */
 public final class CqlToSql {
     /** The filter-crs codes this translation accepts. */
-    static final Set<Integer> SRIDS = Set.of(4326, 4490, 4547, 4526, 3857);
+    /** The SRIDs of the CRSs features are filtered in (CRS84 and EPSG:4326 share one). */
+    static final Set<Integer> SRIDS = java.util.Arrays.stream(zmd.registry.features.FeatureCrs.values())
+            .map(zmd.registry.features.FeatureCrs::srid).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private enum Kind {
         STRING("a string", "a string in quotes"), NUMBER("a number", "a number"), BOOLEAN("a boolean", "TRUE or FALSE"),
