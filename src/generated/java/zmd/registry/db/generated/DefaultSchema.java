@@ -15,6 +15,7 @@ import org.jooq.impl.SchemaImpl;
 import zmd.registry.db.generated.tables.ApiKey;
 import zmd.registry.db.generated.tables.BasePrice;
 import zmd.registry.db.generated.tables.BasePriceEdition;
+import zmd.registry.db.generated.tables.ComplianceReport;
 import zmd.registry.db.generated.tables.County;
 import zmd.registry.db.generated.tables.DesignCapacity;
 import zmd.registry.db.generated.tables.FarmlandPatch;
@@ -60,6 +61,11 @@ public class DefaultSchema extends SchemaImpl {
      * The table <code>base_price_edition</code>.
      */
     public final BasePriceEdition BASE_PRICE_EDITION = BasePriceEdition.BASE_PRICE_EDITION;
+
+    /**
+     * The table <code>compliance_report</code>.
+     */
+    public final ComplianceReport COMPLIANCE_REPORT = ComplianceReport.COMPLIANCE_REPORT;
 
     /**
      * The table <code>county</code>.
@@ -160,6 +166,7 @@ public class DefaultSchema extends SchemaImpl {
             ApiKey.API_KEY,
             BasePrice.BASE_PRICE,
             BasePriceEdition.BASE_PRICE_EDITION,
+            ComplianceReport.COMPLIANCE_REPORT,
             County.COUNTY,
             DesignCapacity.DESIGN_CAPACITY,
             FarmlandPatch.FARMLAND_PATCH,

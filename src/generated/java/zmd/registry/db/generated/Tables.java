@@ -7,6 +7,7 @@ package zmd.registry.db.generated;
 import zmd.registry.db.generated.tables.ApiKey;
 import zmd.registry.db.generated.tables.BasePrice;
 import zmd.registry.db.generated.tables.BasePriceEdition;
+import zmd.registry.db.generated.tables.ComplianceReport;
 import zmd.registry.db.generated.tables.County;
 import zmd.registry.db.generated.tables.DesignCapacity;
 import zmd.registry.db.generated.tables.FarmlandPatch;
@@ -45,6 +46,11 @@ public class Tables {
      * The table <code>base_price_edition</code>.
      */
     public static final BasePriceEdition BASE_PRICE_EDITION = BasePriceEdition.BASE_PRICE_EDITION;
+
+    /**
+     * The table <code>compliance_report</code>.
+     */
+    public static final ComplianceReport COMPLIANCE_REPORT = ComplianceReport.COMPLIANCE_REPORT;
 
     /**
      * The table <code>county</code>.

@@ -42,6 +42,7 @@ import zmd.registry.db.JtsGeometryBinding;
 import zmd.registry.db.generated.DefaultSchema;
 import zmd.registry.db.generated.Indexes;
 import zmd.registry.db.generated.Keys;
+import zmd.registry.db.generated.tables.ComplianceReport.ComplianceReportPath;
 import zmd.registry.db.generated.tables.County.CountyPath;
 import zmd.registry.db.generated.tables.DesignCapacity.DesignCapacityPath;
 import zmd.registry.db.generated.tables.Listing.ListingPath;
@@ -302,6 +303,19 @@ public class MineParcel extends TableImpl<MineParcelRecord> {
             _county = new CountyPath(this, Keys.MINE_PARCEL__MINE_PARCEL_COUNTY_CODE_FKEY, null);
 
         return _county;
+    }
+
+    private transient ComplianceReportPath _complianceReport;
+
+    /**
+     * Get the implicit to-many join path to the <code>compliance_report</code>
+     * table
+     */
+    public ComplianceReportPath complianceReport() {
+        if (_complianceReport == null)
+            _complianceReport = new ComplianceReportPath(this, null, Keys.COMPLIANCE_REPORT__COMPLIANCE_REPORT_PARCEL_ID_FKEY.getInverseKey());
+
+        return _complianceReport;
     }
 
     private transient DesignCapacityPath _designCapacity;
