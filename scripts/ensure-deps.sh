@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the registry needs from Debian when it is missing: Maven, PostgreSQL and PostGIS, and the
 # headless Chromium the GraphiQL test opens /graphiql in, and the GIS clients the OGC API tests run (GDAL's ogrinfo
-# and ogr2ogr, OWSLib for Debian's /usr/bin/python3), and a Chinese font for the browser tests' screenshots.
+# and ogr2ogr, OWSLib for Debian's /usr/bin/python3), a Chinese font for the browser tests' screenshots and
+# the compliance-report PDFs, and poppler-utils to read those PDFs back in tests.
 # Idempotent and quiet when everything is there.
 set -euo pipefail
 PG_MAJOR=${PG_MAJOR:-15}
@@ -14,6 +15,8 @@ command -v ogrinfo >/dev/null 2>&1 || need+=(gdal-bin)
 /usr/bin/python3 -c 'import owslib' >/dev/null 2>&1 || need+=(python3-owslib)
 # A CJK font, so that the browser tests' screenshots show the map's and GraphiQL's Chinese text, not boxes.
 [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || need+=(fonts-wqy-zenhei)
+# The same font is embedded in compliance-report PDFs; the PDF test reads them back with poppler (pdftotext, pdftoppm).
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 if [ "${WITH_BENCH_TOOLS:-0}" = 1 ]; then
   command -v wrk >/dev/null 2>&1 || need+=(wrk)
   command -v curl >/dev/null 2>&1 || need+=(curl)
