@@ -19,7 +19,8 @@ public record Config(
         int poolSize,
         boolean loadDemoData,
         String database,
-        Path importDir) {
+        Path importDir,
+        Path reportFont) {
 
     public static Config fromEnv(Map<String, String> env) {
         Path dataDir = Path.of(env.getOrDefault("REGISTRY_DATA_DIR", ".data")).toAbsolutePath();
@@ -36,7 +37,9 @@ public record Config(
                 !"false".equalsIgnoreCase(env.getOrDefault("LOAD_DEMO_DATA", "true")),
                 blankToNull(env.get("REGISTRY_DATABASE")),
                 // Layer files the importLayer mutation may read: only from here.
-                importDir != null ? Path.of(importDir).toAbsolutePath() : dataDir.resolve("imports"));
+                importDir != null ? Path.of(importDir).toAbsolutePath() : dataDir.resolve("imports"),
+                // The CJK TrueType collection compliance-report PDFs embed.
+                Path.of(env.getOrDefault("REPORT_FONT", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")));
     }
 
     private static String blankToNull(String s) {

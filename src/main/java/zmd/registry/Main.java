@@ -19,6 +19,7 @@ import zmd.registry.access.ApiKeys;
 import zmd.registry.access.Caller;
 import zmd.registry.access.Role;
 import zmd.registry.bench.BenchData;
+import zmd.registry.compliance.VerifyReportCommand;
 import zmd.registry.core.RegistryException;
 import zmd.registry.db.Database;
 import zmd.registry.db.DatabaseUrl;
@@ -34,6 +35,7 @@ import zmd.registry.pricing.PricingService;
  * {@code import-base-prices --file F [--edition NAME] [--supersede]}: an edition of market base prices from CSV.
  * {@code import --layer L --file F …}: a dataset into a protected layer (see {@link LayerImportCommand}).
  * {@code bench-data [--farmland N ...]}: the city-scale benchmark database (see {@link BenchData}).
+ * {@code verify-report FILE [--public-key KEY.pem]}: checks a compliance report file (see {@link VerifyReportCommand}).
  * Without DATABASE_URL they use the project's private PostGIS cluster in .data/; REGISTRY_DATABASE picks
  * another database than the default one.
  */
@@ -55,11 +57,12 @@ public final class Main {
             case "import-base-prices" -> importBasePrices(config, rest);
             case "import" -> System.exit(importLayer(config, rest));
             case "bench-data" -> BenchData.command(config, rest);
+            case "verify-report" -> System.exit(VerifyReportCommand.run(rest, System.getenv(), config.dataDir(), System.out, System.err));
             default -> {
                 System.err.println("usage: registry.jar [serve | create-key --role STAFF_EDITOR|STAFF_VIEWER|PLATFORM --name NAME"
                         + " | revoke-key --id KEY_ID | import-base-prices --file F [--edition NAME] [--supersede]"
                         + " | " + LayerImportCommand.USAGE
-                        + " | bench-data " + BenchData.Options.USAGE + "]");
+                        + " | bench-data " + BenchData.Options.USAGE + " | " + VerifyReportCommand.USAGE + "]");
                 System.exit(2);
             }
         }

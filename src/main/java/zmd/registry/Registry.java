@@ -17,6 +17,11 @@ import zmd.registry.auction.ListingFeatures;
 import zmd.registry.auction.ListingRepository;
 import zmd.registry.auction.ListingServices;
 import zmd.registry.auction.OverlapClearance;
+import zmd.registry.compliance.ComplianceFeature;
+import zmd.registry.compliance.ComplianceRepository;
+import zmd.registry.compliance.ComplianceService;
+import zmd.registry.compliance.ReportPdf;
+import zmd.registry.compliance.ReportSigner;
 import zmd.registry.core.FieldTable;
 import zmd.registry.county.CountyFeature;
 import zmd.registry.county.CountyRepository;
@@ -59,6 +64,8 @@ public final class Registry {
     private final PricingService pricing;
     private final ListingEvents listingEvents;
     private final ListingServices listings;
+    private final ComplianceService compliance;
+    private final ReportPdf reportPdf;
     private final GraphQLFactory graphql;
     private final FeatureCatalog features;
     /** The counters /metrics shows, kept per registry so that servers in one JVM (tests) count apart. */
@@ -96,6 +103,10 @@ public final class Registry {
         this.parcels = new ParcelService(parcelRepository, counties);
         this.parcelEdits = new ParcelEdits(parcelRepository, reserves, counties);
         this.pricing = new PricingService(new BasePriceRepository(dsl), clock);
+        Config config = Config.fromEnv(System.getenv());
+        this.compliance = new ComplianceService(parcels, counties, overlaps, new ComplianceRepository(dsl),
+                ReportSigner.fromEnv(System.getenv(), config.dataDir()));
+        this.reportPdf = new ReportPdf(config.reportFont());
         ListingRepository listingRepository = new ListingRepository(dsl);
         this.listingEvents = new ListingEvents(new ListingEvents.Feed() {
             @Override
@@ -121,7 +132,8 @@ public final class Registry {
                 parcelFeature,
                 protectionFeature,
                 new PricingFeature(pricing),
-                new AuctionFeature(listings, parcels, parcelFeature.shape()));
+                new AuctionFeature(listings, parcels, parcelFeature.shape()),
+                new ComplianceFeature(compliance));
         this.graphql = new GraphQLFactory(features, meters);
         List<FeatureCollection> collections = new java.util.ArrayList<>(List.of(ParcelFeatures.collection(counties), ListingFeatures.collection(counties)));
         collections.addAll(new LayerFeatures(layers).collections());
@@ -162,6 +174,14 @@ public final class Registry {
 
     public ListingServices listings() {
         return listings;
+    }
+
+    public ComplianceService compliance() {
+        return compliance;
+    }
+
+    public ReportPdf reportPdf() {
+        return reportPdf;
     }
 
     public ListingEvents listingEvents() {

@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import zmd.registry.Registry;
+import zmd.registry.compliance.ReportRoutes;
 import zmd.registry.core.ErrorCode;
 import zmd.registry.core.RegistryException;
 import zmd.registry.graphql.Errors;
@@ -58,6 +59,8 @@ public final class App {
             MapPage.routes(config); // GET /map, /map/map.js, /map/map.css: the staff map, from the jar
             config.routes.get("/", ctx -> ctx.redirect("/graphiql"));
             config.routes.get("/health", ctx -> health.answer(ctx, json));
+            // GET /reports/{id}.pdf, /reports/{id}.json, /reports/public-key: compliance reports and their key.
+            new ReportRoutes(registry.compliance(), registry.reportPdf(), ctx -> rateLimits.admit(ctx, registry.apiKeys())).routes(config);
             new OgcApi(registry, ctx -> rateLimits.admit(ctx, registry.apiKeys()), limits.budget()).routes(config);
             // Counts only (no registry data), in the Prometheus text format, for the bureau's monitoring.
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(meters.scrape()));

@@ -1,0 +1,132 @@
+package zmd.registry.compliance;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import zmd.registry.access.Caller;
+import zmd.registry.core.ErrorCode;
+import zmd.registry.core.RegistryException;
+import zmd.registry.county.CountyRepository;
+import zmd.registry.parcel.GeometryRequest;
+import zmd.registry.parcel.MineParcel;
+import zmd.registry.parcel.ParcelService;
+import zmd.registry.protection.OverlapReport;
+import zmd.registry.protection.OverlapService;
+
+/**
+ * Compliance reports (合规审查报告) of blocks: the snapshot of a block and its overlap check, the canonical body, its
+ * Ed25519 signature, and the stored copy. Staff only, as the overlap check: a report names unpublished blocks and
+ * protected land.
+ */
+public final class ComplianceService {
+    private final ParcelService parcels;
+    private final CountyRepository counties;
+    private final OverlapService overlaps;
+    private final ComplianceRepository repository;
+    private final ReportSigner signer;
+
+    public ComplianceService(ParcelService parcels, CountyRepository counties, OverlapService overlaps, ComplianceRepository repository,
+                             ReportSigner signer) {
+        this.parcels = parcels;
+        this.counties = counties;
+        this.overlaps = overlaps;
+        this.repository = repository;
+        this.signer = signer;
+    }
+
+    public ReportSigner signer() {
+        return signer;
+    }
+
+    /** A signed report, with the overlap check it states (the announce gate decides on that very check). */
+    public record Prepared(ComplianceRepository.Signed signed, OverlapReport overlap) {
+    }
+
+    /**
+     * {@code Query.complianceReport}: the report of a block, generated and stored (once per distinct body).
+     * {@code asOf} null is the register and datasets as they are now.
+     */
+    public ComplianceRepository.Stored report(Caller caller, String parcelId, Instant asOf) {
+        caller.requireStaff("A compliance report");
+        UUID id = RegistryException.parseId(parcelId, "parcelId");
+        if (asOf != null) {
+            throw RegistryException.badInput("asOf", "reports as of a past instant are not available yet (the as-of overlap check is"
+                    + " being built); omit asOf for the register and datasets as they are now");
+        }
+        Prepared prepared = prepare(caller, id);
+        return repository.dsl().transactionResult(cfg -> store(cfg.dsl(), prepared, caller.name()));
+    }
+
+    /** Keeps a prepared report, in the caller's transaction. */
+    public ComplianceRepository.Stored store(DSLContext tx, Prepared prepared, String createdBy) {
+        return repository.store(tx, prepared.signed(), createdBy);
+    }
+
+    /** The report of the block as it is now, signed but not stored. NOT_FOUND when the caller cannot see the block. */
+    public Prepared prepare(Caller caller, UUID parcelId) {
+        caller.requireStaff("A compliance report");
+        ComplianceInput input = current(caller, parcelId);
+        return new Prepared(sign(input), input.overlap());
+    }
+
+    /** Body, digest and signature of a snapshot; the same snapshot always gives the same bytes. */
+    public ComplianceRepository.Signed sign(ComplianceInput input) {
+        byte[] body = CanonicalJson.bytes(ComplianceBody.of(input));
+        return new ComplianceRepository.Signed(input.block().id(), input.block().version(), input.asOf(),
+                new String(body, StandardCharsets.UTF_8), sha256(body), signer.sign(body), signer.fingerprint());
+    }
+
+    private ComplianceInput current(Caller caller, UUID id) {
+        MineParcel block = block(caller, id);
+        Geometry geometry = (Geometry) parcels.geometries(List.of(id), GeometryRequest.PROJECTED).get(id);
+        OverlapReport overlap = overlaps.checkParcels(caller, List.of(id), OverlapService.CheckRequest.of(null, null, Set.of(), Set.of())).get(id);
+        // The row, the geometry and the check are three reads: a block edited between them would give a report of no version.
+        if (geometry == null || overlap == null || block(caller, id).version() != block.version()) {
+            throw new RegistryException(ErrorCode.CONFLICT, "block " + id + " changed while its report was generated; ask again");
+        }
+        Envelope frame = ComplianceBody.frame(geometry);
+        List<ComplianceInput.MapFeature> shown = new ArrayList<>();
+        for (OverlapReport.RuleResult rule : overlap.rules()) {
+            List<String> ids = rule.features().stream().map(OverlapReport.OverlapFeature::id).toList();
+            Long dataset = rule.dataset() == null ? null : rule.dataset().id();
+            repository.inFrame(rule.rule(), dataset, ids, frame).forEach((fid, g) -> shown.add(new ComplianceInput.MapFeature(rule.rule(), fid, g)));
+        }
+        return new ComplianceInput(block, counties.byCode(block.countyCode()), geometry, overlap, shown, null);
+    }
+
+    private MineParcel block(Caller caller, UUID id) {
+        return parcels.get(caller, id.toString()).orElseThrow(() -> RegistryException.notFound("block " + id));
+    }
+
+    /** A stored report by id. */
+    public ComplianceRepository.Stored get(Caller caller, String idText) {
+        caller.requireStaff("Reading a compliance report");
+        UUID id = RegistryException.parseId(idText, "id");
+        return repository.byId(id).orElseThrow(() -> RegistryException.notFound("compliance report " + idText));
+    }
+
+    /** {@code Query.verifyComplianceReport}: the exact bytes given, against this server's key. */
+    public ReportVerifier.Result verify(String report, String signature) {
+        if (report == null || signature == null) {
+            throw RegistryException.badInput("report and signature are both required");
+        }
+        return ReportVerifier.verify(signer.publicKey(), report.getBytes(StandardCharsets.UTF_8), signature);
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
