@@ -119,7 +119,7 @@ public final class Registry {
                 return listingRepository.changesAfter(seq, limit);
             }
         });
-        this.listings = ListingServices.create(listingRepository, parcels, new ParcelStatusMoves(parcelRepository), counties, pricing, clearance.apply(overlaps), listingEvents, clock);
+        this.listings = ListingServices.create(listingRepository, parcels, new ParcelStatusMoves(parcelRepository), counties, pricing, clearance.apply(overlaps), compliance, listingEvents, clock);
         ReserveFeature reserveFeature = new ReserveFeature(reserves);
         ProtectionFeature protectionFeature = new ProtectionFeature(overlaps, new OverlapFilters(overlapRepository), importer);
         ParcelFeature parcelFeature = new ParcelFeature(parcels, parcelEdits, counties, parcelFields, reserveFeature,

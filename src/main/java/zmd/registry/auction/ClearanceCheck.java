@@ -1,6 +1,7 @@
 package zmd.registry.auction;
 
 import java.util.UUID;
+import zmd.registry.protection.OverlapReport;
 
 /**
  * What the announce gate needs from the overlap check of protected land (生态保护红线, 永久基本农田, 山体保护名录,
@@ -11,6 +12,14 @@ import java.util.UUID;
 @FunctionalInterface
 public interface ClearanceCheck {
     Clearance check(UUID parcelId);
+
+    /**
+     * The verdict from an overlap check already made ({@code checked}, the one the compliance report states, or null),
+     * so that the gate decides on what the report it stores says. Checks that are not the overlap service's ignore it.
+     */
+    default Clearance check(UUID parcelId, OverlapReport checked) {
+        return check(parcelId);
+    }
 
     /** Until an overlap check is wired in, nothing can be announced: the gate fails closed. */
     ClearanceCheck NONE = new ClearanceCheck() {

@@ -34,7 +34,12 @@ public final class OverlapClearance implements ClearanceCheck {
 
     @Override
     public Clearance check(UUID parcelId) {
-        OverlapReport report = overlaps.checkParcels(Caller.SYSTEM, List.of(parcelId),
+        return check(parcelId, null);
+    }
+
+    @Override
+    public Clearance check(UUID parcelId, OverlapReport checked) {
+        OverlapReport report = checked != null ? checked : overlaps.checkParcels(Caller.SYSTEM, List.of(parcelId),
                 OverlapService.CheckRequest.of(null, null, Set.of(), Set.of())).get(parcelId);
         if (report == null) {
             return new Clearance(Clearance.Verdict.UNAVAILABLE, CHECKER, "the block is not in the register", null, null);

@@ -53,6 +53,13 @@ class ListingLifecycleTest {
         assertEquals("15000000.00", evidence.at("/floor/floorYuan").decimalValue().toPlainString());
         assertEquals("test prices", evidence.at("/floor/lines/0/basePrice/edition").asText());
         assertTrue(evidence.has("checkedAt"));
+        // The compliance report the gate relied on was stored with the announcement, for the block version announced.
+        String reportId = evidence.at("/complianceReport/id").asText();
+        var stored = a.server.registry.compliance().get(zmd.registry.access.Caller.SYSTEM, reportId);
+        assertEquals(evidence.at("/complianceReport/sha256").asText(), stored.sha256());
+        assertEquals(parcel, stored.parcelId());
+        assertTrue(stored.body().contains("\"code\":\"" + a.server.db.database().dsl().fetchValue(
+                "select code from mine_parcel where id = ?", parcel) + "\""), stored.body());
 
         assertEquals("ILLEGAL_TRANSITION", TestServer.errorCode(a.startBidding(a.server.platformKey, id)), "bidding has not opened yet");
         a.clock.advance(Duration.ofDays(11));
