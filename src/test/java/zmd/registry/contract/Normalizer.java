@@ -35,7 +35,9 @@ import zmd.registry.TestServer;
  * <li>cursors (cursor, startCursor, endCursor): base64 of a JSON array, shown decoded and normalised as
  * {@code <cursor [...]>}, so the format stays pinned (platforms keep their change-feed cursor);</li>
  * <li>API key prefixes and secrets ({@code mrr_…}) by {@code <api-key>};</li>
- * <li>timings of a layer import (seconds, featuresPerSecond) by {@code <duration>}.</li>
+ * <li>timings of a layer import (seconds, featuresPerSecond) by {@code <duration>};</li>
+ * <li>digests and signatures of compliance reports ({@link #DIGESTS}) by {@code <digest>}: the signed bodies hold the
+ * run's ids.</li>
  * </ul>
  * Keys keep the server's order in data (GraphQL's: the order of the selection), but not where the server's own order
  * changes from one start to the next: in errors (see {@link #error}) and in the values of JSON scalars.
@@ -45,6 +47,7 @@ final class Normalizer {
             "changedAt", "reportedAt", "revokedAt");
     static final Set<String> CURSORS = Set.of("cursor", "startCursor", "endCursor");
     static final Set<String> DURATIONS = Set.of("seconds", "featuresPerSecond");
+    static final Set<String> DIGESTS = Set.of("sha256", "signature");
     static final long WINDOW_DAYS = 120;
     /**
      * Fields of the SDL's JSON scalar type (Listing.announceEvidence, AnnounceCheck.failedRules and evidence): the server
@@ -135,6 +138,9 @@ final class Normalizer {
     }
 
     private String text(String key, String s) {
+        if (key != null && DIGESTS.contains(key)) {
+            return "<digest>";
+        }
         if (key != null && INSTANTS.contains(key) && DATE_TIME.matcher(s).matches()) {
             return "<timestamp>";
         }
