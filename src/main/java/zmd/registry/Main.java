@@ -59,7 +59,7 @@ public final class Main {
             case "bench-data" -> BenchData.command(config, rest);
             case "verify-report" -> System.exit(VerifyReportCommand.run(rest, System.getenv(), config.dataDir(), System.out, System.err));
             default -> {
-                System.err.println("usage: registry.jar [serve | create-key --role STAFF_EDITOR|STAFF_VIEWER|PLATFORM --name NAME"
+                System.err.println("usage: registry.jar [serve | create-key --role STAFF_EDITOR|STAFF_VIEWER|AUDITOR|PLATFORM --name NAME"
                         + " | revoke-key --id KEY_ID | import-base-prices --file F [--edition NAME] [--supersede]"
                         + " | " + LayerImportCommand.USAGE
                         + " | bench-data " + BenchData.Options.USAGE + " | " + VerifyReportCommand.USAGE + "]");
@@ -148,7 +148,7 @@ public final class Main {
         try {
             parsed = Role.valueOf(role == null ? "" : role.strip());
         } catch (IllegalArgumentException e) {
-            System.err.println("--role must be STAFF_EDITOR, STAFF_VIEWER or PLATFORM");
+            System.err.println("--role must be STAFF_EDITOR, STAFF_VIEWER, AUDITOR or PLATFORM");
             System.exit(2);
             return;
         }

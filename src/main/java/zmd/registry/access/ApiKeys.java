@@ -141,7 +141,7 @@ public final class ApiKeys {
 
     public Created create(Role role, String name) {
         if (role == null || role == Role.PUBLIC) {
-            throw RegistryException.badInput("role", "a key's role must be STAFF_EDITOR, STAFF_VIEWER or PLATFORM");
+            throw RegistryException.badInput("role", "a key's role must be STAFF_EDITOR, STAFF_VIEWER, AUDITOR or PLATFORM");
         }
         if (name == null || name.isBlank()) {
             throw RegistryException.badInput("name", "a key needs a name: who or which platform holds it");

@@ -3,8 +3,15 @@ package zmd.registry.access;
 import java.util.UUID;
 import zmd.registry.core.RegistryException;
 
-/** The authenticated caller of one request. {@code keyId} is null for the public and for the system itself. */
-public record Caller(Role role, UUID keyId, String name) {
+/**
+ * The authenticated caller of one request. {@code keyId} is null for the public and for the system itself;
+ * {@code requestId} names the request (its X-Request-Id) in the change and access logs, null outside a request.
+ */
+public record Caller(Role role, UUID keyId, String name, String requestId) {
+    public Caller(Role role, UUID keyId, String name) {
+        this(role, keyId, name, null);
+    }
+
     public static final Caller PUBLIC = new Caller(Role.PUBLIC, null, "public");
     /** The server itself (demo data, command line), with editor rights. */
     public static final Caller SYSTEM = new Caller(Role.STAFF_EDITOR, null, "system");
@@ -12,6 +19,11 @@ public record Caller(Role role, UUID keyId, String name) {
     /** A staff member at the server's command line, named by their login (recorded as importer). */
     public static Caller commandLine() {
         return new Caller(Role.STAFF_EDITOR, null, "command line (" + System.getProperty("user.name") + ")");
+    }
+
+    /** This caller, making the request named {@code requestId}. */
+    public Caller withRequestId(String requestId) {
+        return new Caller(role, keyId, name, requestId);
     }
 
     public boolean isStaff() {
@@ -27,7 +39,15 @@ public record Caller(Role role, UUID keyId, String name) {
 
     public void requireStaff(String action) {
         if (!isStaff()) {
-            throw RegistryException.forbidden(action + " needs a staff key (STAFF_EDITOR or STAFF_VIEWER); this request has role " + role);
+            throw RegistryException.forbidden(action + " needs a staff key (STAFF_EDITOR, STAFF_VIEWER or AUDITOR); this request has role " + role);
+        }
+    }
+
+    /** The change log and the access log are for inspectors: neither editors nor viewers read who read what. */
+    public void requireAuditor(String action) {
+        if (role != Role.AUDITOR) {
+            throw RegistryException.forbidden(action + " needs an API key with role AUDITOR; this request is "
+                    + (role == Role.PUBLIC ? "anonymous (no Authorization: Bearer key)" : "made with role " + role));
         }
     }
 }

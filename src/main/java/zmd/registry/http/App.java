@@ -51,6 +51,7 @@ public final class App {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = 64L * 1024 * 1024;
             config.staticFiles.enableWebjars();
+            config.routes.before(RequestIds::of); // every response names its request, errors included
             config.routes.post("/graphql", graphql::post);
             config.routes.get("/graphql", graphql::get);
             config.routes.wsBeforeUpgrade("/graphql", rateLimits::byAddress);

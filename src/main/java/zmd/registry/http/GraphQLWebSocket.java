@@ -74,9 +74,12 @@ public final class GraphQLWebSocket {
         volatile Caller caller;
         volatile long checkedEpoch;
         volatile boolean closed;
+        /** The upgrade request's id; each operation is named after it (connection/operation) in the logs. */
+        final String requestId;
 
         Socket(WsContext ctx) {
             this.ctx = ctx;
+            this.requestId = RequestIds.named(ctx.header(RequestIds.HEADER));
         }
 
         synchronized void send(Map<String, Object> message) {
@@ -310,7 +313,7 @@ public final class GraphQLWebSocket {
         Map<String, Object> vars = variables == null ? Map.of() : (Map<String, Object>) variables;
         ExecutionResult result;
         try (RequestBudget ignored = RequestBudget.start(budget)) {
-            result = graphql.execute(query, (String) operationName, vars, caller);
+            result = graphql.execute(query, (String) operationName, vars, caller.withRequestId(RequestIds.operation(socket.requestId, id)));
         } catch (RuntimeException e) {
             socket.operations.remove(id);
             log.error("WebSocket operation {} failed", id, e);

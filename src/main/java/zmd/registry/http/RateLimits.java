@@ -33,7 +33,7 @@ final class RateLimits {
         String authorization = ctx.header("Authorization");
         if (authorization == null) {
             byAddress(ctx);
-            return apiKeys.authenticate(null);
+            return apiKeys.authenticate(null).withRequestId(RequestIds.of(ctx));
         }
         Caller caller;
         try {
@@ -49,7 +49,7 @@ final class RateLimits {
         } else {
             byAddress(ctx);
         }
-        return caller;
+        return caller.withRequestId(RequestIds.of(ctx));
     }
 
     /** A request counted against its client address (WebSocket upgrades, anonymous requests). */

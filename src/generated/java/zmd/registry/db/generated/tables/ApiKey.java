@@ -139,7 +139,7 @@ public class ApiKey extends TableImpl<ApiKeyRecord> {
         return Arrays.asList(
             Internal.createCheck(this, DSL.name("api_key_key_hash_check"), "((length(key_hash) = 32))", true),
             Internal.createCheck(this, DSL.name("api_key_name_check"), "(((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 200)))", true),
-            Internal.createCheck(this, DSL.name("api_key_role_check"), "((role = ANY (ARRAY['STAFF_EDITOR'::text, 'STAFF_VIEWER'::text, 'PLATFORM'::text])))", true)
+            Internal.createCheck(this, DSL.name("api_key_role_check"), "((role = ANY (ARRAY['STAFF_EDITOR'::text, 'STAFF_VIEWER'::text, 'AUDITOR'::text, 'PLATFORM'::text])))", true)
         );
     }
 
