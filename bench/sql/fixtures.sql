@@ -16,8 +16,7 @@ UNION ALL SELECT 'F_HITS', hits::text FROM bench.fixture WHERE scenario = 'f'
 -- The API's cursor of a change: base64url without padding of the JSON array ["LISTING_CHANGE", seq].
 UNION ALL SELECT 'F_CURSOR', rtrim(translate(encode(convert_to('["LISTING_CHANGE",' || seq || ']', 'UTF8'), 'base64'), '+/' || chr(10), '-_'), '=')
           FROM bench.fixture WHERE scenario = 'f'
--- The current farmland dataset, for the OGC items page (scenario g).
-UNION ALL SELECT 'G_DATASET', current_dataset_id::text FROM layer WHERE code = 'BASIC_FARMLAND'
+-- The farmland patches in the OGC items page's box (scenario g).
 UNION ALL SELECT 'G_HITS', count(*)::text FROM farmland_patch
           WHERE dataset_id = (SELECT current_dataset_id FROM layer WHERE code = 'BASIC_FARMLAND')
             AND ST_Intersects(geom, ST_Transform(ST_MakeEnvelope(114.18, 32.88, 114.22, 32.92, 4326), 4490));

@@ -19,7 +19,10 @@ import zmd.registry.access.Caller;
  * @param key              the feature id: a stable key (a block's or listing's UUID, a layer feature's number)
  * @param geometry         the geometry in the storage CRS, EPSG:4490
  * @param temporal         the property {@code datetime} filters on, or null when the collection has no time
- * @param rows             the rows a caller may read: visibility, and for a layer its current dataset
+ * @param rows             the rows a caller may read: visibility, and for a layer its current dataset (looked up
+ *                         inside the statement, so that a page is one round trip)
+ * @param pinnedRows       the same rows with a layer's current dataset read beforehand and named by its id: what
+ *                         vector tiles use, as their entity tag names the dataset the tile must be drawn from
  * @param knownSize        for a large collection, its size without a filter (a dataset's feature count): a filtered
  *                         page then omits numberMatched rather than count a million rows; null for a small one,
  *                         always counted
@@ -36,7 +39,15 @@ public record FeatureCollection(
         List<FeatureProperty> properties,
         FeatureProperty temporal,
         Function<Caller, Condition> rows,
+        Function<Caller, Condition> pinnedRows,
         Function<Caller, Long> knownSize) {
+
+    /** A collection whose rows depend on the caller alone: nothing to pin. */
+    public FeatureCollection(String id, String title, String description, boolean staffOnly, Table<?> from, Field<?> key,
+            Field<Geometry> geometry, List<FeatureProperty> properties, FeatureProperty temporal, Function<Caller, Condition> rows,
+            Function<Caller, Long> knownSize) {
+        this(id, title, description, staffOnly, from, key, geometry, properties, temporal, rows, rows, knownSize);
+    }
 
     public boolean visibleTo(Caller caller) {
         return !staffOnly || caller.isStaff();

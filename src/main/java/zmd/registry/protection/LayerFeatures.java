@@ -71,9 +71,10 @@ public final class LayerFeatures {
         return new FeatureCollection(collectionId(code), title + " (" + code.nameZh() + ")",
                 "The layer's current dataset; staff only. No time property.",
                 true, table, id, geom, properties, null,
+                // The catalog refuses the layer to others already; the rows say it again, so that no reader
+                // that forgets to ask the catalog can show a layer to the public.
+                caller -> caller.isStaff() ? dataset.eq(LayerRepository.currentDatasetId(code)) : DSL.falseCondition(),
                 caller -> {
-                    // The catalog refuses the layer to others already; the rows say it again, so that no reader
-                    // that forgets to ask the catalog can show a layer to the public.
                     LayerDataset current = caller.isStaff() ? layers.currentDatasets().get(code) : null;
                     return current == null ? DSL.falseCondition() : dataset.eq(current.id());
                 },

@@ -62,6 +62,11 @@ public final class LayerRepository {
         return DSL.using(tx.configuration().deriveSettings(s -> s.withRenderSchema(true)));
     }
 
+    /** The id of a layer's current dataset, as a subquery: null when it has none. */
+    public static Field<Long> currentDatasetId(LayerCode layer) {
+        return DSL.field(DSL.select(LAYER.CURRENT_DATASET_ID).from(LAYER).where(LAYER.CODE.eq(layer.name())));
+    }
+
     /** The current dataset of every layer; layers with none are absent. */
     public Map<LayerCode, LayerDataset> currentDatasets() {
         Map<LayerCode, LayerDataset> out = new EnumMap<>(LayerCode.class);

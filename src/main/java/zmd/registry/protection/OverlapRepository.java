@@ -1,7 +1,6 @@
 package zmd.registry.protection;
 
 import static zmd.registry.db.generated.Tables.FARMLAND_PATCH;
-import static zmd.registry.db.generated.Tables.LAYER;
 import static zmd.registry.db.generated.Tables.MINE_PARCEL;
 import static zmd.registry.db.generated.Tables.MOUNTAIN_PROTECTION_AREA;
 import static zmd.registry.db.generated.Tables.PLANNED_MINING_ZONE;
@@ -166,13 +165,9 @@ public final class OverlapRepository {
 
     // ---- the parcel list filter: the same rules in SQL, as conditions on mine_parcel ----
 
-    private static Field<Long> currentDataset(LayerCode layer) {
-        return DSL.field(DSL.select(LAYER.CURRENT_DATASET_ID).from(LAYER).where(LAYER.CODE.eq(layer.name())));
-    }
-
     /** Blocks whose check of {@code rule} gives {@code verdict} with the current datasets. */
     Condition verdictCondition(OverlapRule rule, Verdict verdict, double toleranceM2) {
-        Field<Long> current = rule.layer() == null ? null : currentDataset(rule.layer());
+        Field<Long> current = rule.layer() == null ? null : LayerRepository.currentDatasetId(rule.layer());
         Condition hasData = current == null ? DSL.trueCondition() : current.isNotNull();
         return switch (verdict) {
             case NO_DATA -> current == null ? DSL.falseCondition() : current.isNull();

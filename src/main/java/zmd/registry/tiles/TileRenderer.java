@@ -75,12 +75,12 @@ public final class TileRenderer {
     }
 
     /**
-     * The rows each layer may show this caller ({@code FeatureCollection.rows}), read once per tile and as SQL with its
+     * The rows each layer may show this caller ({@code FeatureCollection.pinnedRows}), read once per tile and as SQL with its
      * values inlined, so that statements can be rendered once per visibility: a layer's condition names its current
      * dataset, which it looks up (on its own connection) when asked.
      */
     public List<Condition> rows(List<TileLayer> layers, Caller caller) {
-        return layers.stream().map(l -> DSL.condition(inlined(l.collection().rows().apply(caller)))).toList();
+        return layers.stream().map(l -> DSL.condition(inlined(l.collection().pinnedRows().apply(caller)))).toList();
     }
 
     /** A condition's SQL with its values written in. */

@@ -80,8 +80,8 @@ public final class TileService {
     }
 
     /**
-     * A collection's rows for this caller. A protected layer's are its current dataset's, which its rows() looks up
-     * on every call (a query, a quarter of the server's time on a farmland tile); so once rows() has been seen to
+     * A collection's rows for this caller. A protected layer's are its current dataset's, which its pinnedRows() looks up
+     * on every call (a query, a quarter of the server's time on a farmland tile); so once pinnedRows() has been seen to
      * give exactly {@code dataset_id = D} for the dataset D the tag read, that condition is used for D again. The
      * tag and the tile then agree on the dataset by construction. Any other condition is asked for every time.
      */
