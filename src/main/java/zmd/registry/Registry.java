@@ -119,6 +119,8 @@ public final class Registry {
                 return listingRepository.changesAfter(seq, limit);
             }
         });
+        // Commits through other servers of the register: migrations/V36 notifies each listing change.
+        database.listen("listing_change", listingEvents::committed);
         this.listings = ListingServices.create(listingRepository, parcels, new ParcelStatusMoves(parcelRepository), counties, pricing, clearance.apply(overlaps), compliance, listingEvents, clock);
         ReserveFeature reserveFeature = new ReserveFeature(reserves);
         ProtectionFeature protectionFeature = new ProtectionFeature(overlaps, new OverlapFilters(overlapRepository), importer);

@@ -34,6 +34,8 @@ public final class TestServer implements AutoCloseable {
     public final String viewerKey;
     public final String platformKey;
     private final HttpClient http = HttpClient.newHttpClient();
+    /** A second node's own pool over the first node's database; null for the first, which owns the database. */
+    private final Database nodeDatabase;
 
     private TestServer(TestDatabase db, boolean demo, Function<Database, Registry> factory) {
         this(db, demo, factory, Limits.NO_RATE_LIMITS);
@@ -41,6 +43,7 @@ public final class TestServer implements AutoCloseable {
 
     private TestServer(TestDatabase db, boolean demo, Function<Database, Registry> factory, Limits limits) {
         this.db = db;
+        this.nodeDatabase = null;
         this.registry = factory.apply(db.database());
         if (demo) {
             DemoData.load(registry);
@@ -50,6 +53,24 @@ public final class TestServer implements AutoCloseable {
         this.platformKey = registry.apiKeys().create(Role.PLATFORM, "test platform").key();
         // Tests drive hundreds of requests a second from one address: limits only where a test asks for them.
         this.app = App.create(registry, limits).start("127.0.0.1", 0);
+    }
+
+    private TestServer(TestServer first, Function<Database, Registry> factory) {
+        this.db = first.db;
+        this.nodeDatabase = Database.connect(first.db.url(), 8, "registry-test-node");
+        this.registry = factory.apply(nodeDatabase);
+        this.editorKey = first.editorKey;
+        this.viewerKey = first.viewerKey;
+        this.platformKey = first.platformKey;
+        this.app = App.create(registry, Limits.NO_RATE_LIMITS).start("127.0.0.1", 0);
+    }
+
+    /**
+     * Another API node over this server's database: its own pool, registry and port, the same keys; as a second
+     * server behind a load balancer would be. Close it before this one.
+     */
+    public TestServer anotherNode(Function<Database, Registry> factory) {
+        return new TestServer(this, factory);
     }
 
     /** A server over an empty register (counties and units only). */
@@ -155,6 +176,10 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
-        db.close();
+        if (nodeDatabase != null) {
+            nodeDatabase.close();
+        } else {
+            db.close();
+        }
     }
 }

@@ -112,7 +112,7 @@ public final class AuctionFeature implements Feature {
                 .dataFetcher("reportListingOutcome", env -> listings.outcomes().reportOutcome(caller(env), env.getArgument("id"),
                         ListingArguments.outcome(env.getArgument("input")))));
         wiring.type("Subscription", t -> t
-                .dataFetcher("listingChanged", env -> freshLoadersPerEvent(listings.feed().subscribe(caller(env), env.getArgument("listingId")),
+                .dataFetcher("listingChanged", env -> freshLoadersPerEvent(listings.feed().subscribe(caller(env), env.getArgument("listingId"), env.getArgument("after")),
                         env.getDataLoaderRegistry())));
         wiring.type("MineParcel", t -> t
                 .dataFetcher("listings", env -> RequestContext.<UUID, List<Listing>>load(env, BY_PARCEL, env.<MineParcel>getSource().id())

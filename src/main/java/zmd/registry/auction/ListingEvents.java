@@ -17,21 +17,21 @@ import zmd.registry.core.ErrorCode;
 import zmd.registry.core.RegistryException;
 
 /**
- * Pushes committed listing changes to live subscriptions in this process. After each listing write commits, the
- * feed is read back from the last change pushed: the change feed is gapless and its numbers become visible in
- * order, so subscribers get every change once, in seq order, even when writers finish out of order.
+ * Pushes committed listing changes to live subscriptions in this process. After each listing write commits, and
+ * whenever PostgreSQL notifies a commit made through another server ({@code NOTIFY listing_change}, see
+ * {@link zmd.registry.db.Database#listen}), the feed is read back from the last change pushed: the change feed is
+ * gapless and its numbers become visible in order, so subscribers get every change once, in seq order, even when
+ * writers finish out of order or on other servers.
  * Each subscription has its own bounded buffer delivered on its own virtual thread, so a slow client never holds
- * up a writer: when its buffer is full it is ended with an error, and the client catches up with
- * {@code listingChanges(after: <cursor of the last change it received>)}.
- *
- * <p>One server only: with several, each would see only its own writes. A multi-server deployment would add
- * {@code pg_notify('listing_change', seq)} in the write transaction (delivered on commit) and call
- * {@link #committed()} from a LISTEN connection on every server; nothing else changes.
+ * up a writer: when its buffer is full it is ended with an error, and the client subscribes again with the
+ * cursor of the last change it received, which replays what it missed before going live.
  */
 public final class ListingEvents implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ListingEvents.class);
     static final int BUFFER = 256;
     private static final int READ_BATCH = 500;
+    /** A replay joins the live pushes once this close: the rest is given under the lock, within the buffer. */
+    private static final int JOIN_GAP = BUFFER / 4;
 
     /** Where committed changes are read back from. */
     public interface Feed {
@@ -53,9 +53,12 @@ public final class ListingEvents implements AutoCloseable {
     private final class Sink {
         final SubmissionPublisher<ListingChange> publisher = new SubmissionPublisher<>(delivery, BUFFER);
         final Predicate<ListingChange> wanted;
+        /** The last seq given to this sink (or skipped as unwanted); a change at or below it is never given again. */
+        long delivered;
 
-        Sink(Predicate<ListingChange> wanted) {
+        Sink(Predicate<ListingChange> wanted, long after) {
             this.wanted = wanted;
+            this.delivered = after;
         }
 
         void end() {
@@ -65,11 +68,12 @@ public final class ListingEvents implements AutoCloseable {
     }
 
     /**
-     * A live stream of the committed changes that pass {@code wanted}, from the moment it is subscribed to; it ends
-     * when cancelled. Subscribe to it once.
+     * A live stream of the committed changes that pass {@code wanted}: those after seq {@code after} first (a
+     * subscriber catching up after a reconnect), or, with a negative {@code after}, from the moment it is
+     * subscribed to; it ends when cancelled. Subscribe to it once.
      */
-    public Publisher<ListingChange> subscribe(Predicate<ListingChange> wanted) {
-        Sink sink = new Sink(wanted);
+    public Publisher<ListingChange> subscribe(Predicate<ListingChange> wanted, long after) {
+        Sink sink = new Sink(wanted, after);
         Flow.Publisher<ListingChange> flow = subscriber -> {
             sink.publisher.subscribe(new Flow.Subscriber<>() {
                 @Override
@@ -106,15 +110,58 @@ public final class ListingEvents implements AutoCloseable {
                 }
             });
             // Pushed to only once its subscriber is attached: the publisher buffers for attached subscribers only.
-            synchronized (order) {
-                if (sinks.isEmpty()) {
-                    // Nobody listened, so nothing was read back: start from what is committed now.
-                    lastPushed = feed.lastSeq();
+            if (after < 0) {
+                synchronized (order) {
+                    startIfIdle();
+                    sink.delivered = lastPushed;
+                    sinks.add(sink);
                 }
-                sinks.add(sink);
+            } else {
+                delivery.execute(() -> catchUp(sink));
             }
         };
         return FlowAdapters.toPublisher(flow);
+    }
+
+    private void startIfIdle() {
+        if (sinks.isEmpty()) {
+            // Nobody listened, so nothing was read back: start from what is committed now.
+            lastPushed = feed.lastSeq();
+        }
+    }
+
+    /**
+     * Replays the changes after the sink's cursor at the subscriber's pace, then joins the live pushes. The lock is
+     * taken only for the last stretch (at most a page): writers and other subscribers never wait for a replay.
+     */
+    private void catchUp(Sink sink) {
+        try {
+            while (!sink.publisher.isClosed()) {
+                synchronized (order) {
+                    startIfIdle();
+                    if (lastPushed - sink.delivered <= JOIN_GAP) {
+                        for (ListingChange change : feed.after(sink.delivered, (int) Math.max(0, lastPushed - sink.delivered))) {
+                            give(sink, change);
+                        }
+                        // Pushes from here on skip what the replay gave already (sink.delivered may pass lastPushed).
+                        sinks.add(sink);
+                        return;
+                    }
+                }
+                for (ListingChange change : feed.after(sink.delivered, READ_BATCH)) {
+                    if (sink.wanted.test(change)) {
+                        sink.publisher.submit(change); // waits for the subscriber: a replay goes at its pace
+                    }
+                    sink.delivered = change.seq();
+                }
+            }
+        } catch (RuntimeException e) {
+            // Cancelled meanwhile (the publisher refuses items once closed), or the feed could not be read.
+            if (!sink.publisher.isClosed()) {
+                log.info("a listing subscription could not catch up: {}", e.toString());
+                sink.publisher.closeExceptionally(e);
+            }
+        }
     }
 
     /** Called after a listing write committed: pushes every change committed since the last push, in order. */
@@ -136,13 +183,20 @@ public final class ListingEvents implements AutoCloseable {
 
     private void push(ListingChange change) {
         for (Sink sink : sinks) {
-            if (!sink.wanted.test(change)) {
-                continue;
-            }
+            give(sink, change);
+        }
+    }
+
+    private void give(Sink sink, ListingChange change) {
+        if (change.seq() <= sink.delivered) {
+            return;
+        }
+        sink.delivered = change.seq();
+        if (sink.wanted.test(change)) {
             if (sink.publisher.offer(change, (subscriber, dropped) -> false) < 0) {
                 sinks.remove(sink);
                 sink.publisher.closeExceptionally(new RegistryException(ErrorCode.CONFLICT, "the subscription fell " + BUFFER
-                        + " changes behind and was ended; catch up with listingChanges(after: <cursor of the last change received>) and subscribe again"));
+                        + " changes behind and was ended; subscribe again with listingChanged(after: <cursor of the last change received>)"));
                 log.info("ended a listing subscription that fell {} changes behind", BUFFER);
             }
         }

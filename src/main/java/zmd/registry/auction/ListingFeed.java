@@ -52,14 +52,7 @@ public final class ListingFeed {
      * selected, only what those need is read of each listing; null reads whole listings.
      */
     public ChangePage changes(Caller caller, PageRequest request, Set<String> listingFields) {
-        long from = 0;
-        if (request.after() != null) {
-            List<?> c = Cursors.decode(request.after(), "after");
-            if (c.size() != 2 || !ListingChange.CURSOR_TAG.equals(c.get(0)) || !(c.get(1) instanceof Number n) || n.longValue() < 0) {
-                throw RegistryException.badInput("after", "after is not a cursor of listingChanges");
-            }
-            from = n.longValue();
-        }
+        long from = request.after() == null ? 0 : seqOf(request.after());
         List<ListingRepository.ChangeWithListing> rows = listings.changesWithListings(from, request.fetch(), !caller.isStaff(), listingFields);
         boolean more = rows.size() > request.first();
         List<ListingRepository.ChangeWithListing> kept = more ? rows.subList(0, request.first()) : rows;
@@ -67,11 +60,27 @@ public final class ListingFeed {
         return new ChangePage(kept, end, more, listingFields == null);
     }
 
-    /** Live changes the caller may see, optionally of one listing; the events are the feed's own. */
-    public Publisher<ListingChange> subscribe(Caller caller, String listingId) {
+    /**
+     * Live changes the caller may see, optionally of one listing; with {@code after} (a change's cursor), those
+     * committed after it first, so that a subscriber back from a lost connection misses none and gets none twice.
+     */
+    public Publisher<ListingChange> subscribe(Caller caller, String listingId, String after) {
         // A platform subscribing to a draft's id learns nothing: the stream stays silent until it is announced.
         UUID id = listingId == null ? null : RegistryException.parseId(listingId, "listingId");
+        long from = after == null ? -1 : seqOf(after);
+        if (from > listings.lastSeq()) {
+            throw RegistryException.badInput("after", "after is past the feed's last change (" + listings.lastSeq()
+                    + "): it is a cursor of another register");
+        }
         Predicate<ListingChange> wanted = ListingEvents.of(id).and(c -> caller.isStaff() || c.visibleToPublic());
-        return events.subscribe(wanted);
+        return events.subscribe(wanted, from);
+    }
+
+    private static long seqOf(String cursor) {
+        List<?> c = Cursors.decode(cursor, "after");
+        if (c.size() != 2 || !ListingChange.CURSOR_TAG.equals(c.get(0)) || !(c.get(1) instanceof Number n) || n.longValue() < 0) {
+            throw RegistryException.badInput("after", "after is not a cursor of listingChanges");
+        }
+        return n.longValue();
     }
 }

@@ -26,10 +26,13 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final DatabaseWatch watch;
     private final DSLContext dsl;
+    private final DatabaseUrl url;
+    private final java.util.List<Notifications> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private Database(HikariDataSource dataSource, DatabaseWatch watch) {
+    private Database(HikariDataSource dataSource, DatabaseWatch watch, DatabaseUrl url) {
         this.dataSource = dataSource;
         this.watch = watch;
+        this.url = url;
         var configuration = new DefaultConfiguration()
                 .set(new DataSourceConnectionProvider(dataSource) {
                     @Override
@@ -80,7 +83,7 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.setConnectionInitSql("SET statement_timeout = '" + budget.toMillis() + "ms'");
         HikariDataSource pool = new HikariDataSource(config);
-        return new Database(pool, new DatabaseWatch(url, pool));
+        return new Database(pool, new DatabaseWatch(url, pool), url);
     }
 
     /** Applies the SQL migrations in {@code migrations/} (bundled in the jar). */
@@ -105,8 +108,22 @@ public final class Database implements AutoCloseable {
         return watch.up();
     }
 
+    /**
+     * Runs {@code onNotify} whenever a transaction that sent {@code NOTIFY channel} commits, through this server
+     * or any other, and after every reconnect of the listening connection (to catch up on what it missed).
+     */
+    public void listen(String channel, Runnable onNotify) {
+        listeners.add(new Notifications(url, channel, onNotify));
+    }
+
+    /** Whether every {@link #listen} connection is up. */
+    public boolean listening() {
+        return listeners.stream().allMatch(Notifications::listening);
+    }
+
     @Override
     public void close() {
+        listeners.forEach(Notifications::close);
         watch.close();
         dataSource.close();
     }

@@ -88,8 +88,8 @@ class ListingEventsTest {
         try (ListingEvents events = new ListingEvents(feed)) {
             Collector all = new Collector(Long.MAX_VALUE);
             Collector outside = new Collector(Long.MAX_VALUE);
-            events.subscribe(c -> true).subscribe(all);
-            events.subscribe(ListingChange::visibleToPublic).subscribe(outside);
+            events.subscribe(c -> true, -1).subscribe(all);
+            events.subscribe(ListingChange::visibleToPublic, -1).subscribe(outside);
             // Two writers commit, then both call committed(): each change goes out once, in seq order.
             feed.commit(listing, ListingStatus.DRAFT, false);
             feed.commit(listing, ListingStatus.ANNOUNCED, true);
@@ -110,7 +110,7 @@ class ListingEventsTest {
         Feed feed = new Feed();
         try (ListingEvents events = new ListingEvents(feed)) {
             Collector stuck = new Collector(0);
-            events.subscribe(c -> true).subscribe(stuck);
+            events.subscribe(c -> true, -1).subscribe(stuck);
             for (int i = 0; i < ListingEvents.BUFFER + 10; i++) {
                 feed.commit(UUID.randomUUID(), ListingStatus.ANNOUNCED, true);
             }
@@ -118,10 +118,34 @@ class ListingEventsTest {
             Throwable t = stuck.error.get(5, TimeUnit.SECONDS);
             RegistryException e = assertInstanceOf(RegistryException.class, t);
             assertEquals(ErrorCode.CONFLICT, e.code());
-            assertTrue(e.getMessage().contains("listingChanges"));
+            assertTrue(e.getMessage().contains("listingChanged(after:"), e.getMessage());
             assertEquals(0, events.subscriptions());
             List<ListingChange> none = new ArrayList<>(stuck.got);
             assertEquals(List.of(), none);
+        }
+    }
+
+    @Test
+    void aReplayWhileWritersCommitGivesEveryChangeOnceInOrder() throws Exception {
+        Feed feed = new Feed();
+        UUID listing = UUID.randomUUID();
+        for (int i = 0; i < 1_000; i++) {
+            feed.commit(listing, ListingStatus.ANNOUNCED, i % 3 != 0);
+        }
+        try (ListingEvents events = new ListingEvents(feed)) {
+            Collector live = new Collector(Long.MAX_VALUE);
+            events.subscribe(c -> true, -1).subscribe(live);
+            Collector back = new Collector(Long.MAX_VALUE);
+            events.subscribe(ListingChange::visibleToPublic, 100).subscribe(back);
+            // Writers go on while the replay runs: each commit is pushed as it comes.
+            for (int i = 0; i < 500; i++) {
+                feed.commit(listing, ListingStatus.ANNOUNCED, true);
+                events.committed();
+            }
+            List<Long> expected = feed.committed.stream().filter(c -> c.seq() > 100 && c.visibleToPublic()).map(ListingChange::seq).toList();
+            await(() -> back.got.size() >= expected.size() && live.got.size() == 500);
+            assertEquals(expected, back.got.stream().map(ListingChange::seq).toList());
+            assertEquals(2, events.subscriptions(), "the replay joined the live pushes");
         }
     }
 }
