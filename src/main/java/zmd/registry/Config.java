@@ -20,7 +20,9 @@ public record Config(
         boolean loadDemoData,
         String database,
         Path importDir,
-        Path reportFont) {
+        Path reportFont,
+        java.util.List<String> replicaUrls,
+        java.time.Duration replicaMaxLag) {
 
     public static Config fromEnv(Map<String, String> env) {
         Path dataDir = Path.of(env.getOrDefault("REGISTRY_DATA_DIR", ".data")).toAbsolutePath();
@@ -39,7 +41,11 @@ public record Config(
                 // Layer files the importLayer mutation may read: only from here.
                 importDir != null ? Path.of(importDir).toAbsolutePath() : dataDir.resolve("imports"),
                 // The CJK TrueType collection compliance-report PDFs embed.
-                Path.of(env.getOrDefault("REPORT_FONT", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")));
+                Path.of(env.getOrDefault("REPORT_FONT", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")),
+                // Streaming replicas for read-only requests, comma-separated, each as DATABASE_URL is written.
+                java.util.Arrays.stream(env.getOrDefault("DATABASE_REPLICA_URLS", "").split(",")).map(String::strip)
+                        .filter(u -> !u.isEmpty()).toList(),
+                java.time.Duration.ofMillis(Long.parseLong(env.getOrDefault("REPLICA_MAX_LAG_MS", "2000"))));
     }
 
     private static String blankToNull(String s) {

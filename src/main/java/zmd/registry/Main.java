@@ -93,7 +93,13 @@ public final class Main {
             createDatabaseIfMissing(cluster, localDatabase(config));
             url = new DatabaseUrl(cluster.jdbcUrl(localDatabase(config)), cluster.user(), cluster.password());
         }
-        Database db = Database.connect(url, config.poolSize(), "registry", Limits.fromEnv(System.getenv()).budget());
+        List<DatabaseUrl> replicas = config.replicaUrls().stream()
+                .map(u -> DatabaseUrl.parse(u, config.databaseUser(), config.databasePassword())).toList();
+        if (!replicas.isEmpty()) {
+            log.info("reading from {} replica(s): {}", replicas.size(), replicas.stream().map(DatabaseUrl::jdbcUrl).toList());
+        }
+        Database db = Database.connect(url, replicas, config.poolSize(), "registry", Limits.fromEnv(System.getenv()).budget(),
+                config.replicaMaxLag());
         db.migrate();
         return new Opened(db, cluster);
     }

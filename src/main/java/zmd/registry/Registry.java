@@ -136,7 +136,7 @@ public final class Registry {
                 new PricingFeature(pricing),
                 new AuctionFeature(listings, parcels, parcelFeature.shape()),
                 new ComplianceFeature(compliance));
-        this.graphql = new GraphQLFactory(features, meters);
+        this.graphql = new GraphQLFactory(features, meters, database);
         List<FeatureCollection> collections = new java.util.ArrayList<>(List.of(ParcelFeatures.collection(counties), ListingFeatures.collection(counties)));
         collections.addAll(new LayerFeatures(layers).collections());
         this.features = new FeatureCatalog(collections, new FeatureReader(dsl));

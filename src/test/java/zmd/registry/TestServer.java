@@ -55,9 +55,9 @@ public final class TestServer implements AutoCloseable {
         this.app = App.create(registry, limits).start("127.0.0.1", 0);
     }
 
-    private TestServer(TestServer first, Function<Database, Registry> factory) {
+    private TestServer(TestServer first, Database database, Function<Database, Registry> factory) {
         this.db = first.db;
-        this.nodeDatabase = Database.connect(first.db.url(), 8, "registry-test-node");
+        this.nodeDatabase = database;
         this.registry = factory.apply(nodeDatabase);
         this.editorKey = first.editorKey;
         this.viewerKey = first.viewerKey;
@@ -70,7 +70,12 @@ public final class TestServer implements AutoCloseable {
      * server behind a load balancer would be. Close it before this one.
      */
     public TestServer anotherNode(Function<Database, Registry> factory) {
-        return new TestServer(this, factory);
+        return anotherNode(Database.connect(db.url(), 8, "registry-test-node"), factory);
+    }
+
+    /** Another API node over this server's database, through {@code database} (e.g. with replicas); closes it. */
+    public TestServer anotherNode(Database database, Function<Database, Registry> factory) {
+        return new TestServer(this, database, factory);
     }
 
     /** A server over an empty register (counties and units only). */

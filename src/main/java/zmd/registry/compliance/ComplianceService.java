@@ -63,7 +63,8 @@ public final class ComplianceService {
                     + " being built); omit asOf for the register and datasets as they are now");
         }
         Prepared prepared = prepare(caller, id);
-        return repository.dsl().transactionResult(cfg -> store(cfg.dsl(), prepared, caller.name()));
+        // A query that keeps what it generated: the write goes to the primary even when the reads went to a replica.
+        return zmd.registry.db.ReadRoute.onPrimary(() -> repository.dsl().transactionResult(cfg -> store(cfg.dsl(), prepared, caller.name())));
     }
 
     /** Keeps a prepared report, in the caller's transaction. */

@@ -3,8 +3,17 @@ package zmd.registry.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
@@ -16,7 +25,7 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.DataSourceConnectionProvider;
 import org.jooq.impl.DefaultConfiguration;
 
-/** The connection pool, the migrations and the jOOQ context every repository uses. */
+/** The connection pools (the primary, and replicas for read-only requests), the migrations and the jOOQ context every repository uses. */
 public final class Database implements AutoCloseable {
     /** The time a request may take, statements included, unless REQUEST_TIMEOUT_MS says otherwise. */
     public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(10);
@@ -27,7 +36,11 @@ public final class Database implements AutoCloseable {
     private final DatabaseWatch watch;
     private final DSLContext dsl;
     private final DatabaseUrl url;
-    private final java.util.List<Notifications> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Notifications> listeners = new CopyOnWriteArrayList<>();
+    /** Null without DATABASE_REPLICA_URLS: everything goes to the primary. */
+    private Replicas replicas;
+    /** Each caller's last write (a key id's WAL position after its mutation), learnt here or from other servers. */
+    private final ConcurrentHashMap<UUID, Long> lastWrites = new ConcurrentHashMap<>();
 
     private Database(HikariDataSource dataSource, DatabaseWatch watch, DatabaseUrl url) {
         this.dataSource = dataSource;
@@ -37,6 +50,10 @@ public final class Database implements AutoCloseable {
                 .set(new DataSourceConnectionProvider(dataSource) {
                     @Override
                     public Connection acquire() {
+                        Connection replica = replicaConnection();
+                        if (replica != null) {
+                            return replica;
+                        }
                         if (!watch.up()) {
                             // Fail at once rather than wait for a connection from a database that does not answer.
                             throw new DataAccessException("database not answering", new SQLTransientConnectionException(
@@ -66,12 +83,33 @@ public final class Database implements AutoCloseable {
      * later (a database that went silent), and which gives up on a connection within {@link #CONNECTION_TIMEOUT}.
      */
     public static Database connect(DatabaseUrl url, int poolSize, String applicationName, Duration budget) {
+        HikariDataSource pool = pool(url, poolSize, applicationName, budget, "registry");
+        return new Database(pool, new DatabaseWatch(url, pool), url);
+    }
+
+    /**
+     * The primary, and streaming replicas that serve read-only requests (see {@link #reading}); a replica more than
+     * {@code maxLag} behind, or not answering, is left out until it is back within it.
+     */
+    public static Database connect(DatabaseUrl url, List<DatabaseUrl> replicaUrls, int poolSize, String applicationName,
+            Duration budget, Duration maxLag) {
+        Database db = connect(url, poolSize, applicationName, budget);
+        if (!replicaUrls.isEmpty()) {
+            AtomicInteger n = new AtomicInteger();
+            db.replicas = new Replicas(replicaUrls, u -> pool(u, poolSize, applicationName, budget, "replica-" + n.incrementAndGet()),
+                    db.dataSource, maxLag);
+            db.listenForWrites();
+        }
+        return db;
+    }
+
+    private static HikariDataSource pool(DatabaseUrl url, int poolSize, String applicationName, Duration budget, String name) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url.jdbcUrl());
         config.setUsername(url.user());
         config.setPassword(url.password());
         config.setMaximumPoolSize(poolSize);
-        config.setPoolName("registry");
+        config.setPoolName(name);
         config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         config.setValidationTimeout(DatabaseWatch.PING_TIMEOUT.toMillis());
         // A frozen or restarted database must not hang requests: keepalive, socket timeout, statement timeout.
@@ -82,8 +120,7 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("ApplicationName", applicationName);
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.setConnectionInitSql("SET statement_timeout = '" + budget.toMillis() + "ms'");
-        HikariDataSource pool = new HikariDataSource(config);
-        return new Database(pool, new DatabaseWatch(url, pool), url);
+        return new HikariDataSource(config);
     }
 
     /** Applies the SQL migrations in {@code migrations/} (bundled in the jar). */
@@ -109,10 +146,126 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Runs a read-only request (a GraphQL query, an OGC or tile GET) on a replica when there is one that has the
+     * caller's own last write; else on the primary. A replica that fails the request is taken out of rotation and the
+     * request is run again on the primary: {@code lost} tells a result that lost its database (errors, not thrown).
+     */
+    public <T> T reading(UUID caller, Supplier<T> work, Predicate<T> lost) {
+        if (replicas == null) {
+            return work.get();
+        }
+        ReadRoute route = ReadRoute.open(minLsnFor(caller));
+        T result;
+        try {
+            result = work.get();
+        } catch (RuntimeException e) {
+            if (route.chosen == null || !ConnectionLoss.is(e)) {
+                throw e;
+            }
+            replicas.failed(route.chosen, e);
+            route.close();
+            return work.get();
+        } finally {
+            route.close();
+        }
+        if (route.chosen != null && lost.test(result)) {
+            replicas.failed(route.chosen, new SQLException("a request lost its connection"));
+            return work.get();
+        }
+        return result;
+    }
+
+    /**
+     * Marks the statements of this thread as a read-only request's until the result is closed (an OGC or tile GET,
+     * whose handler streams its answer). Without the fallback of {@link #reading}: a replica lost mid-statement fails
+     * that one request; the next goes elsewhere.
+     */
+    public AutoCloseable readOnlyRequest(UUID caller) {
+        return replicas == null ? () -> { } : ReadRoute.open(minLsnFor(caller));
+    }
+
+    /**
+     * After a caller's mutation committed: its next reads, on any server, need a replica that has replayed this
+     * far. The position is sent to the other servers by NOTIFY registry_write.
+     */
+    public void wrote(UUID caller) {
+        // The insert position, not the write position: with asynchronous commit the commit record may still be in
+        // the WAL buffers, and a replica has the commit only once it has replayed past it.
+        if (replicas == null || caller == null) {
+            return;
+        }
+        Long lsn = dsl.fetchSingle("SELECT pg_current_wal_insert_lsn() - '0/0', pg_notify('registry_write', ? || ' ' || (pg_current_wal_insert_lsn() - '0/0'))",
+                caller.toString()).get(0, Long.class);
+        lastWrites.merge(caller, lsn, Math::max);
+    }
+
+    private void listenForWrites() {
+        listen("registry_write", payloads -> {
+            for (String p : payloads) {
+                String[] parts = p.split(" ");
+                if (parts.length == 2) {
+                    lastWrites.merge(UUID.fromString(parts[0]), Long.parseLong(parts[1]), Math::max);
+                }
+            }
+        });
+    }
+
+    private long minLsnFor(UUID caller) {
+        Long lsn = caller == null ? null : lastWrites.get(caller);
+        if (lsn == null) {
+            return 0;
+        }
+        if (lsn <= replicas.replayedEverywhere()) {
+            lastWrites.remove(caller, lsn); // every replica has it: nothing left to wait for
+            return 0;
+        }
+        return lsn;
+    }
+
+    /** The connection of a read-only request's replica, chosen at its first statement; null for the primary. */
+    private Connection replicaConnection() {
+        ReadRoute route = ReadRoute.current();
+        if (route == null || replicas == null) {
+            return null;
+        }
+        if (!route.decided) {
+            route.decided = true;
+            route.chosen = replicas.pick(route.minLsn);
+            if (route.chosen != null) {
+                route.chosen.served.increment();
+            }
+        }
+        if (route.chosen == null) {
+            return null;
+        }
+        try {
+            return route.chosen.pool.getConnection();
+        } catch (SQLException e) {
+            replicas.failed(route.chosen, e);
+            route.chosen = null;
+            return null;
+        }
+    }
+
+    public boolean hasReplicas() {
+        return replicas != null;
+    }
+
+    /** Each replica's state for /health; empty without replicas. */
+    public List<Replicas.State> replicaStates() {
+        return replicas == null ? List.of() : replicas.states();
+    }
+
+    /**
      * Runs {@code onNotify} whenever a transaction that sent {@code NOTIFY channel} commits, through this server
      * or any other, and after every reconnect of the listening connection (to catch up on what it missed).
      */
     public void listen(String channel, Runnable onNotify) {
+        listen(channel, payloads -> onNotify.run());
+    }
+
+    /** As {@link #listen(String, Runnable)}, with the notifications' payloads (none after a reconnect). */
+    public void listen(String channel, Consumer<List<String>> onNotify) {
         listeners.add(new Notifications(url, channel, onNotify));
     }
 
@@ -124,6 +277,9 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         listeners.forEach(Notifications::close);
+        if (replicas != null) {
+            replicas.close();
+        }
         watch.close();
         dataSource.close();
     }

@@ -61,6 +61,35 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * A streaming hot standby of this running cluster, in {@code home}: a base backup (pg_basebackup -R, which also
+     * writes the connection to the primary) started on a free port. For tests of read replicas and for operators
+     * trying one out on the private cluster.
+     */
+    public LocalCluster standby(Path home) {
+        try {
+            Files.createDirectories(home);
+            handToServerUser(home);
+            Path data = home.resolve("pg");
+            run(List.of(binDir.resolve("pg_basebackup").toString(), "-D", data.toString(), "-R", "-X", "stream", "-c", "fast",
+                    "-d", "host=127.0.0.1 port=" + port + " user=" + SUPERUSER + " password=" + password), 600);
+            LocalCluster standby = new LocalCluster(data, binDir, freePort(), password);
+            standby.startServer();
+            return standby;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot make a standby in " + home + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts this cluster again after {@link #close} (a replica brought back). */
+    public void restart() {
+        try {
+            startServer();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the cluster in " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }

@@ -24,13 +24,13 @@ final class Notifications implements AutoCloseable {
 
     private final DatabaseUrl url;
     private final String channel;
-    private final Runnable onNotify;
+    private final java.util.function.Consumer<java.util.List<String>> onNotify;
     private final Thread thread;
     private volatile boolean closed;
     private volatile boolean listening;
     private volatile Connection connection;
 
-    Notifications(DatabaseUrl url, String channel, Runnable onNotify) {
+    Notifications(DatabaseUrl url, String channel, java.util.function.Consumer<java.util.List<String>> onNotify) {
         if (!CHANNEL.matcher(channel).matches()) {
             throw new IllegalArgumentException("channel " + channel);
         }
@@ -54,12 +54,12 @@ final class Notifications implements AutoCloseable {
                     st.execute("LISTEN " + channel);
                 }
                 listening = true;
-                onNotify.run();
+                onNotify.accept(java.util.List.of());
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (!closed) {
                     PGNotification[] received = pg.getNotifications(WAIT_MS);
                     if (received != null && received.length > 0) {
-                        onNotify.run();
+                        onNotify.accept(java.util.Arrays.stream(received).map(PGNotification::getParameter).toList());
                     }
                 }
             } catch (SQLException | RuntimeException e) {

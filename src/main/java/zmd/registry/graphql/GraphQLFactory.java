@@ -48,9 +48,12 @@ public final class GraphQLFactory {
     private final List<Feature> features;
     private final GraphQL graphQL;
     private final Fallbacks fallbacks;
+    /** Where queries and mutations go (replicas, read-your-writes); null in tests of the schema alone. */
+    private final zmd.registry.db.Database database;
     private volatile boolean directWriting = true;
 
-    public GraphQLFactory(List<Feature> features, MeterRegistry meters) {
+    public GraphQLFactory(List<Feature> features, MeterRegistry meters, zmd.registry.db.Database database) {
+        this.database = database;
         this.features = features;
         this.fallbacks = new Fallbacks(meters);
         ParserOptions.setDefaultOperationParserOptions(ParserOptions.getDefaultOperationParserOptions().transform(o -> o
@@ -103,9 +106,25 @@ public final class GraphQLFactory {
 
     /** Runs an operation for a caller, with the request's own data loaders (HTTP and WebSocket alike). */
     public ExecutionResult execute(String query, String operationName, Map<String, Object> variables, Caller caller) {
+        if (database != null && database.hasReplicas()) {
+            OperationDefinition.Operation kind = kind(query, operationName);
+            if (kind == OperationDefinition.Operation.QUERY) {
+                return database.reading(caller.keyId(), () -> executeRetryingReads(query, operationName, variables, caller, true),
+                        GraphQLFactory::lostDatabase);
+            }
+            ExecutionResult result = executeOnce(query, operationName, variables, caller);
+            if (kind == OperationDefinition.Operation.MUTATION) {
+                database.wrote(caller.keyId()); // read-your-writes: this caller's next reads need this write
+            }
+            return result;
+        }
+        return executeRetryingReads(query, operationName, variables, caller, false);
+    }
+
+    private ExecutionResult executeRetryingReads(String query, String operationName, Map<String, Object> variables, Caller caller, boolean isQuery) {
         ExecutionResult result = executeOnce(query, operationName, variables, caller);
         // A lost connection (a database restart) fails the statements that were on it; a read is worth one more try.
-        if (lostDatabase(result) && isQuery(query, operationName)) {
+        if (lostDatabase(result) && (isQuery || kind(query, operationName) == OperationDefinition.Operation.QUERY)) {
             result = executeOnce(query, operationName, variables, caller);
         }
         return result;
@@ -116,13 +135,17 @@ public final class GraphQLFactory {
                 && ErrorCode.DATABASE_UNAVAILABLE.name().equals(e.getExtensions().get("code")));
     }
 
-    private static boolean isQuery(String query, String operationName) {
+    /** The operation's kind; a mutation for a document that does not parse (it fails anyway, on the primary). */
+    private static OperationDefinition.Operation kind(String query, String operationName) {
         try {
-            return Parser.parse(query).getDefinitionsOfType(OperationDefinition.class).stream()
-                    .filter(op -> operationName == null || operationName.equals(op.getName()))
-                    .allMatch(op -> op.getOperation() == OperationDefinition.Operation.QUERY);
+            List<OperationDefinition> ops = Parser.parse(query).getDefinitionsOfType(OperationDefinition.class).stream()
+                    .filter(op -> operationName == null || operationName.equals(op.getName())).toList();
+            return !ops.isEmpty() && ops.stream().allMatch(op -> op.getOperation() == OperationDefinition.Operation.QUERY)
+                    ? OperationDefinition.Operation.QUERY
+                    : ops.stream().anyMatch(op -> op.getOperation() == OperationDefinition.Operation.SUBSCRIPTION)
+                    ? OperationDefinition.Operation.SUBSCRIPTION : OperationDefinition.Operation.MUTATION;
         } catch (InvalidSyntaxException e) {
-            return false;
+            return OperationDefinition.Operation.MUTATION;
         }
     }
 

@@ -27,6 +27,7 @@ import zmd.registry.ogc.OgcApi;
 /** The HTTP server: routes and the one place where exceptions become status codes. */
 public final class App {
     private static final Logger log = LoggerFactory.getLogger(App.class);
+    private static final String READ_ROUTE = "registry.readRoute";
 
     private App() {
     }
@@ -62,7 +63,18 @@ public final class App {
             config.routes.get("/health", ctx -> health.answer(ctx, json));
             // GET /reports/{id}.pdf, /reports/{id}.json, /reports/public-key: compliance reports and their key.
             new ReportRoutes(registry.compliance(), registry.reportPdf(), ctx -> rateLimits.admit(ctx, registry.apiKeys())).routes(config);
-            new OgcApi(registry, ctx -> rateLimits.admit(ctx, registry.apiKeys()), limits.budget()).routes(config);
+            // OGC API and tiles only read: their statements may go to a replica (closed after the response).
+            new OgcApi(registry, ctx -> {
+                var caller = rateLimits.admit(ctx, registry.apiKeys());
+                ctx.attribute(READ_ROUTE, registry.database().readOnlyRequest(caller.keyId()));
+                return caller;
+            }, limits.budget()).routes(config);
+            config.routes.after(OgcApi.PREFIX + "/*", ctx -> {
+                AutoCloseable route = ctx.attribute(READ_ROUTE);
+                if (route != null) {
+                    route.close();
+                }
+            });
             // Counts only (no registry data), in the Prometheus text format, for the bureau's monitoring.
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(meters.scrape()));
             config.routes.exception(GraphQLHttp.HttpError.class, (e, ctx) -> {

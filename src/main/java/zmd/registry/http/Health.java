@@ -15,7 +15,7 @@ import zmd.registry.db.Database;
 
 /**
  * {@code /health}: UP when the database answers a query within 800 ms, DOWN at once while the database's watch
- * knows it does not answer. Checks share one query in flight, so a monitor polling a stalled server piles up nothing.
+ * knows it does not answer; with replicas, each one's state (in rotation or not, its lag, requests served). Checks share one query in flight, so a monitor polling a stalled server piles up nothing.
  */
 final class Health {
     static final Duration DEADLINE = Duration.ofMillis(800);
@@ -29,8 +29,24 @@ final class Health {
 
     void answer(Context ctx, ObjectMapper json) throws IOException {
         boolean up = database.answering() && check();
-        ctx.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).contentType("application/json")
-                .result(json.writeValueAsBytes(Map.of("status", up ? "UP" : "DOWN", "database", up ? "UP" : "DOWN")));
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("status", up ? "UP" : "DOWN");
+        body.put("database", up ? "UP" : "DOWN");
+        if (database.hasReplicas()) {
+            // A replica out of rotation does not make the server DOWN: its reads go to the primary meanwhile.
+            body.put("replicas", database.replicaStates().stream().map(r -> {
+                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("name", r.name());
+                m.put("status", r.inRotation() ? "IN_ROTATION" : "OUT_OF_ROTATION");
+                m.put("lagMs", r.lagMs());
+                m.put("requests", r.requests());
+                if (r.problem() != null) {
+                    m.put("problem", r.problem());
+                }
+                return m;
+            }).toList());
+        }
+        ctx.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).contentType("application/json").result(json.writeValueAsBytes(body));
     }
 
     private boolean check() {

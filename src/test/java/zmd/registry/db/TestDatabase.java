@@ -37,6 +37,21 @@ public final class TestDatabase implements AutoCloseable {
         return new TestDatabase(name, db);
     }
 
+    /**
+     * A streaming hot standby of the test cluster, for tests of read replicas: its databases are the primary's
+     * (a database of {@link #create} appears on it moments later). The caller stops it; it is deleted with target/.
+     */
+    public static LocalCluster standby() {
+        LocalCluster c = cluster();
+        Path home = Path.of("target", "test-standby-" + ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet()).toAbsolutePath();
+        return c.standby(home);
+    }
+
+    /** This database on a standby of the test cluster. */
+    public DatabaseUrl on(LocalCluster standby) {
+        return new DatabaseUrl(standby.jdbcUrl(name), cluster.user(), cluster.password());
+    }
+
     /** A new database with nothing in it, not even PostGIS: for testing what migrating an external database does. */
     public static TestDatabase createEmpty() {
         LocalCluster c = cluster();
