@@ -65,13 +65,15 @@ bench-data: build
 		--planned-zones $(ZONES) --mountains $(MOUNTAINS) --parcels $(PARCELS) --seed $(SEED)
 
 ## API (wrk) against naive SQL (pgbench) per scenario in bench/scenarios.tsv (table in bench/out/latest.txt),
-## vector tiles against their own statements (bench/tiles.sh, bench/out/tiles-latest.txt), then bench-hostile.
+## vector tiles against their own statements (bench/tiles.sh, bench/out/tiles-latest.txt), then bench-hostile, then
+## scenarios d and e on two nodes over a streaming replica made for the run (bench/scale-out.sh, bench/out/scale-out-latest.txt).
 ## make bench [BENCH_DURATION=20 BENCH_CONNECTIONS=8 BENCH_PORT=18080 BENCH_SCENARIOS=a_overlap_all,d_bbox]
 bench: export WITH_BENCH_TOOLS = 1
 bench: build
 	bench/run.sh
 	bench/tiles.sh
 	bench/hostile.sh
+	bench/scale-out.sh
 
 ## 8 ordinary clients alone, then beside 3 sending issue 10's worst requests (demo register; p99 within 2x).
 ## make bench-hostile [BENCH_DURATION=20 BENCH_WARMUP=40 BENCH_HOSTILE_CONNECTIONS=3 BENCH_HOSTILE_PORT=18081]
