@@ -80,7 +80,7 @@ bench_key() {
   if [ ! -s "$file" ]; then
     say "no benchmark key in $file: creating a $role key"
     REGISTRY_DATABASE=$BENCH_DB timeout 120 "$JAVA" -jar "$JAR" create-key --role "$role" --name "make bench" \
-      2>>"$OUT/create-key.log" >"$file.new" && chmod 600 "$file.new" && mv "$file.new" "$file" \
+      2>>"$OUT/create-key.log" | grep -o 'mrr_[A-Za-z0-9_-]*' >"$file.new" && chmod 600 "$file.new" && mv "$file.new" "$file" \
       || { rm -f "$file.new"; die "could not create a $role key (see $OUT/create-key.log)"; }
   fi
   KEYS[$kind]=$(cat "$file")

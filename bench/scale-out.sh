@@ -137,10 +137,27 @@ measure "2 nodes, replica" d "$VIEWER" "$PORT" $((PORT + 1))
 measure "2 nodes, replica" e "$PLATFORM" "$PORT" $((PORT + 1))
 for p in "$PORT" $((PORT + 1)); do curl -s "http://127.0.0.1:$p/health" >"$OUT/health-$p.json"; done
 
+# Subscription fan-out over the same two nodes: changes made through the first reach the second by NOTIFY.
+EDITOR_FILE=$DATA_DIR/$BENCH_DB-editor-key
+if [ ! -s "$EDITOR_FILE" ]; then
+  # The command logs to stdout too: the key is the one token of its form.
+  REGISTRY_DATABASE=$BENCH_DB timeout 120 "$JAVA" -jar "$JAR" create-key --role STAFF_EDITOR --name "make bench (fan-out)" \
+    2>>"$OUT/create-key.log" | grep -o 'mrr_[A-Za-z0-9_-]*' >"$EDITOR_FILE.new" && chmod 600 "$EDITOR_FILE.new" && mv "$EDITOR_FILE.new" "$EDITOR_FILE" \
+    || die "could not create an editor key (see $OUT/create-key.log)"
+fi
+FANOUT_SUBSCRIBERS=${BENCH_FANOUT_SUBSCRIBERS:-1000}
+FANOUT_SECONDS=${BENCH_FANOUT_SECONDS:-60}
+say "fan-out: $FANOUT_SUBSCRIBERS subscribers over 2 nodes, 10 listing changes/s for $FANOUT_SECONDS s"
+bounded $((FANOUT_SECONDS + 180)) "$JAVA" -jar "$JAR" bench-fanout --nodes "http://127.0.0.1:$PORT,http://127.0.0.1:$((PORT + 1))" \
+  --subscribers "$FANOUT_SUBSCRIBERS" --per-second 10 --seconds "$FANOUT_SECONDS" --viewer-key "$VIEWER" --editor-key "$(cat "$EDITOR_FILE")" \
+  >"$OUT/fanout.txt" 2>"$OUT/fanout.log" || say "fan-out: not every subscriber received every change (see $OUT/fanout.txt)"
+FANOUT=$(grep '^BENCH ' "$OUT/fanout.txt" || echo "fan-out: no result (see $OUT/fanout.log)")
+
 {
   echo "16 clients in all; latencies in ms (p50/p99 of each node's clients); CPU in ms per request"
   printf '%-4s %-22s %9s %-24s %7s %8s %8s %8s\n' scen mode "req/s" "p50/p99 per node" errors "API cpu" "primary" "replica"
   printf '%s\n' "${ROWS[@]}"
   echo "replica as /health saw it at the end: $(cat "$OUT/health-$PORT.json")"
+  echo "subscription fan-out (delivery ms from the change's transaction time): ${FANOUT#BENCH }"
 } | tee "$OUT/table.txt"
 cp "$OUT/table.txt" bench/out/scale-out-latest.txt

@@ -57,12 +57,13 @@ public final class Main {
             case "import-base-prices" -> importBasePrices(config, rest);
             case "import" -> System.exit(importLayer(config, rest));
             case "bench-data" -> BenchData.command(config, rest);
+            case "bench-fanout" -> zmd.registry.bench.SubscriptionFanOut.command(rest);
             case "verify-report" -> System.exit(VerifyReportCommand.run(rest, System.getenv(), config.dataDir(), System.out, System.err));
             default -> {
                 System.err.println("usage: registry.jar [serve | create-key --role STAFF_EDITOR|STAFF_VIEWER|AUDITOR|PLATFORM --name NAME"
                         + " | revoke-key --id KEY_ID | import-base-prices --file F [--edition NAME] [--supersede]"
                         + " | " + LayerImportCommand.USAGE
-                        + " | bench-data " + BenchData.Options.USAGE + " | " + VerifyReportCommand.USAGE + "]");
+                        + " | bench-data " + BenchData.Options.USAGE + " | " + zmd.registry.bench.SubscriptionFanOut.USAGE + " | " + VerifyReportCommand.USAGE + "]");
                 System.exit(2);
             }
         }
