@@ -193,9 +193,13 @@ final class OverlapMeasure {
                 h.area = h.featureArea;
                 h.whollyInside = true;
             }
-            w.total += h.area;
         }
         list.sort(Comparator.comparingDouble((Hit h) -> -h.area).thenComparing(h -> h.first.featureId()));
+        // Summed in the report's order, not the rows': the same check gives the same total to the last bit (a
+        // compliance report must come out byte for byte the same), whatever order the plan returned features in.
+        for (Hit h : list) {
+            w.total += h.area;
+        }
         w.hits = list;
         if (rule == OverlapRule.PLANNED_ZONE) {
             planned(w, block, area, tol, wantOutside);
