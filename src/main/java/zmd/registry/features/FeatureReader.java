@@ -1,5 +1,7 @@
 package zmd.registry.features;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -12,6 +14,8 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.OrderField;
 import org.jooq.Record;
+import org.jooq.ResultQuery;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.locationtech.jts.geom.Geometry;
 import zmd.registry.access.Caller;
@@ -60,8 +64,8 @@ public final class FeatureReader {
         for (SortField s : sort) {
             order.add(s.descending() != backwards ? s.field().desc() : s.field().asc());
         }
-        List<Record> read = new ArrayList<>(dsl.select(select(c, chosen, q.crs(), sort)).from(c.from()).where(where)
-                .orderBy(order).limit(q.limit() + 1).fetch());
+        List<Object[]> read = fetch(dsl.select(select(c, chosen, q.crs(), sort)).from(c.from()).where(where)
+                .orderBy(order).limit(q.limit() + 1));
         boolean more = read.size() > q.limit();
         if (more) {
             read.remove(read.size() - 1);
@@ -70,7 +74,7 @@ public final class FeatureReader {
             Collections.reverse(read);
         }
         List<Row> rows = new ArrayList<>(read.size());
-        for (Record r : read) {
+        for (Object[] r : read) {
             rows.add(row(r, chosen));
         }
         String next = null;
@@ -97,8 +101,8 @@ public final class FeatureReader {
         }
         @SuppressWarnings("unchecked")
         Field<Object> key = (Field<Object>) c.key();
-        return dsl.select(select(c, chosen, crs, List.of(new SortField(c.key(), false))))
-                .from(c.from()).where(c.rows().apply(caller).and(key.eq(id))).fetchOptional().map(r -> row(r, chosen));
+        return fetch(dsl.select(select(c, chosen, crs, List.of(new SortField(c.key(), false))))
+                .from(c.from()).where(c.rows().apply(caller).and(key.eq(id)))).stream().findFirst().map(r -> row(r, chosen));
     }
 
     /** Where and when a collection's features lie, as a caller may see them: a CRS84 box and a time interval. */
@@ -215,18 +219,39 @@ public final class FeatureReader {
         return crs.srid() == FeatureCrs.STORAGE.srid() || crs.srid() == 4326;
     }
 
-    private static Row row(Record r, List<FeatureProperty> chosen) {
-        Object[] values = new Object[chosen.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = chosen.get(i).value(r.get(i + 1));
+    /**
+     * The rows as the driver decodes them, one array per row in the select's order: a page of 1 000 features is read
+     * without a jOOQ record per row, nor a conversion of each value.
+     */
+    private static List<Object[]> fetch(ResultQuery<?> query) {
+        Field<?>[] fields = query.fields();
+        try (ResultSet rs = query.fetchResultSet()) {
+            List<Object[]> out = new ArrayList<>();
+            while (rs.next()) {
+                Object[] row = new Object[fields.length];
+                for (int i = 0; i < fields.length; i++) {
+                    row[i] = DriverValues.read(rs, i + 1, fields[i]);
+                }
+                out.add(row);
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new DataAccessException("reading features: " + e.getMessage(), e);
         }
-        return new Row(r.get(0), values, (byte[]) r.get(chosen.size() + 1));
     }
 
-    private static List<Object> keyValues(Record r, List<SortField> sort, int properties) {
+    private static Row row(Object[] r, List<FeatureProperty> chosen) {
+        Object[] values = new Object[chosen.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = chosen.get(i).value(r[i + 1]);
+        }
+        return new Row(r[0], values, (byte[]) r[chosen.size() + 1]);
+    }
+
+    private static List<Object> keyValues(Object[] r, List<SortField> sort, int properties) {
         List<Object> out = new ArrayList<>();
         for (int i = 0; i < sort.size(); i++) {
-            Object v = r.get(properties + 2 + i);
+            Object v = r[properties + 2 + i];
             // Exact decimals travel as text: a JSON number would come back as a double.
             out.add(v instanceof java.math.BigDecimal d ? d.toPlainString() : v instanceof Number || v instanceof Boolean ? v : v.toString());
         }
