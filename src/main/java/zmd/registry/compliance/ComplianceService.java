@@ -16,6 +16,7 @@ import zmd.registry.access.Caller;
 import zmd.registry.core.ErrorCode;
 import zmd.registry.core.RegistryException;
 import zmd.registry.county.CountyRepository;
+import zmd.registry.db.Changes;
 import zmd.registry.parcel.GeometryRequest;
 import zmd.registry.parcel.MineParcel;
 import zmd.registry.parcel.ParcelService;
@@ -63,7 +64,7 @@ public final class ComplianceService {
                     + " being built); omit asOf for the register and datasets as they are now");
         }
         Prepared prepared = prepare(caller, id);
-        return repository.dsl().transactionResult(cfg -> store(cfg.dsl(), prepared, caller.name()));
+        return Changes.transaction(repository.dsl(), caller, "complianceReport", tx -> store(tx, prepared, caller.name()));
     }
 
     /** Keeps a prepared report, in the caller's transaction. */
