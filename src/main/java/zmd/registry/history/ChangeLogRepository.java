@@ -30,7 +30,7 @@ public final class ChangeLogRepository {
         this.dsl = dsl;
     }
 
-    public record Entry(long seq, OffsetDateTime at, String table, String key, String recordTable, String recordKey, String operation,
+    public record Entry(long seq, OffsetDateTime at, String table, String key, String recordTable, String recordKey, ChangeOperation operation,
                         Integer versionBefore, Integer versionAfter, String before, String after, UUID keyId, String callerName,
                         String action, String requestId, byte[] hash, byte[] prevHash) {
     }
@@ -99,7 +99,7 @@ public final class ChangeLogRepository {
     }
 
     /** A problem verification found: the kind, the entry (or the mismatching row's last entry), and why. */
-    public record Break(String kind, Long seq, String table, String key, String message) {
+    public record Break(ChangeLogBreakKind kind, Long seq, String table, String key, String message) {
     }
 
     /**
@@ -126,10 +126,10 @@ public final class ChangeLogRepository {
             return Optional.empty();
         }
         long seq = r.get(0, Long.class);
-        String kind = r.get(3, String.class);
+        ChangeLogBreakKind kind = ChangeLogBreakKind.valueOf(r.get(3, String.class));
         String message = switch (kind) {
-            case "ENTRY_MISSING" -> "the entries before seq " + seq + " are not all there: an entry was deleted";
-            case "CHAIN_BROKEN" -> "entry " + seq + " does not link to the hash of entry " + (seq - 1) + ": an entry was replaced or its hash rewritten";
+            case ENTRY_MISSING -> "the entries before seq " + seq + " are not all there: an entry was deleted";
+            case CHAIN_BROKEN -> "entry " + seq + " does not link to the hash of entry " + (seq - 1) + ": an entry was replaced or its hash rewritten";
             default -> "the hash of entry " + seq + " does not match its content: the entry was edited";
         };
         return Optional.of(new Break(kind, seq, r.get(1, String.class), r.get(2, String.class), message));
@@ -141,7 +141,7 @@ public final class ChangeLogRepository {
         if (r == null) {
             return Optional.empty();
         }
-        return Optional.of(new Break("ROW_MISMATCH", r.get(2, Long.class), r.get(0, String.class), r.get(1, String.class),
+        return Optional.of(new Break(ChangeLogBreakKind.ROW_MISMATCH, r.get(2, Long.class), r.get(0, String.class), r.get(1, String.class),
                 r.get(0, String.class) + " " + r.get(1, String.class) + ": " + r.get(3, String.class)));
     }
 
@@ -152,7 +152,7 @@ public final class ChangeLogRepository {
     }
 
     private static Entry entry(ChangeLogRecord r) {
-        return new Entry(r.getSeq(), r.getAt(), r.getTableName(), r.getRowKey(), r.getRecordTable(), r.getRecordKey(), r.getOperation(),
+        return new Entry(r.getSeq(), r.getAt(), r.getTableName(), r.getRowKey(), r.getRecordTable(), r.getRecordKey(), ChangeOperation.valueOf(r.getOperation()),
                 r.getVersionBefore(), r.getVersionAfter(), r.getBefore() == null ? null : r.getBefore().data(),
                 r.getAfter() == null ? null : r.getAfter().data(), r.getKeyId(), r.getCallerName(), r.getAction(), r.getRequestId(),
                 r.getHash(), r.getPrevHash());
