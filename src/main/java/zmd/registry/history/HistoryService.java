@@ -13,6 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import zmd.registry.access.Caller;
 import zmd.registry.core.Cursors;
@@ -28,6 +33,8 @@ import zmd.registry.core.RegistryException;
 public final class HistoryService {
     public static final PageRequest.Sizes LOG_PAGE = new PageRequest.Sizes(100, 1, 500);
     public static final PageRequest.Sizes HISTORY_PAGE = new PageRequest.Sizes(20, 1, 100);
+    /** Batches verified at once: the hashing is the database's CPU, and the register's database has a few cores. */
+    static final int VERIFY_WORKERS = 2;
     private static final String LOG_CURSOR = "changeLog";
     private static final String HISTORY_CURSOR = "history";
     /** Exact decimals: a reserve of 10.0000 万吨 reads back as written, not as a double. */
@@ -60,16 +67,36 @@ public final class HistoryService {
     public record Verification(boolean valid, long entriesChecked, long rowsChecked, ChangeLogRepository.Break firstBreak, double seconds) {
     }
 
-    /** Walks the chain in batches of seq, then reconciles the register's rows with their last entries. */
+    /**
+     * Walks the chain in batches of seq, {@link #VERIFY_WORKERS} at a time on their own connections (each batch reads one
+     * entry before it for its first link), then reconciles the register's rows with their last entries.
+     */
     public Verification verify() {
         long started = System.nanoTime();
         long last = repository.lastSeq();
+        List<Callable<Optional<ChangeLogRepository.Break>>> batches = new ArrayList<>();
         for (long from = 1; from <= last; from += ChangeLogRepository.VERIFY_BATCH) {
+            long first = from;
             long to = Math.min(last, from + ChangeLogRepository.VERIFY_BATCH - 1);
-            Optional<ChangeLogRepository.Break> broken = repository.firstBrokenEntry(from, to);
-            if (broken.isPresent()) {
-                return new Verification(false, broken.get().seq(), 0, broken.get(), seconds(started));
+            batches.add(() -> repository.firstBrokenEntry(first, to));
+        }
+        ExecutorService workers = Executors.newFixedThreadPool(VERIFY_WORKERS, Thread.ofVirtual().factory());
+        try {
+            List<Future<Optional<ChangeLogRepository.Break>>> results = new ArrayList<>();
+            batches.forEach(b -> results.add(workers.submit(b)));
+            for (Future<Optional<ChangeLogRepository.Break>> result : results) {
+                Optional<ChangeLogRepository.Break> broken = result.get();
+                if (broken.isPresent()) {
+                    return new Verification(false, broken.get().seq(), 0, broken.get(), seconds(started));
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("verification interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            workers.shutdownNow();
         }
         long rows = repository.loggedRows();
         Optional<ChangeLogRepository.Break> mismatch = repository.firstMismatch();

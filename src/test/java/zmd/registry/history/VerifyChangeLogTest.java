@@ -76,7 +76,7 @@ class VerifyChangeLogTest {
             block(server);
             long seq = ((Number) server.db.database().dsl().fetchValue(
                     "SELECT seq FROM change_log WHERE table_name = 'mine_parcel' AND row_key = ? AND operation = 'INSERT'", id.toString())).longValue();
-            behindTheRegistersBack(server, "UPDATE change_log SET after = jsonb_set(after, '{name}', '\"伪造\"') WHERE seq = ?", seq);
+            behindTheRegistersBack(server, "UPDATE change_log SET after = jsonb_set(after::jsonb, '{name}', '\"伪造\"')::text WHERE seq = ?", seq);
             JsonNode broken = server.data(auditor, VERIFY).get("verifyChangeLog");
             assertFalse(broken.get("valid").asBoolean());
             assertEquals("CONTENT_CHANGED", broken.at("/firstBreak/kind").asText());
@@ -85,7 +85,7 @@ class VerifyChangeLogTest {
 
             // Rewriting the entry's hash to match hides it no longer than the next entry's link.
             behindTheRegistersBack(server, "UPDATE change_log SET hash = change_log_hash(prev_hash, change_log_canonical(seq, at, table_name, row_key,"
-                    + " record_table, record_key, operation, version_before, version_after, before, after, key_id, caller_name, action, request_id))"
+                    + " record_table, record_key, operation, version_before, version_after, key_id, caller_name, action, request_id, before, after))"
                     + " WHERE seq = ?", seq);
             JsonNode relinked = server.data(auditor, VERIFY).get("verifyChangeLog");
             assertEquals("CHAIN_BROKEN", relinked.at("/firstBreak/kind").asText());

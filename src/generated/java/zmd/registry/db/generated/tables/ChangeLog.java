@@ -14,7 +14,6 @@ import org.jooq.Check;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Index;
-import org.jooq.JSONB;
 import org.jooq.Name;
 import org.jooq.PlainSQL;
 import org.jooq.QueryPart;
@@ -106,12 +105,12 @@ public class ChangeLog extends TableImpl<ChangeLogRecord> {
     /**
      * The column <code>change_log.before</code>.
      */
-    public final TableField<ChangeLogRecord, JSONB> BEFORE = createField(DSL.name("before"), SQLDataType.JSONB, this, "");
+    public final TableField<ChangeLogRecord, String> BEFORE = createField(DSL.name("before"), SQLDataType.CLOB, this, "");
 
     /**
      * The column <code>change_log.after</code>.
      */
-    public final TableField<ChangeLogRecord, JSONB> AFTER = createField(DSL.name("after"), SQLDataType.JSONB, this, "");
+    public final TableField<ChangeLogRecord, String> AFTER = createField(DSL.name("after"), SQLDataType.CLOB, this, "");
 
     /**
      * The column <code>change_log.key_id</code>.

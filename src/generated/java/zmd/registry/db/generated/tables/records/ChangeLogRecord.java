@@ -7,7 +7,6 @@ package zmd.registry.db.generated.tables.records;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-import org.jooq.JSONB;
 import org.jooq.Record1;
 import org.jooq.impl.UpdatableRecordImpl;
 
@@ -151,29 +150,29 @@ public class ChangeLogRecord extends UpdatableRecordImpl<ChangeLogRecord> {
     /**
      * Setter for <code>change_log.before</code>.
      */
-    public void setBefore(JSONB value) {
+    public void setBefore(String value) {
         set(9, value);
     }
 
     /**
      * Getter for <code>change_log.before</code>.
      */
-    public JSONB getBefore() {
-        return (JSONB) get(9);
+    public String getBefore() {
+        return (String) get(9);
     }
 
     /**
      * Setter for <code>change_log.after</code>.
      */
-    public void setAfter(JSONB value) {
+    public void setAfter(String value) {
         set(10, value);
     }
 
     /**
      * Getter for <code>change_log.after</code>.
      */
-    public JSONB getAfter() {
-        return (JSONB) get(10);
+    public String getAfter() {
+        return (String) get(10);
     }
 
     /**
@@ -283,7 +282,7 @@ public class ChangeLogRecord extends UpdatableRecordImpl<ChangeLogRecord> {
     /**
      * Create a detached, initialised ChangeLogRecord
      */
-    public ChangeLogRecord(Long seq, OffsetDateTime at, String tableName, String rowKey, String recordTable, String recordKey, String operation, Integer versionBefore, Integer versionAfter, JSONB before, JSONB after, UUID keyId, String callerName, String action, String requestId, byte[] prevHash, byte[] hash) {
+    public ChangeLogRecord(Long seq, OffsetDateTime at, String tableName, String rowKey, String recordTable, String recordKey, String operation, Integer versionBefore, Integer versionAfter, String before, String after, UUID keyId, String callerName, String action, String requestId, byte[] prevHash, byte[] hash) {
         super(ChangeLog.CHANGE_LOG);
 
         setSeq(seq);
