@@ -27,7 +27,8 @@ CREATE TABLE change_log (
     version_before integer,
     version_after  integer,
     -- Row images (change_log_image) as the text of their jsonb: geometry as hex EWKB, times in UTC, derived columns
-    -- left out. Text, not jsonb, so that verification hashes the stored bytes instead of printing every image again
+    -- left out. after is the whole row; before is the whole row for a delete, and for an update only the columns it
+    -- changed (their old values): the rest is in after, and a block's geometry is not stored twice for every edit. Text, not jsonb, so that verification hashes the stored bytes instead of printing every image again
     -- (jsonb's text output is deterministic, so the text is canonical; it was measured at two thirds of the time).
     before         text,
     after          text,
@@ -138,7 +139,12 @@ BEGIN
     IF jsonb_typeof(after_img -> 'version') = 'number' THEN
         e.version_after := (after_img ->> 'version')::integer;
     END IF;
-    e.before := before_img::text;
+    IF op = 'UPDATE' THEN
+        e.before := (SELECT jsonb_object_agg(b.key, b.value) FROM jsonb_each(before_img) b
+                     WHERE b.value IS DISTINCT FROM after_img -> b.key)::text;
+    ELSE
+        e.before := before_img::text;
+    END IF;
     e.after := after_img::text;
     e.key_id := nullif(current_setting('registry.key_id', true), '')::uuid;
     e.caller_name := coalesce(nullif(current_setting('registry.caller', true), ''), session_user);

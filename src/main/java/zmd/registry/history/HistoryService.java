@@ -126,20 +126,17 @@ public final class HistoryService {
     public record FieldChange(String field, Object before, Object after) {
     }
 
-    /** The columns whose value differs between the images, by name; every column of an insert or a delete. */
+    /**
+     * The columns a write changed, by name, with their values before and after: every column of an insert or a delete;
+     * for an update, the columns of its before-image, which holds only those it changed (see V35).
+     */
     public static List<FieldChange> changes(ChangeLogRepository.Entry e) {
         JsonNode before = tree(e.before());
         JsonNode after = tree(e.after());
-        TreeSet<String> fields = new TreeSet<>();
-        fields.addAll(names(before));
-        fields.addAll(names(after));
+        JsonNode named = before != null ? before : after;
         List<FieldChange> out = new ArrayList<>();
-        for (String f : fields) {
-            JsonNode b = before == null ? null : before.get(f);
-            JsonNode a = after == null ? null : after.get(f);
-            if (b == null || !b.equals(a)) {
-                out.add(new FieldChange(f, plain(b), plain(a)));
-            }
+        for (String f : new TreeSet<>(names(named))) {
+            out.add(new FieldChange(f, before == null ? null : plain(before.get(f)), after == null ? null : plain(after.get(f))));
         }
         return out;
     }
