@@ -66,6 +66,41 @@ class VerifyChangeLogTest {
         }
     }
 
+    /** Entries are chained at commit: a writer that holds its transaction open holds no other writer back. */
+    @Test
+    void anOpenTransactionHoldsBackNoOtherWriter() throws Exception {
+        try (TestServer server = TestServer.empty()) {
+            UUID slowBlock = block(server);
+            UUID fastBlock = block(server);
+            DSLContext dsl = server.db.database().dsl();
+            java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch fastDone = new java.util.concurrent.CountDownLatch(1);
+            var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+            var slow = pool.submit(() -> zmd.registry.db.Changes.transaction(dsl, zmd.registry.access.Caller.SYSTEM, "slow edit (test)", tx -> {
+                tx.execute("UPDATE mine_parcel SET name = 'slow', version = version + 1 WHERE id = ?", slowBlock);
+                written.countDown();
+                try {
+                    return fastDone.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+            written.await();
+            long t0 = System.nanoTime();
+            server.data(server.editorKey, "mutation($id: ID!) { updateMineParcel(id: $id, version: 1, patch: {name: \"fast\"}) { version } }",
+                    Map.of("id", fastBlock.toString()));
+            long fastMs = (System.nanoTime() - t0) / 1_000_000;
+            fastDone.countDown();
+            assertTrue(slow.get(10, java.util.concurrent.TimeUnit.SECONDS), "the slow writer saw the fast one commit while it was open");
+            pool.shutdown();
+            assertTrue(fastMs < 5_000, "the fast write waited " + fastMs + " ms");
+            long slowSeq = ((Number) dsl.fetchValue("SELECT max(seq) FROM change_log WHERE row_key = ?", slowBlock.toString())).longValue();
+            long fastSeq = ((Number) dsl.fetchValue("SELECT max(seq) FROM change_log WHERE row_key = ?", fastBlock.toString())).longValue();
+            assertTrue(fastSeq < slowSeq, "seq follows commit order: " + fastSeq + " before " + slowSeq);
+            assertTrue(server.registry.history().verify().valid());
+        }
+    }
+
     @Test
     void aTamperedEntryIsTheFirstBreak() {
         try (TestServer server = TestServer.empty()) {
