@@ -4,11 +4,13 @@ import static zmd.registry.db.generated.Tables.CHANGE_LOG;
 import static zmd.registry.db.generated.Tables.CHANGE_LOG_TABLE;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -81,7 +83,7 @@ public final class ChangeLogRepository {
                         .and(CHANGE_LOG.SEQ.lt(beforeSeq)))
                 .orderBy(CHANGE_LOG.SEQ.desc()).limit(limit).asTable("c"));
         Map<String, List<Entry>> out = new LinkedHashMap<>();
-        recordKeys.forEach(key -> out.put(key, new java.util.ArrayList<>()));
+        recordKeys.forEach(key -> out.put(key, new ArrayList<>()));
         dsl.select(c.fields()).from(k).crossJoin(c).orderBy(c.field(CHANGE_LOG.RECORD_KEY), c.field(CHANGE_LOG.SEQ).desc())
                 .fetch().forEach(r -> {
                     Entry e = entry(r.into(CHANGE_LOG));
@@ -92,6 +94,11 @@ public final class ChangeLogRepository {
 
     public long historyCount(String recordTable, String recordKey) {
         return dsl.fetchCount(CHANGE_LOG, CHANGE_LOG.RECORD_TABLE.eq(recordTable).and(CHANGE_LOG.RECORD_KEY.eq(recordKey)));
+    }
+
+    /** The tables whose writes are logged (change_log_table, reference data of V35). */
+    public Set<String> loggedTables() {
+        return dsl.select(CHANGE_LOG_TABLE.TABLE_NAME).from(CHANGE_LOG_TABLE).fetchSet(CHANGE_LOG_TABLE.TABLE_NAME);
     }
 
     public long lastSeq() {
@@ -149,8 +156,7 @@ public final class ChangeLogRepository {
 
     /** Rows of the logged tables, as the reconciliation compares them. */
     public long loggedRows() {
-        return dsl.select(CHANGE_LOG_TABLE.TABLE_NAME).from(CHANGE_LOG_TABLE).fetch(CHANGE_LOG_TABLE.TABLE_NAME).stream()
-                .mapToLong(t -> dsl.fetchCount(DSL.table(DSL.name(t)))).sum();
+        return loggedTables().stream().mapToLong(t -> dsl.fetchCount(DSL.table(DSL.name(t)))).sum();
     }
 
     private static Entry entry(ChangeLogRecord r) {

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -24,6 +25,7 @@ import zmd.registry.core.Cursors;
 import zmd.registry.core.Page;
 import zmd.registry.core.PageRequest;
 import zmd.registry.core.RegistryException;
+import zmd.registry.core.Texts;
 
 /**
  * The change log as callers see it: the whole log and its verification for inspectors (AUDITOR), a record's history
@@ -42,9 +44,20 @@ public final class HistoryService {
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
     private final ChangeLogRepository repository;
+    /** Reference data, read once. */
+    private volatile Set<String> tables;
 
     public HistoryService(ChangeLogRepository repository) {
         this.repository = repository;
+    }
+
+    private Set<String> loggedTables() {
+        Set<String> t = tables;
+        if (t == null) {
+            t = repository.loggedTables();
+            tables = t;
+        }
+        return t;
     }
 
     public ChangeLogRepository repository() {
@@ -53,6 +66,10 @@ public final class HistoryService {
 
     public Page<ChangeLogRepository.Entry> changeLog(Caller caller, ChangeLogRepository.Filter filter, PageRequest request) {
         caller.requireAuditor("Reading the change log");
+        if (filter.table() != null && !loggedTables().contains(filter.table())) {
+            throw RegistryException.badInput("filter.table", "filter.table " + Texts.quoted(filter.table()) + " is not a table of the change log; it logs "
+                    + String.join(", ", new TreeSet<>(loggedTables())));
+        }
         long after = request.after() == null ? 0 : seq(request.after(), LOG_CURSOR, "changeLog");
         return request.page(repository.page(filter, after, request.fetch()), e -> Cursors.encode(LOG_CURSOR, e.seq()),
                 () -> repository.count(filter));

@@ -193,6 +193,10 @@ class ChangeLogTest {
         JsonNode auditorView = server.data(auditor, "query($id: ID!) { mineParcel(id: $id) { history { totalCount } } }", Map.of("id", id.toString()));
         assertTrue(auditorView.at("/mineParcel/history/totalCount").asInt() >= 3);
         assertEquals("BAD_USER_INPUT", TestServer.errorCode(server.graphql(auditor, "{ changeLog(after: \"bm9wZQ\") { totalCount } }")));
+        JsonNode unknown = server.graphql(auditor, "{ changeLog(filter: {table: \"farmland_patch\"}) { totalCount } }");
+        assertEquals("BAD_USER_INPUT", TestServer.errorCode(unknown));
+        assertTrue(TestServer.errorMessage(unknown).startsWith("filter.table 'farmland_patch' is not a table of the change log; it logs api_key,"),
+                TestServer.errorMessage(unknown));
     }
 
     @Test
