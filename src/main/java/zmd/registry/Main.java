@@ -26,6 +26,8 @@ import zmd.registry.db.DatabaseUrl;
 import zmd.registry.db.LocalCluster;
 import zmd.registry.demo.DemoData;
 import zmd.registry.geo.Projections;
+import zmd.registry.history.ChangeLogRepository;
+import zmd.registry.history.VerifyChangeLogCommand;
 import zmd.registry.http.App;
 import zmd.registry.http.Limits;
 import zmd.registry.pricing.PricingService;
@@ -36,6 +38,8 @@ import zmd.registry.pricing.PricingService;
  * {@code import --layer L --file F …}: a dataset into a protected layer (see {@link LayerImportCommand}).
  * {@code bench-data [--farmland N ...]}: the city-scale benchmark database (see {@link BenchData}).
  * {@code verify-report FILE [--public-key KEY.pem]}: checks a compliance report file (see {@link VerifyReportCommand}).
+ * {@code verify-change-log}: walks the change log's hash chain and reconciles it with the register (see
+ * {@link VerifyChangeLogCommand}); exits 1 at a break.
  * Without DATABASE_URL they use the project's private PostGIS cluster in .data/; REGISTRY_DATABASE picks
  * another database than the default one.
  */
@@ -58,6 +62,7 @@ public final class Main {
             case "import" -> System.exit(importLayer(config, rest));
             case "bench-data" -> BenchData.command(config, rest);
             case "bench-fanout" -> zmd.registry.bench.SubscriptionFanOut.command(rest);
+            case "verify-change-log" -> System.exit(verifyChangeLog(config));
             case "verify-report" -> System.exit(VerifyReportCommand.run(rest, System.getenv(), config.dataDir(), System.out, System.err));
             default -> {
                 System.err.println("usage: registry.jar [serve | create-key --role STAFF_EDITOR|STAFF_VIEWER|AUDITOR|PLATFORM --name NAME"
@@ -160,10 +165,16 @@ public final class Main {
             return;
         }
         try (Opened opened = open(config)) {
-            ApiKeys.Created created = new ApiKeys(opened.database().dsl()).create(parsed, name);
+            ApiKeys.Created created = new ApiKeys(opened.database().dsl()).create(Caller.commandLine(), parsed, name);
             System.out.println(created.key());
             System.err.println("API key for " + created.caller().name() + " (" + parsed + "), id " + created.caller().keyId()
                     + " (to revoke it: make revoke-key ID=…): shown once, store it now.");
+        }
+    }
+
+    private static int verifyChangeLog(Config config) {
+        try (Opened opened = open(config)) {
+            return VerifyChangeLogCommand.run(new ChangeLogRepository(opened.database().dsl()), System.out, System.err);
         }
     }
 

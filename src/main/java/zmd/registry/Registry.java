@@ -30,6 +30,9 @@ import zmd.registry.features.FeatureCatalog;
 import zmd.registry.features.FeatureCollection;
 import zmd.registry.features.FeatureReader;
 import zmd.registry.graphql.Feature;
+import zmd.registry.history.ChangeLogRepository;
+import zmd.registry.history.HistoryFeature;
+import zmd.registry.history.HistoryService;
 import zmd.registry.graphql.GraphQLFactory;
 import zmd.registry.parcel.MineParcel;
 import zmd.registry.parcel.MineParcelFields;
@@ -65,6 +68,7 @@ public final class Registry {
     private final ListingEvents listingEvents;
     private final ListingServices listings;
     private final ComplianceService compliance;
+    private final HistoryService history;
     private final ReportPdf reportPdf;
     private final GraphQLFactory graphql;
     private final FeatureCatalog features;
@@ -122,6 +126,7 @@ public final class Registry {
         // Commits through other servers of the register: migrations/V36 notifies each listing change.
         database.listen("listing_change", listingEvents::committed);
         this.listings = ListingServices.create(listingRepository, parcels, new ParcelStatusMoves(parcelRepository), counties, pricing, clearance.apply(overlaps), compliance, listingEvents, clock);
+        this.history = new HistoryService(new ChangeLogRepository(dsl));
         ReserveFeature reserveFeature = new ReserveFeature(reserves);
         ProtectionFeature protectionFeature = new ProtectionFeature(overlaps, new OverlapFilters(overlapRepository), importer);
         ParcelFeature parcelFeature = new ParcelFeature(parcels, parcelEdits, counties, parcelFields, reserveFeature,
@@ -135,7 +140,8 @@ public final class Registry {
                 protectionFeature,
                 new PricingFeature(pricing),
                 new AuctionFeature(listings, parcels, parcelFeature.shape()),
-                new ComplianceFeature(compliance));
+                new ComplianceFeature(compliance),
+                new HistoryFeature(history));
         this.graphql = new GraphQLFactory(features, meters, database);
         List<FeatureCollection> collections = new java.util.ArrayList<>(List.of(ParcelFeatures.collection(counties), ListingFeatures.collection(counties)));
         collections.addAll(new LayerFeatures(layers).collections());
@@ -176,6 +182,10 @@ public final class Registry {
 
     public ListingServices listings() {
         return listings;
+    }
+
+    public HistoryService history() {
+        return history;
     }
 
     public ComplianceService compliance() {

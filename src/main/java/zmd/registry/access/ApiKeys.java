@@ -17,8 +17,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import zmd.registry.core.Author;
 import zmd.registry.core.ErrorCode;
 import zmd.registry.core.RegistryException;
+import zmd.registry.db.Changes;
 import zmd.registry.db.generated.tables.records.ApiKeyRecord;
 
 /**
@@ -69,8 +71,8 @@ public final class ApiKeys {
     public KeyInfo revoke(Caller caller, String idText) {
         caller.requireEditor("Revoking an API key");
         UUID id = RegistryException.parseId(idText, "id");
-        dsl.update(API_KEY).set(API_KEY.REVOKED_AT, DSL.currentOffsetDateTime())
-                .where(API_KEY.ID.eq(id).and(API_KEY.REVOKED_AT.isNull())).execute();
+        Changes.transaction(dsl, caller, "revokeApiKey", tx -> tx.update(API_KEY).set(API_KEY.REVOKED_AT, DSL.currentOffsetDateTime())
+                .where(API_KEY.ID.eq(id).and(API_KEY.REVOKED_AT.isNull())).execute());
         KeyInfo info = dsl.selectFrom(API_KEY).where(API_KEY.ID.eq(id)).fetchOptional(ApiKeys::info)
                 .orElseThrow(() -> RegistryException.notFound("API key " + id));
         revocationsCheckedAt = System.nanoTime() - REVOCATION_CHECK.toNanos();
@@ -139,7 +141,13 @@ public final class ApiKeys {
         return new KeyInfo(r.getId(), r.getName(), Role.valueOf(r.getRole()), r.getKeyPrefix(), r.getCreatedAt(), r.getRevokedAt());
     }
 
+    /** A key made by the server itself (the first editor key, the tests' keys). */
     public Created create(Role role, String name) {
+        return create(Caller.SYSTEM, role, name);
+    }
+
+    /** A key made by {@code by}, logged as createApiKey (the change log keeps neither the key nor its hash). */
+    public Created create(Author by, Role role, String name) {
         if (role == null || role == Role.PUBLIC) {
             throw RegistryException.badInput("role", "a key's role must be STAFF_EDITOR, STAFF_VIEWER, AUDITOR or PLATFORM");
         }
@@ -149,13 +157,13 @@ public final class ApiKeys {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String key = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        var id = dsl.insertInto(API_KEY)
+        var id = Changes.transaction(dsl, by, "createApiKey", tx -> tx.insertInto(API_KEY)
                 .set(API_KEY.NAME, name.strip())
                 .set(API_KEY.ROLE, role.name())
                 .set(API_KEY.KEY_HASH, sha256(key))
                 .set(API_KEY.KEY_PREFIX, key.substring(0, 10))
                 .returning(API_KEY.ID)
-                .fetchOne(API_KEY.ID);
+                .fetchOne(API_KEY.ID));
         return new Created(key, new Caller(role, id, name.strip()));
     }
 

@@ -1,13 +1,14 @@
 package zmd.registry.access;
 
 import java.util.UUID;
+import zmd.registry.core.Author;
 import zmd.registry.core.RegistryException;
 
 /**
  * The authenticated caller of one request. {@code keyId} is null for the public and for the system itself;
  * {@code requestId} names the request (its X-Request-Id) in the change and access logs, null outside a request.
  */
-public record Caller(Role role, UUID keyId, String name, String requestId) {
+public record Caller(Role role, UUID keyId, String name, String requestId) implements Author {
     public Caller(Role role, UUID keyId, String name) {
         this(role, keyId, name, null);
     }

@@ -72,7 +72,7 @@ public final class ListingDrafts {
         values.setCreatedBy(caller.name());
         checkTerms(values);
 
-        return writes.commit(tx -> {
+        return writes.commit(caller, "createListing", tx -> {
             ParcelStatusMoves.State state = statusMoves.hold(tx, parcelId);
             if (!ParcelStatus.PLANNED.name().equals(state.status())) {
                 throw new RegistryException(ErrorCode.CONFLICT, "block " + parcel.code() + " is " + state.status()
@@ -91,7 +91,7 @@ public final class ListingDrafts {
     public Listing update(Caller caller, String idText, int version, ListingPatch patch) {
         caller.requireEditor("Changing a listing");
         UUID id = RegistryException.parseId(idText, "id");
-        return writes.commit(tx -> {
+        return writes.commit(caller, "updateListing", tx -> {
             Listing current = listings.lock(tx, id).orElseThrow(() -> RegistryException.notFound("listing " + idText));
             if (current.status() != ListingStatus.DRAFT) {
                 throw new RegistryException(ErrorCode.CONFLICT, "the listing is " + current.status() + "; only a DRAFT can be changed "

@@ -83,7 +83,7 @@ public final class ListingLifecycle {
         // The compliance report (with the overlap check the gate decides on) is made before any lock is taken: it reads
         // on connections of its own. It is stored with the announcement, in its transaction, for the block version held.
         Checked checked = reportAndClearance(caller, before.parcelId());
-        return writes.commit(tx -> {
+        return writes.commit(caller, "announceListing", tx -> {
             Listing current = listings.lock(tx, id).orElseThrow();
             ListingWrites.requireTransition(current, ListingStatus.ANNOUNCED);
             ParcelStatusMoves.State parcel = statusMoves.hold(tx, current.parcelId());
@@ -122,7 +122,7 @@ public final class ListingLifecycle {
             throw RegistryException.forbidden("Opening bidding needs a STAFF_EDITOR or PLATFORM key; this request has role " + caller.role());
         }
         UUID id = RegistryException.parseId(idText, "id");
-        return writes.commit(tx -> {
+        return writes.commit(caller, "startBidding", tx -> {
             Listing current = writes.lockVisible(tx, caller, id, idText);
             ListingWrites.requireTransition(current, ListingStatus.BIDDING);
             if (now().isBefore(current.biddingStart())) {
@@ -139,7 +139,7 @@ public final class ListingLifecycle {
         caller.requireEditor("Withdrawing a listing");
         UUID id = RegistryException.parseId(idText, "id");
         String why = Texts.required(reason, "reason", 1000);
-        return writes.commit(tx -> {
+        return writes.commit(caller, "withdrawListing", tx -> {
             Listing current = listings.lock(tx, id).orElseThrow(() -> RegistryException.notFound("listing " + idText));
             ListingWrites.requireTransition(current, ListingStatus.WITHDRAWN);
             ListingRecord changes = new ListingRecord();

@@ -7,6 +7,7 @@ import org.jooq.impl.DSL;
 import zmd.registry.access.Caller;
 import zmd.registry.core.ErrorCode;
 import zmd.registry.core.RegistryException;
+import zmd.registry.db.Changes;
 import zmd.registry.db.generated.tables.records.ListingRecord;
 import zmd.registry.parcel.ParcelStatusMoves;
 
@@ -31,9 +32,12 @@ final class ListingWrites {
         UUID run(DSLContext tx);
     }
 
-    /** Runs {@code work} in one transaction; once committed, its change goes out and the listing is read back. */
-    Listing commit(Work work) {
-        UUID id = listings.dsl().transactionResult(cfg -> work.run(cfg.dsl()));
+    /**
+     * Runs {@code work} in one transaction, logged in the change log as {@code action} by {@code caller}; once
+     * committed, its change goes out and the listing is read back.
+     */
+    Listing commit(Caller caller, String action, Work work) {
+        UUID id = Changes.transaction(listings.dsl(), caller, action, work::run);
         events.committed();
         return listings.byId(listings.dsl(), id, DSL.trueCondition()).orElseThrow();
     }

@@ -50,7 +50,7 @@ public final class OutcomeReports {
         Listing.Outcome report = outcome(input, caller);
         ListingStatus to = report.result().status();
         boolean[] replayed = {false};
-        Listing listing = writes.commit(tx -> {
+        Listing listing = writes.commit(caller, "reportListingOutcome", tx -> {
             Listing current = writes.lockVisible(tx, caller, id, idText);
             if (OutcomeIdempotency.replays(current, report)) {
                 replayed[0] = true;

@@ -16,6 +16,7 @@ import zmd.registry.access.Caller;
 import zmd.registry.core.ErrorCode;
 import zmd.registry.core.RegistryException;
 import zmd.registry.county.CountyRepository;
+import zmd.registry.db.Changes;
 import zmd.registry.parcel.GeometryRequest;
 import zmd.registry.parcel.MineParcel;
 import zmd.registry.parcel.ParcelService;
@@ -64,7 +65,8 @@ public final class ComplianceService {
         }
         Prepared prepared = prepare(caller, id);
         // A query that keeps what it generated: the write goes to the primary even when the reads went to a replica.
-        return zmd.registry.db.ReadRoute.onPrimary(() -> repository.dsl().transactionResult(cfg -> store(cfg.dsl(), prepared, caller.name())));
+        return zmd.registry.db.ReadRoute.onPrimary(() -> Changes.transaction(repository.dsl(), caller, "complianceReport",
+                tx -> store(tx, prepared, caller.name())));
     }
 
     /** Keeps a prepared report, in the caller's transaction. */

@@ -15,6 +15,7 @@ import zmd.registry.core.RegistryException;
 import zmd.registry.core.Texts;
 import zmd.registry.county.County;
 import zmd.registry.county.CountyRepository;
+import zmd.registry.db.Changes;
 import zmd.registry.db.generated.tables.records.MineParcelRecord;
 import zmd.registry.geo.GeometryInput;
 import zmd.registry.geo.GeometryInputParser;
@@ -56,8 +57,7 @@ public final class ParcelEdits {
         List<Reserve> reserveRows = ReserveInputs.reserves(orNone(draft.reserves()), reserves.knownUnits());
         List<DesignCapacity> capacityRows = ReserveInputs.capacities(orNone(draft.designCapacities()), reserves.knownUnits());
 
-        UUID id = parcels.dsl().transactionResult(cfg -> {
-            DSLContext tx = cfg.dsl();
+        UUID id = Changes.transaction(parcels.dsl(), caller, "createMineParcel", tx -> {
             if (parcels.codeTaken(tx, code, null)) {
                 throw new RegistryException(ErrorCode.CONFLICT, "registry code " + code + " is already used by another block", Map.of("field", "code"));
             }
@@ -114,8 +114,7 @@ public final class ParcelEdits {
         List<DesignCapacity> capacityRows = patch.designCapacities() != null
                 ? ReserveInputs.capacities(patch.designCapacities(), reserves.knownUnits()) : null;
 
-        parcels.dsl().transaction(cfg -> {
-            DSLContext tx = cfg.dsl();
+        Changes.transaction(parcels.dsl(), caller, "updateMineParcel", tx -> {
             if (changes.getCode() != null && parcels.codeTaken(tx, changes.getCode(), id)) {
                 throw new RegistryException(ErrorCode.CONFLICT, "registry code " + changes.getCode() + " is already used by another block", Map.of("field", "code"));
             }
@@ -138,6 +137,7 @@ public final class ParcelEdits {
             if (capacityRows != null) {
                 reserves.replaceCapacities(tx, id, capacityRows);
             }
+            return id;
         });
         return parcels.byId(id, DSL.trueCondition()).orElseThrow();
     }

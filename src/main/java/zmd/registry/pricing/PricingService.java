@@ -23,6 +23,7 @@ import zmd.registry.core.Page;
 import zmd.registry.core.PageRequest;
 import zmd.registry.core.RegistryException;
 import zmd.registry.core.Texts;
+import zmd.registry.db.Changes;
 
 /**
  * Market base prices: which price applies to a mineral in a county on a date, the start-price floor of a block,
@@ -205,8 +206,7 @@ public final class PricingService {
         List<BasePriceCsv.RowError> errors = new ArrayList<>(read.errors());
         List<BasePriceCsv.Row> rows = read.rows();
         errors.addAll(overlapsWithin(rows));
-        return repository.dsl().transactionResult(cfg -> {
-            DSLContext tx = cfg.dsl();
+        return Changes.transaction(repository.dsl(), caller, "importBasePrices", tx -> {
             if (repository.editionExists(tx, name)) {
                 throw new RegistryException(ErrorCode.CONFLICT, "an edition named " + Texts.quoted(name) + " was already imported; editions are never overwritten",
                         Map.of("field", "edition"));

@@ -23,6 +23,7 @@ import zmd.registry.access.Caller;
 import zmd.registry.core.ErrorCode;
 import zmd.registry.core.RegistryException;
 import zmd.registry.core.Texts;
+import zmd.registry.db.Changes;
 import zmd.registry.geo.Crs;
 import zmd.registry.protection.ImportResult.FeatureProblem;
 import zmd.registry.protection.ImportResult.FeatureRepair;
@@ -123,7 +124,7 @@ public final class LayerImporter {
         Crs declared = req.srid() == null ? null : crs(req.srid(), "srid");
         long start = System.nanoTime();
         try {
-            ImportResult result = layers.dsl().transactionResult(cfg -> run(cfg.dsl(), caller, req, declared, source, progress, start));
+            ImportResult result = Changes.transaction(layers.dsl(), caller, "importLayer", tx -> run(tx, caller, req, declared, source, progress, start));
             log.info("imported {} features into {} as version {} (dataset {}) in {} s", result.featuresLoaded(), req.layer(),
                     req.version(), result.dataset().id(), String.format("%.1f", result.seconds()));
             return result;

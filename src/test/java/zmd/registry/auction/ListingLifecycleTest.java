@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import zmd.registry.TestServer;
+import zmd.registry.access.Caller;
+import zmd.registry.db.Changes;
 
 /** Every legal transition with the block's status in step, and every illegal one refused with nothing written. */
 class ListingLifecycleTest {
@@ -55,7 +57,7 @@ class ListingLifecycleTest {
         assertTrue(evidence.has("checkedAt"));
         // The compliance report the gate relied on was stored with the announcement, for the block version announced.
         String reportId = evidence.at("/complianceReport/id").asText();
-        var stored = a.server.registry.compliance().get(zmd.registry.access.Caller.SYSTEM, reportId);
+        var stored = a.server.registry.compliance().get(Caller.SYSTEM, reportId);
         assertEquals(evidence.at("/complianceReport/sha256").asText(), stored.sha256());
         assertEquals(parcel, stored.parcelId());
         assertTrue(stored.body().contains("\"code\":\"" + a.server.db.database().dsl().fetchValue(
@@ -159,11 +161,11 @@ class ListingLifecycleTest {
         assertEquals("CONFLICT", TestServer.errorCode(second));
         // The database enforces it as well (partial unique index).
         var dsl = a.server.db.database().dsl();
-        DataAccessException e = assertThrows(DataAccessException.class, () -> dsl.insertInto(LISTING)
+        DataAccessException e = assertThrows(DataAccessException.class, () -> Changes.transaction(dsl, Caller.SYSTEM, "hand edit (test)", tx -> tx.insertInto(LISTING)
                 .set(LISTING.PARCEL_ID, parcel).set(LISTING.METHOD, "AUCTION").set(LISTING.START_PRICE, Auctions.yuan("1"))
                 .set(LISTING.DEPOSIT, Auctions.yuan("0")).set(LISTING.BID_INCREMENT, Auctions.yuan("1"))
                 .set(LISTING.ANNOUNCEMENT_DATE, java.time.LocalDate.now()).set(LISTING.BIDDING_START, a.now().plusDays(3))
-                .set(LISTING.BIDDING_END, a.now().plusDays(4)).set(LISTING.CREATED_BY, "sql").execute());
+                .set(LISTING.BIDDING_END, a.now().plusDays(4)).set(LISTING.CREATED_BY, "sql").execute()));
         assertTrue(e.getMessage().contains("listing_one_open_per_parcel"), e.getMessage());
         ok(a.withdraw(a.server.editorKey, first));
         a.draft(parcel, "20000000.00");

@@ -16,6 +16,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import zmd.registry.access.Caller;
+import zmd.registry.db.Changes;
 import zmd.registry.db.StatementCounter;
 
 /** Platforms and the public never see a draft (nor a draft withdrawn unannounced), by any query path. */
@@ -51,7 +53,8 @@ class ListingVisibilityTest {
         // while its listing is still a draft: the block is public, the draft is not.
         forcedBlock = a.block();
         forcedDraft = a.draft(forcedBlock, "20000000.00");
-        a.server.db.database().dsl().update(MINE_PARCEL).set(MINE_PARCEL.STATUS, "LISTED").where(MINE_PARCEL.ID.eq(forcedBlock)).execute();
+        Changes.transaction(a.server.db.database().dsl(), Caller.SYSTEM, "hand edit (test)",
+                tx -> tx.update(MINE_PARCEL).set(MINE_PARCEL.STATUS, "LISTED").where(MINE_PARCEL.ID.eq(forcedBlock)).execute());
     }
 
     @AfterAll

@@ -36,18 +36,18 @@ import zmd.registry.TestServer;
  * {@code <cursor [...]>}, so the format stays pinned (platforms keep their change-feed cursor);</li>
  * <li>API key prefixes and secrets ({@code mrr_…}) by {@code <api-key>};</li>
  * <li>timings of a layer import (seconds, featuresPerSecond) by {@code <duration>};</li>
- * <li>digests and signatures of compliance reports ({@link #DIGESTS}) by {@code <digest>}: the signed bodies hold the
- * run's ids.</li>
+ * <li>digests and signatures of compliance reports and the change log's hashes ({@link #DIGESTS}) by {@code <digest>}:
+ * the signed bodies and the hashed entries hold the run's ids and times.</li>
  * </ul>
  * Keys keep the server's order in data (GraphQL's: the order of the selection), but not where the server's own order
  * changes from one start to the next: in errors (see {@link #error}) and in the values of JSON scalars.
  */
 final class Normalizer {
     static final Set<String> INSTANTS = Set.of("createdAt", "updatedAt", "importedAt", "checkedAt", "announcedAt", "withdrawnAt",
-            "changedAt", "reportedAt", "revokedAt");
+            "changedAt", "reportedAt", "revokedAt", "at");
     static final Set<String> CURSORS = Set.of("cursor", "startCursor", "endCursor");
     static final Set<String> DURATIONS = Set.of("seconds", "featuresPerSecond");
-    static final Set<String> DIGESTS = Set.of("sha256", "signature");
+    static final Set<String> DIGESTS = Set.of("sha256", "signature", "hash", "prevHash");
     static final long WINDOW_DAYS = 120;
     /**
      * Fields of the SDL's JSON scalar type (Listing.announceEvidence, AnnounceCheck.failedRules and evidence): the server

@@ -35,6 +35,8 @@ import zmd.registry.auction.ListingResult;
 import zmd.registry.auction.ListingStatus;
 import zmd.registry.db.TestDatabase;
 import zmd.registry.geo.Crs;
+import zmd.registry.history.ChangeLogBreakKind;
+import zmd.registry.history.ChangeOperation;
 import zmd.registry.parcel.ExplorationBasis;
 import zmd.registry.parcel.MiningMethod;
 import zmd.registry.parcel.ParcelQuery;
@@ -92,7 +94,9 @@ class EnumsDefinedOnceTest {
                 new Mirror(Crs.class, "Crs", null),
                 new Mirror(ParcelQuery.Order.class, "MineParcelOrder", null),
                 // Stored keys never have the role PUBLIC: api_key.role is checked in apiKeysHoldEveryRoleButPublic.
-                new Mirror(Role.class, "Role", null));
+                new Mirror(Role.class, "Role", null),
+                new Mirror(ChangeOperation.class, "ChangeOperation", "change_log.operation"),
+                new Mirror(ChangeLogBreakKind.class, "ChangeLogBreakKind", null));
     }
 
     /**

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import zmd.registry.TestServer;
+import zmd.registry.db.Changes;
 
 /** Importing an edition: every bad row reported with its line, nothing written on any error; editions never overlap. */
 class BasePriceImportTest {
@@ -164,16 +165,16 @@ class BasePriceImportTest {
                 """, "db", false);
         var dsl = server.db.database().dsl();
         long edition = dsl.select(BASE_PRICE.EDITION_ID).from(BASE_PRICE).fetchAny(BASE_PRICE.EDITION_ID);
-        DataAccessException e = assertThrows(DataAccessException.class, () -> dsl.insertInto(BASE_PRICE)
+        DataAccessException e = assertThrows(DataAccessException.class, () -> Changes.transaction(dsl, zmd.registry.access.Caller.SYSTEM, "hand edit (test)", tx -> tx.insertInto(BASE_PRICE)
                 .set(BASE_PRICE.EDITION_ID, edition).set(BASE_PRICE.SOURCE_LINE, 9).set(BASE_PRICE.MINERAL, "建筑用砂")
                 .set(BASE_PRICE.REGION_CODE, "410000").set(BASE_PRICE.UNIT_PRICE, java.math.BigDecimal.TEN).set(BASE_PRICE.UNIT, "吨")
-                .set(BASE_PRICE.VALID_FROM, LocalDate.of(2021, 12, 31)).set(BASE_PRICE.SOURCE_DOCUMENT, "x").execute());
+                .set(BASE_PRICE.VALID_FROM, LocalDate.of(2021, 12, 31)).set(BASE_PRICE.SOURCE_DOCUMENT, "x").execute()));
         assertTrue(e.getMessage().contains("base_price_no_overlap"), e.getMessage());
         // A price per 万吨 is refused by the database too: prices are per base unit.
-        DataAccessException unit = assertThrows(DataAccessException.class, () -> dsl.insertInto(BASE_PRICE)
+        DataAccessException unit = assertThrows(DataAccessException.class, () -> Changes.transaction(dsl, zmd.registry.access.Caller.SYSTEM, "hand edit (test)", tx -> tx.insertInto(BASE_PRICE)
                 .set(BASE_PRICE.EDITION_ID, edition).set(BASE_PRICE.SOURCE_LINE, 9).set(BASE_PRICE.MINERAL, "建筑石料")
                 .set(BASE_PRICE.REGION_CODE, "410000").set(BASE_PRICE.UNIT_PRICE, java.math.BigDecimal.TEN).set(BASE_PRICE.UNIT, "万吨")
-                .set(BASE_PRICE.VALID_FROM, LocalDate.of(2021, 1, 1)).set(BASE_PRICE.SOURCE_DOCUMENT, "x").execute());
+                .set(BASE_PRICE.VALID_FROM, LocalDate.of(2021, 1, 1)).set(BASE_PRICE.SOURCE_DOCUMENT, "x").execute()));
         assertTrue(unit.getMessage().contains("base_price_unit_is_base"), unit.getMessage());
     }
 

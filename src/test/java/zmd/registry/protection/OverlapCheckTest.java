@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import zmd.registry.TestServer;
+import zmd.registry.db.Changes;
 import zmd.registry.db.StatementCounter;
 
 /**
@@ -90,8 +91,8 @@ class OverlapCheckTest {
         String id = r.at("/createMineParcel/id").asText();
         if (byListing) {
             // Only a listing moves a block there; the fixture needs the status, not a whole auction.
-            server.db.database().dsl().update(MINE_PARCEL).set(MINE_PARCEL.STATUS, status)
-                    .where(MINE_PARCEL.ID.eq(java.util.UUID.fromString(id))).execute();
+            Changes.transaction(server.db.database().dsl(), zmd.registry.access.Caller.SYSTEM, "hand edit (test)",
+                    tx -> tx.update(MINE_PARCEL).set(MINE_PARCEL.STATUS, status).where(MINE_PARCEL.ID.eq(java.util.UUID.fromString(id))).execute());
         }
         parcelIds.put(code, id);
     }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import zmd.registry.TestServer;
 import zmd.registry.access.Caller;
+import zmd.registry.db.Changes;
 
 /**
  * Dense farmland: 25 600 patches of 24–72 m on a 75 m grid (12 km square), far denser than the city's, so that a
@@ -23,16 +24,19 @@ class TileSizeCapTest {
     static void start() {
         server = TestServer.empty();
         var dsl = server.db.database().dsl();
-        long dataset = ((Number) dsl.fetchValue("""
-                INSERT INTO layer_dataset (layer_code, name, version, imported_by, feature_count)
-                VALUES ('BASIC_FARMLAND', 'dense test farmland', 'dense-1', 'TileSizeCapTest', 25600) RETURNING id""")).longValue();
-        dsl.execute("""
-                INSERT INTO farmland_patch (dataset_id, patch_code, land_class, geom)
-                SELECT ?, 'DENSE-' || lpad(i::text, 6, '0'), (ARRAY['0101', '0102', '0103'])[1 + i % 3],
-                       ST_Multi(ST_Transform(ST_Buffer(ST_SetSRID(ST_MakePoint(489000 + (i % 160) * 75, 3606000 + (i / 160) * 75), 4547),
-                                12 + (i * 7919) % 25, 'quad_segs=4'), 4490))
-                FROM generate_series(0, 25599) AS i""", dataset);
-        dsl.execute("UPDATE layer SET current_dataset_id = ? WHERE code = 'BASIC_FARMLAND'", dataset);
+        // Written as a DBA would: the transaction names its action, so the change log records it (V35).
+        Changes.transaction(dsl, Caller.SYSTEM, "dense farmland (test)", tx -> {
+            long dataset = ((Number) tx.fetchValue("""
+                    INSERT INTO layer_dataset (layer_code, name, version, imported_by, feature_count)
+                    VALUES ('BASIC_FARMLAND', 'dense test farmland', 'dense-1', 'TileSizeCapTest', 25600) RETURNING id""")).longValue();
+            tx.execute("""
+                    INSERT INTO farmland_patch (dataset_id, patch_code, land_class, geom)
+                    SELECT ?, 'DENSE-' || lpad(i::text, 6, '0'), (ARRAY['0101', '0102', '0103'])[1 + i % 3],
+                           ST_Multi(ST_Transform(ST_Buffer(ST_SetSRID(ST_MakePoint(489000 + (i % 160) * 75, 3606000 + (i / 160) * 75), 4547),
+                                    12 + (i * 7919) % 25, 'quad_segs=4'), 4490))
+                    FROM generate_series(0, 25599) AS i""", dataset);
+            return tx.execute("UPDATE layer SET current_dataset_id = ? WHERE code = 'BASIC_FARMLAND'", dataset);
+        });
         dsl.execute("ANALYZE farmland_patch");
         tiles = new TileService(server.registry.features(), dsl);
         // The z12 tile at the grid's centre lies wholly inside it.

@@ -8,6 +8,9 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.jooq.Catalog;
+import org.jooq.Configuration;
+import org.jooq.Field;
+import org.jooq.Result;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SchemaImpl;
@@ -15,6 +18,9 @@ import org.jooq.impl.SchemaImpl;
 import zmd.registry.db.generated.tables.ApiKey;
 import zmd.registry.db.generated.tables.BasePrice;
 import zmd.registry.db.generated.tables.BasePriceEdition;
+import zmd.registry.db.generated.tables.ChangeLog;
+import zmd.registry.db.generated.tables.ChangeLogMismatches;
+import zmd.registry.db.generated.tables.ChangeLogTable;
 import zmd.registry.db.generated.tables.ComplianceReport;
 import zmd.registry.db.generated.tables.County;
 import zmd.registry.db.generated.tables.DesignCapacity;
@@ -32,6 +38,7 @@ import zmd.registry.db.generated.tables.QuantityUnit;
 import zmd.registry.db.generated.tables.RedLineArea;
 import zmd.registry.db.generated.tables.RedLinePiece;
 import zmd.registry.db.generated.tables.Reserve;
+import zmd.registry.db.generated.tables.records.ChangeLogMismatchesRecord;
 
 
 /**
@@ -61,6 +68,55 @@ public class DefaultSchema extends SchemaImpl {
      * The table <code>base_price_edition</code>.
      */
     public final BasePriceEdition BASE_PRICE_EDITION = BasePriceEdition.BASE_PRICE_EDITION;
+
+    /**
+     * The table <code>change_log</code>.
+     */
+    public final ChangeLog CHANGE_LOG = ChangeLog.CHANGE_LOG;
+
+    /**
+     * The table <code>change_log_mismatches</code>.
+     */
+    public final ChangeLogMismatches CHANGE_LOG_MISMATCHES = ChangeLogMismatches.CHANGE_LOG_MISMATCHES;
+
+    /**
+     * Call <code>change_log_mismatches</code>.
+     */
+    public static Result<ChangeLogMismatchesRecord> CHANGE_LOG_MISMATCHES(
+          Configuration configuration
+        , Integer maxRows
+    ) {
+        return configuration.dsl().selectFrom(zmd.registry.db.generated.tables.ChangeLogMismatches.CHANGE_LOG_MISMATCHES.call(
+              maxRows
+        )).fetch();
+    }
+
+    /**
+     * Get <code>change_log_mismatches</code> as a table.
+     */
+    public static ChangeLogMismatches CHANGE_LOG_MISMATCHES(
+          Integer maxRows
+    ) {
+        return zmd.registry.db.generated.tables.ChangeLogMismatches.CHANGE_LOG_MISMATCHES.call(
+            maxRows
+        );
+    }
+
+    /**
+     * Get <code>change_log_mismatches</code> as a table.
+     */
+    public static ChangeLogMismatches CHANGE_LOG_MISMATCHES(
+          Field<Integer> maxRows
+    ) {
+        return zmd.registry.db.generated.tables.ChangeLogMismatches.CHANGE_LOG_MISMATCHES.call(
+            maxRows
+        );
+    }
+
+    /**
+     * The table <code>change_log_table</code>.
+     */
+    public final ChangeLogTable CHANGE_LOG_TABLE = ChangeLogTable.CHANGE_LOG_TABLE;
 
     /**
      * The table <code>compliance_report</code>.
@@ -166,6 +222,9 @@ public class DefaultSchema extends SchemaImpl {
             ApiKey.API_KEY,
             BasePrice.BASE_PRICE,
             BasePriceEdition.BASE_PRICE_EDITION,
+            ChangeLog.CHANGE_LOG,
+            ChangeLogMismatches.CHANGE_LOG_MISMATCHES,
+            ChangeLogTable.CHANGE_LOG_TABLE,
             ComplianceReport.COMPLIANCE_REPORT,
             County.COUNTY,
             DesignCapacity.DESIGN_CAPACITY,

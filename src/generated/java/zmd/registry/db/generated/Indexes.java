@@ -10,6 +10,7 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.Internal;
 
 import zmd.registry.db.generated.tables.BasePrice;
+import zmd.registry.db.generated.tables.ChangeLog;
 import zmd.registry.db.generated.tables.County;
 import zmd.registry.db.generated.tables.FarmlandPatch;
 import zmd.registry.db.generated.tables.Listing;
@@ -33,6 +34,10 @@ public class Indexes {
     // -------------------------------------------------------------------------
 
     public static final Index BASE_PRICE_EDITION_IDX = Internal.createIndex(DSL.name("base_price_edition_idx"), BasePrice.BASE_PRICE, new OrderField[] { BasePrice.BASE_PRICE.EDITION_ID }, false);
+    public static final Index CHANGE_LOG_AT_IDX = Internal.createIndex(DSL.name("change_log_at_idx"), ChangeLog.CHANGE_LOG, new OrderField[] { ChangeLog.CHANGE_LOG.AT, ChangeLog.CHANGE_LOG.SEQ }, false);
+    public static final Index CHANGE_LOG_KEY_IDX = Internal.createIndex(DSL.name("change_log_key_idx"), ChangeLog.CHANGE_LOG, new OrderField[] { ChangeLog.CHANGE_LOG.KEY_ID, ChangeLog.CHANGE_LOG.SEQ }, false);
+    public static final Index CHANGE_LOG_RECORD_IDX = Internal.createIndex(DSL.name("change_log_record_idx"), ChangeLog.CHANGE_LOG, new OrderField[] { ChangeLog.CHANGE_LOG.RECORD_TABLE, ChangeLog.CHANGE_LOG.RECORD_KEY, ChangeLog.CHANGE_LOG.SEQ }, false);
+    public static final Index CHANGE_LOG_ROW_IDX = Internal.createIndex(DSL.name("change_log_row_idx"), ChangeLog.CHANGE_LOG, new OrderField[] { ChangeLog.CHANGE_LOG.TABLE_NAME, ChangeLog.CHANGE_LOG.ROW_KEY, ChangeLog.CHANGE_LOG.SEQ }, false);
     public static final Index COUNTY_BOUNDARY_GIX = Internal.createIndex(DSL.name("county_boundary_gix"), County.COUNTY, new OrderField[] { County.COUNTY.BOUNDARY }, false);
     public static final Index FARMLAND_PATCH_GEOM_4547_GIX = Internal.createIndex(DSL.name("farmland_patch_geom_4547_gix"), FarmlandPatch.FARMLAND_PATCH, new OrderField[] { FarmlandPatch.FARMLAND_PATCH.GEOM_4547 }, false);
     public static final Index FARMLAND_PATCH_GEOM_GIX = Internal.createIndex(DSL.name("farmland_patch_geom_gix"), FarmlandPatch.FARMLAND_PATCH, new OrderField[] { FarmlandPatch.FARMLAND_PATCH.GEOM }, false);

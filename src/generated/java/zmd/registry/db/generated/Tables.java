@@ -4,9 +4,16 @@
 package zmd.registry.db.generated;
 
 
+import org.jooq.Configuration;
+import org.jooq.Field;
+import org.jooq.Result;
+
 import zmd.registry.db.generated.tables.ApiKey;
 import zmd.registry.db.generated.tables.BasePrice;
 import zmd.registry.db.generated.tables.BasePriceEdition;
+import zmd.registry.db.generated.tables.ChangeLog;
+import zmd.registry.db.generated.tables.ChangeLogMismatches;
+import zmd.registry.db.generated.tables.ChangeLogTable;
 import zmd.registry.db.generated.tables.ComplianceReport;
 import zmd.registry.db.generated.tables.County;
 import zmd.registry.db.generated.tables.DesignCapacity;
@@ -24,6 +31,7 @@ import zmd.registry.db.generated.tables.QuantityUnit;
 import zmd.registry.db.generated.tables.RedLineArea;
 import zmd.registry.db.generated.tables.RedLinePiece;
 import zmd.registry.db.generated.tables.Reserve;
+import zmd.registry.db.generated.tables.records.ChangeLogMismatchesRecord;
 
 
 /**
@@ -46,6 +54,55 @@ public class Tables {
      * The table <code>base_price_edition</code>.
      */
     public static final BasePriceEdition BASE_PRICE_EDITION = BasePriceEdition.BASE_PRICE_EDITION;
+
+    /**
+     * The table <code>change_log</code>.
+     */
+    public static final ChangeLog CHANGE_LOG = ChangeLog.CHANGE_LOG;
+
+    /**
+     * The table <code>change_log_mismatches</code>.
+     */
+    public static final ChangeLogMismatches CHANGE_LOG_MISMATCHES = ChangeLogMismatches.CHANGE_LOG_MISMATCHES;
+
+    /**
+     * Call <code>change_log_mismatches</code>.
+     */
+    public static Result<ChangeLogMismatchesRecord> CHANGE_LOG_MISMATCHES(
+          Configuration configuration
+        , Integer maxRows
+    ) {
+        return configuration.dsl().selectFrom(zmd.registry.db.generated.tables.ChangeLogMismatches.CHANGE_LOG_MISMATCHES.call(
+              maxRows
+        )).fetch();
+    }
+
+    /**
+     * Get <code>change_log_mismatches</code> as a table.
+     */
+    public static ChangeLogMismatches CHANGE_LOG_MISMATCHES(
+          Integer maxRows
+    ) {
+        return zmd.registry.db.generated.tables.ChangeLogMismatches.CHANGE_LOG_MISMATCHES.call(
+            maxRows
+        );
+    }
+
+    /**
+     * Get <code>change_log_mismatches</code> as a table.
+     */
+    public static ChangeLogMismatches CHANGE_LOG_MISMATCHES(
+          Field<Integer> maxRows
+    ) {
+        return zmd.registry.db.generated.tables.ChangeLogMismatches.CHANGE_LOG_MISMATCHES.call(
+            maxRows
+        );
+    }
+
+    /**
+     * The table <code>change_log_table</code>.
+     */
+    public static final ChangeLogTable CHANGE_LOG_TABLE = ChangeLogTable.CHANGE_LOG_TABLE;
 
     /**
      * The table <code>compliance_report</code>.
