@@ -9,6 +9,7 @@ import org.jooq.OrderField;
 import org.jooq.impl.DSL;
 import org.jooq.impl.Internal;
 
+import zmd.registry.db.generated.tables.AccessLog;
 import zmd.registry.db.generated.tables.BasePrice;
 import zmd.registry.db.generated.tables.County;
 import zmd.registry.db.generated.tables.FarmlandPatch;
@@ -32,6 +33,9 @@ public class Indexes {
     // INDEX definitions
     // -------------------------------------------------------------------------
 
+    public static final Index ACCESS_LOG_AT = Internal.createIndex(DSL.name("access_log_at"), AccessLog.ACCESS_LOG, new OrderField[] { AccessLog.ACCESS_LOG.AT }, false);
+    public static final Index ACCESS_LOG_KEY_ID = Internal.createIndex(DSL.name("access_log_key_id"), AccessLog.ACCESS_LOG, new OrderField[] { AccessLog.ACCESS_LOG.KEY_ID, AccessLog.ACCESS_LOG.AT }, false);
+    public static final Index ACCESS_LOG_PARCEL_IDS = Internal.createIndex(DSL.name("access_log_parcel_ids"), AccessLog.ACCESS_LOG, new OrderField[] { AccessLog.ACCESS_LOG.PARCEL_IDS }, false);
     public static final Index BASE_PRICE_EDITION_IDX = Internal.createIndex(DSL.name("base_price_edition_idx"), BasePrice.BASE_PRICE, new OrderField[] { BasePrice.BASE_PRICE.EDITION_ID }, false);
     public static final Index COUNTY_BOUNDARY_GIX = Internal.createIndex(DSL.name("county_boundary_gix"), County.COUNTY, new OrderField[] { County.COUNTY.BOUNDARY }, false);
     public static final Index FARMLAND_PATCH_GEOM_4547_GIX = Internal.createIndex(DSL.name("farmland_patch_geom_4547_gix"), FarmlandPatch.FARMLAND_PATCH, new OrderField[] { FarmlandPatch.FARMLAND_PATCH.GEOM_4547 }, false);

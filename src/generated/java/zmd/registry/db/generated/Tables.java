@@ -4,6 +4,7 @@
 package zmd.registry.db.generated;
 
 
+import zmd.registry.db.generated.tables.AccessLog;
 import zmd.registry.db.generated.tables.ApiKey;
 import zmd.registry.db.generated.tables.BasePrice;
 import zmd.registry.db.generated.tables.BasePriceEdition;
@@ -31,6 +32,11 @@ import zmd.registry.db.generated.tables.Reserve;
  */
 @SuppressWarnings({ "all", "unchecked", "rawtypes", "this-escape" })
 public class Tables {
+
+    /**
+     * The table <code>access_log</code>.
+     */
+    public static final AccessLog ACCESS_LOG = AccessLog.ACCESS_LOG;
 
     /**
      * The table <code>api_key</code>.
