@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
 import zmd.registry.access.AccessFeature;
+import zmd.registry.access.AccessLog;
+import zmd.registry.access.AccessLogFeature;
 import zmd.registry.access.ApiKeys;
 import zmd.registry.auction.AuctionFeature;
 import zmd.registry.auction.ClearanceCheck;
@@ -56,6 +58,7 @@ import zmd.registry.reserve.ReserveRepository;
 public final class Registry {
     private final Database database;
     private final ApiKeys apiKeys;
+    private final AccessLog accessLog;
     private final CountyRepository counties;
     private final ParcelService parcels;
     private final ParcelEdits parcelEdits;
@@ -92,6 +95,7 @@ public final class Registry {
         this.database = database;
         var dsl = database.dsl();
         this.apiKeys = new ApiKeys(dsl);
+        this.accessLog = new AccessLog(dsl);
         this.counties = new CountyRepository(dsl);
         ReserveRepository reserves = new ReserveRepository(dsl);
         LayerRepository layers = new LayerRepository(dsl);
@@ -127,6 +131,7 @@ public final class Registry {
         List<Feature> features = List.of(
                 new CoreFeature(),
                 new AccessFeature(apiKeys),
+                new AccessLogFeature(accessLog),
                 new CountyFeature(counties),
                 reserveFeature,
                 parcelFeature,
@@ -134,7 +139,7 @@ public final class Registry {
                 new PricingFeature(pricing),
                 new AuctionFeature(listings, parcels, parcelFeature.shape()),
                 new ComplianceFeature(compliance));
-        this.graphql = new GraphQLFactory(features, meters);
+        this.graphql = new GraphQLFactory(features, meters, accessLog);
         List<FeatureCollection> collections = new java.util.ArrayList<>(List.of(ParcelFeatures.collection(counties), ListingFeatures.collection(counties)));
         collections.addAll(new LayerFeatures(layers).collections());
         this.features = new FeatureCatalog(collections, new FeatureReader(dsl));
@@ -146,6 +151,11 @@ public final class Registry {
 
     public ApiKeys apiKeys() {
         return apiKeys;
+    }
+
+    /** The access log (访问日志): every protocol records its sensitive reads there. */
+    public AccessLog accessLog() {
+        return accessLog;
     }
 
     public CountyRepository counties() {

@@ -23,9 +23,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.dataloader.DataLoaderRegistry;
+import zmd.registry.access.AccessLog;
+import zmd.registry.access.AccessProtocol;
 import zmd.registry.access.Caller;
 import zmd.registry.core.ErrorCode;
 import zmd.registry.core.FieldTable;
+import zmd.registry.core.RegistryException;
 
 /**
  * Builds the executable schema from the SDL files under schema/ and the features' wiring. Wiring is
@@ -48,10 +51,12 @@ public final class GraphQLFactory {
     private final List<Feature> features;
     private final GraphQL graphQL;
     private final Fallbacks fallbacks;
+    private final AccessLog accessLog;
     private volatile boolean directWriting = true;
 
-    public GraphQLFactory(List<Feature> features, MeterRegistry meters) {
+    public GraphQLFactory(List<Feature> features, MeterRegistry meters, AccessLog accessLog) {
         this.features = features;
+        this.accessLog = accessLog;
         this.fallbacks = new Fallbacks(meters);
         ParserOptions.setDefaultOperationParserOptions(ParserOptions.getDefaultOperationParserOptions().transform(o -> o
                 .maxCharacters(200_000)
@@ -101,14 +106,36 @@ public final class GraphQLFactory {
         directWriting = on;
     }
 
-    /** Runs an operation for a caller, with the request's own data loaders (HTTP and WebSocket alike). */
-    public ExecutionResult execute(String query, String operationName, Map<String, Object> variables, Caller caller) {
+    /**
+     * Runs an operation for a caller, with the request's own data loaders (HTTP and WebSocket alike), and records in
+     * the access log the sensitive coordinates its answer holds. An answer that cannot be recorded is replaced by the
+     * error alone: no data leaves unrecorded.
+     */
+    public ExecutionResult execute(String query, String operationName, Map<String, Object> variables, Caller caller, AccessProtocol protocol) {
         ExecutionResult result = executeOnce(query, operationName, variables, caller);
         // A lost connection (a database restart) fails the statements that were on it; a read is worth one more try.
         if (lostDatabase(result) && isQuery(query, operationName)) {
             result = executeOnce(query, operationName, variables, caller);
         }
+        if (result.getData() instanceof org.reactivestreams.Publisher<?>) {
+            // A subscription's events come later and carry listings, not coordinates of planned blocks.
+            return result;
+        }
+        try {
+            accessLog.record(caller, protocol, () -> operation(query, operationName));
+        } catch (RegistryException e) {
+            return ExecutionResult.newExecutionResult().addError(Errors.toError(e, null, null)).build();
+        }
         return result;
+    }
+
+    /** The operation run, as the access log names it: "query Look", or "query" for an anonymous one. */
+    private static String operation(String query, String operationName) {
+        return Parser.parse(query).getDefinitionsOfType(OperationDefinition.class).stream()
+                .filter(op -> operationName == null || operationName.equals(op.getName()))
+                .findFirst()
+                .map(op -> op.getOperation().name().toLowerCase(java.util.Locale.ROOT) + (op.getName() == null ? "" : " " + op.getName()))
+                .orElse("GraphQL");
     }
 
     private static boolean lostDatabase(ExecutionResult result) {

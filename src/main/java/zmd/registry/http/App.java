@@ -61,7 +61,8 @@ public final class App {
             config.routes.get("/", ctx -> ctx.redirect("/graphiql"));
             config.routes.get("/health", ctx -> health.answer(ctx, json));
             // GET /reports/{id}.pdf, /reports/{id}.json, /reports/public-key: compliance reports and their key.
-            new ReportRoutes(registry.compliance(), registry.reportPdf(), ctx -> rateLimits.admit(ctx, registry.apiKeys())).routes(config);
+            new ReportRoutes(registry.compliance(), registry.reportPdf(), ctx -> rateLimits.admit(ctx, registry.apiKeys()), registry.accessLog())
+                    .routes(config);
             new OgcApi(registry, ctx -> rateLimits.admit(ctx, registry.apiKeys()), limits.budget()).routes(config);
             // Counts only (no registry data), in the Prometheus text format, for the bureau's monitoring.
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(meters.scrape()));
@@ -96,7 +97,7 @@ public final class App {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
             case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
-            case TIMEOUT, DATABASE_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case TIMEOUT, DATABASE_UNAVAILABLE, ACCESS_NOT_RECORDED -> HttpStatus.SERVICE_UNAVAILABLE;
             case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
             default -> HttpStatus.BAD_REQUEST;
         };

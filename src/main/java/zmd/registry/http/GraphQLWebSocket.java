@@ -22,6 +22,7 @@ import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import zmd.registry.access.AccessProtocol;
 import zmd.registry.access.ApiKeys;
 import zmd.registry.access.Caller;
 import zmd.registry.core.ErrorCode;
@@ -313,7 +314,8 @@ public final class GraphQLWebSocket {
         Map<String, Object> vars = variables == null ? Map.of() : (Map<String, Object>) variables;
         ExecutionResult result;
         try (RequestBudget ignored = RequestBudget.start(budget)) {
-            result = graphql.execute(query, (String) operationName, vars, caller.withRequestId(RequestIds.operation(socket.requestId, id)));
+            result = graphql.execute(query, (String) operationName, vars, caller.withRequestId(RequestIds.operation(socket.requestId, id)),
+                    AccessProtocol.GRAPHQL_WS);
         } catch (RuntimeException e) {
             socket.operations.remove(id);
             log.error("WebSocket operation {} failed", id, e);

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import zmd.registry.access.AccessProtocol;
 import zmd.registry.access.Role;
 import zmd.registry.auction.ListingChangeKind;
 import zmd.registry.auction.ListingMethod;
@@ -92,7 +93,8 @@ class EnumsDefinedOnceTest {
                 new Mirror(Crs.class, "Crs", null),
                 new Mirror(ParcelQuery.Order.class, "MineParcelOrder", null),
                 // Stored keys never have the role PUBLIC: api_key.role is checked in apiKeysHoldEveryRoleButPublic.
-                new Mirror(Role.class, "Role", null));
+                new Mirror(Role.class, "Role", null),
+                new Mirror(AccessProtocol.class, "AccessProtocol", "access_log.protocol"));
     }
 
     /**
