@@ -1,12 +1,17 @@
 package zmd.registry.compliance;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -19,6 +24,7 @@ import zmd.registry.county.CountyRepository;
 import zmd.registry.parcel.GeometryRequest;
 import zmd.registry.parcel.MineParcel;
 import zmd.registry.parcel.ParcelService;
+import zmd.registry.parcel.ParcelStatus;
 import zmd.registry.protection.OverlapReport;
 import zmd.registry.protection.OverlapService;
 
@@ -28,6 +34,7 @@ import zmd.registry.protection.OverlapService;
  * protected land.
  */
 public final class ComplianceService {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final ParcelService parcels;
     private final CountyRepository counties;
     private final OverlapService overlaps;
@@ -87,7 +94,8 @@ public final class ComplianceService {
 
     private ComplianceInput current(Caller caller, UUID id) {
         MineParcel block = block(caller, id);
-        Geometry geometry = (Geometry) parcels.geometries(List.of(id), GeometryRequest.PROJECTED).get(id);
+        // The report states the corner-point table: for a PLANNED block, a reading of its coordinates (the access log).
+        Geometry geometry = (Geometry) parcels.geometries(caller, List.of(id), GeometryRequest.PROJECTED).get(id);
         OverlapReport overlap = overlaps.checkParcels(caller, List.of(id), OverlapService.CheckRequest.of(null, null, Set.of(), Set.of())).get(id);
         // The row, the geometry and the check are three reads: a block edited between them would give a report of no version.
         if (geometry == null || overlap == null || block(caller, id).version() != block.version()) {
@@ -98,7 +106,16 @@ public final class ComplianceService {
         for (OverlapReport.RuleResult rule : overlap.rules()) {
             List<String> ids = rule.features().stream().map(OverlapReport.OverlapFeature::id).toList();
             Long dataset = rule.dataset() == null ? null : rule.dataset().id();
-            repository.inFrame(rule.rule(), dataset, ids, frame).forEach((fid, g) -> shown.add(new ComplianceInput.MapFeature(rule.rule(), fid, g)));
+            Map<String, Geometry> inFrame = repository.inFrame(rule.rule(), dataset, ids, frame);
+            inFrame.forEach((fid, g) -> shown.add(new ComplianceInput.MapFeature(rule.rule(), fid, g)));
+            // The report's map outlines these features: a reading of the layer around the block (EPSG:4547), or of
+            // the neighbouring blocks that are still PLANNED.
+            if (!inFrame.isEmpty() && rule.rule().layer() != null) {
+                caller.readLayer(rule.rule().layer().name(), frame, 4547);
+            } else if (!inFrame.isEmpty()) {
+                caller.readPlannedBlocks(rule.features().stream().filter(f -> inFrame.containsKey(f.id()) && ParcelStatus.PLANNED.name().equals(f.kind()))
+                        .map(f -> UUID.fromString(f.id())).toList());
+            }
         }
         return new ComplianceInput(block, counties.byCode(block.countyCode()), geometry, overlap, shown, null);
     }
@@ -111,7 +128,43 @@ public final class ComplianceService {
     public ComplianceRepository.Stored get(Caller caller, String idText) {
         caller.requireStaff("Reading a compliance report");
         UUID id = RegistryException.parseId(idText, "id");
-        return repository.byId(id).orElseThrow(() -> RegistryException.notFound("compliance report " + idText));
+        ComplianceRepository.Stored report = repository.byId(id).orElseThrow(() -> RegistryException.notFound("compliance report " + idText));
+        recordReading(caller, report);
+        return report;
+    }
+
+    /**
+     * A stored report holds the block's corner-point table and the map's outlines of protected features and
+     * neighbouring blocks: the layers it outlines are recorded around its map frame (EPSG:4547), and the blocks it
+     * shows that are PLANNED now.
+     */
+    private void recordReading(Caller caller, ComplianceRepository.Stored report) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(report.body());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored report " + report.id() + " is not JSON", e);
+        }
+        JsonNode f = body.path("map").path("frame");
+        Envelope frame = new Envelope(f.path(0).asDouble(), f.path(2).asDouble(), f.path(1).asDouble(), f.path(3).asDouble());
+        Set<UUID> blocks = new HashSet<>(List.of(report.parcelId()));
+        for (JsonNode rule : body.path("rules")) {
+            boolean outlined = false;
+            for (JsonNode feature : rule.path("features")) {
+                if (!feature.path("inFrame").isNull() && !feature.path("inFrame").isMissingNode()) {
+                    outlined = true;
+                    if (rule.path("layer").isNull() && ParcelStatus.PLANNED.name().equals(feature.path("kind").asText())) {
+                        blocks.add(UUID.fromString(feature.path("id").asText()));
+                    }
+                }
+            }
+            if (outlined && rule.path("layer").hasNonNull("code")) {
+                caller.readLayer(rule.path("layer").path("code").asText(), frame, 4547);
+            }
+        }
+        caller.readPlannedBlocks(parcels.visibleByIds(caller, blocks, Set.of("status")).values().stream()
+                .filter(b -> ParcelStatus.PLANNED.name().equals(b.status())).map(MineParcel::id).toList());
+        caller.readDetail("compliance report " + report.id());
     }
 
     /** {@code Query.verifyComplianceReport}: the exact bytes given, against this server's key. */

@@ -24,6 +24,7 @@ import zmd.registry.access.Caller;
  *                         page then omits numberMatched rather than count a million rows; null for a small one,
  *                         always counted
  * @param description      what the collection holds, for the landing page and the metadata
+ * @param access           what a read of its geometry leaves in the access log; null when nothing (published data)
  */
 public record FeatureCollection(
         String id,
@@ -36,7 +37,8 @@ public record FeatureCollection(
         List<FeatureProperty> properties,
         FeatureProperty temporal,
         Function<Caller, Condition> rows,
-        Function<Caller, Long> knownSize) {
+        Function<Caller, Long> knownSize,
+        FeatureAccess access) {
 
     public boolean visibleTo(Caller caller) {
         return !staffOnly || caller.isStaff();

@@ -13,6 +13,7 @@ import org.jooq.Field;
 import org.jooq.OrderField;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import zmd.registry.access.Caller;
 import zmd.registry.core.Cursors;
@@ -73,6 +74,7 @@ public final class FeatureReader {
         for (Record r : read) {
             rows.add(row(r, chosen));
         }
+        recordAccess(c, caller, read);
         String next = null;
         String prev = null;
         if (!read.isEmpty()) {
@@ -97,8 +99,39 @@ public final class FeatureReader {
         }
         @SuppressWarnings("unchecked")
         Field<Object> key = (Field<Object>) c.key();
-        return dsl.select(select(c, chosen, crs, List.of(new SortField(c.key(), false))))
-                .from(c.from()).where(c.rows().apply(caller).and(key.eq(id))).fetchOptional().map(r -> row(r, chosen));
+        Optional<Record> read = dsl.select(select(c, chosen, crs, List.of(new SortField(c.key(), false))))
+                .from(c.from()).where(c.rows().apply(caller).and(key.eq(id))).fetchOptional().map(r -> (Record) r);
+        read.ifPresent(r -> recordAccess(c, caller, List.of(r)));
+        return read.map(r -> row(r, chosen));
+    }
+
+    /**
+     * The access log's share of a read, from the fields {@link #select} put last: a protected layer with the box of
+     * the features returned (EPSG:4490), or the PLANNED blocks among them.
+     */
+    private static void recordAccess(FeatureCollection c, Caller caller, List<Record> read) {
+        FeatureAccess access = c.access();
+        if (access == null || read.isEmpty()) {
+            return;
+        }
+        int last = read.getFirst().size();
+        if (access.layer() != null) {
+            Envelope box = new Envelope();
+            for (Record r : read) {
+                box.expandToInclude(new Envelope(r.get(last - 4, Double.class), r.get(last - 2, Double.class),
+                        r.get(last - 3, Double.class), r.get(last - 1, Double.class)));
+            }
+            caller.readLayer(access.layer(), box, FeatureCrs.STORAGE.srid());
+        } else {
+            List<UUID> planned = new ArrayList<>();
+            for (Record r : read) {
+                if (r.get(last - 1) instanceof UUID block) {
+                    planned.add(block);
+                }
+            }
+            caller.readPlannedBlocks(planned);
+        }
+        caller.readDetail(c.id() + " features");
     }
 
     /** Where and when a collection's features lie, as a caller may see them: a CRS84 box and a time interval. */
@@ -196,6 +229,13 @@ public final class FeatureReader {
         fields.add(geoJson(c.geometry(), crs));
         for (SortField s : sort) {
             fields.add(s.field());
+        }
+        FeatureAccess access = c.access();
+        if (access != null && access.layer() != null) {
+            // From the box PostGIS keeps with each stored geometry: the points are not walked for it.
+            fields.addAll(List.of(Spatial.xMin(c.geometry()), Spatial.yMin(c.geometry()), Spatial.xMax(c.geometry()), Spatial.yMax(c.geometry())));
+        } else if (access != null) {
+            fields.add(access.plannedBlock());
         }
         return fields;
     }
