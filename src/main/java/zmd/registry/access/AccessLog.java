@@ -64,7 +64,8 @@ public final class AccessLog {
             return;
         }
         reads.detail(detail.get());
-        Field<Geometry> extent = extent(reads.extent(), reads.projectedExtent());
+        AccessRecord.Snapshot read = reads.drain();
+        Field<Geometry> extent = extent(read.extent(), read.projectedExtent());
         try {
             dsl.insertInto(A)
                     .set(A.KEY_ID, caller.keyId())
@@ -72,10 +73,10 @@ public final class AccessLog {
                     .set(A.ROLE, caller.role().name())
                     .set(A.REQUEST_ID, caller.requestId())
                     .set(A.PROTOCOL, protocol.name())
-                    .set(A.PARCEL_IDS, reads.plannedBlocks())
-                    .set(A.LAYERS, reads.layers())
+                    .set(A.PARCEL_IDS, read.plannedBlocks())
+                    .set(A.LAYERS, read.layers())
                     .set(A.EXTENT, extent)
-                    .set(A.DETAIL, reads.details())
+                    .set(A.DETAIL, read.details())
                     .execute();
         } catch (RuntimeException ex) {
             LOG.error("access of request {} by {} not recorded", caller.requestId(), caller.name(), ex);

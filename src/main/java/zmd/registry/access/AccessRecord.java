@@ -65,23 +65,22 @@ public final class AccessRecord {
         return plannedBlocks.isEmpty() && layers.isEmpty();
     }
 
-    synchronized UUID[] plannedBlocks() {
-        return plannedBlocks.toArray(UUID[]::new);
+    /** What was read, for one access-log entry. */
+    record Snapshot(UUID[] plannedBlocks, String[] layers, Envelope extent, Envelope projectedExtent, String details) {
     }
 
-    synchronized String[] layers() {
-        return layers.toArray(String[]::new);
-    }
-
-    synchronized Envelope extent() {
-        return extent == null ? null : new Envelope(extent);
-    }
-
-    synchronized Envelope projectedExtent() {
-        return projectedExtent == null ? null : new Envelope(projectedExtent);
-    }
-
-    synchronized String details() {
-        return details.isEmpty() ? null : String.join("; ", details);
+    /**
+     * What was read since the last call, and forgotten: a subscription's events are recorded one entry each, on the
+     * record of the operation that streams them.
+     */
+    synchronized Snapshot drain() {
+        Snapshot s = new Snapshot(plannedBlocks.toArray(UUID[]::new), layers.toArray(String[]::new), extent, projectedExtent,
+                details.isEmpty() ? null : String.join("; ", details));
+        plannedBlocks.clear();
+        layers.clear();
+        details.clear();
+        extent = null;
+        projectedExtent = null;
+        return s;
     }
 }

@@ -118,7 +118,7 @@ public final class GraphQLFactory {
             result = executeOnce(query, operationName, variables, caller);
         }
         if (result.getData() instanceof org.reactivestreams.Publisher<?>) {
-            // A subscription's events come later and carry listings, not coordinates of planned blocks.
+            // A subscription's events are recorded as they are sent (recordEvent).
             return result;
         }
         try {
@@ -127,6 +127,14 @@ public final class GraphQLFactory {
             return ExecutionResult.newExecutionResult().addError(Errors.toError(e, null, null)).build();
         }
         return result;
+    }
+
+    /**
+     * Records what one event of a subscription read (a listing's block, which may still be PLANNED), before it is
+     * sent; ACCESS_NOT_RECORDED if it cannot be.
+     */
+    public void recordEvent(Caller caller, AccessProtocol protocol, String query, String operationName) {
+        accessLog.record(caller, protocol, () -> operation(query, operationName) + " (an event)");
     }
 
     /** The operation run, as the access log names it: "query Look", or "query" for an anonymous one. */
