@@ -80,11 +80,15 @@ public final class AccessLog {
                     .execute();
         } catch (RuntimeException ex) {
             LOG.error("access of request {} by {} not recorded", caller.requestId(), caller.name(), ex);
+            // A database that is down or a request out of time keeps its own code (both 503, retry later), as every read's.
             RegistryException db = Errors.fromDatabase(ex);
+            boolean unavailable = db != null && (db.code() == ErrorCode.DATABASE_UNAVAILABLE || db.code() == ErrorCode.TIMEOUT);
+            if (unavailable) {
+                throw new RegistryException(db.code(), "the answer was withheld, as its reading could not be recorded in the access log "
+                        + "(访问日志): " + db.getMessage());
+            }
             throw new RegistryException(ErrorCode.ACCESS_NOT_RECORDED, "the answer holds coordinates of planned blocks or protected layers, "
-                    + "whose every reading is recorded in the access log (访问日志), and recording it failed"
-                    + (db != null && db.code() == ErrorCode.DATABASE_UNAVAILABLE ? " (the database is not answering)" : "")
-                    + ": the answer was withheld; retry shortly");
+                    + "whose every reading is recorded in the access log (访问日志), and recording it failed: the answer was withheld; retry shortly");
         }
     }
 

@@ -20,8 +20,8 @@ public enum ErrorCode {
     /** The database cannot be reached or is not answering; nothing was written. Retry shortly. */
     DATABASE_UNAVAILABLE,
     /**
-     * The answer held coordinates whose reading is recorded in the access log, and recording failed: the answer was
-     * withheld rather than served unrecorded. Retry shortly.
+     * The answer held coordinates whose reading is recorded in the access log, and recording failed (other than by
+     * DATABASE_UNAVAILABLE or TIMEOUT): the answer was withheld rather than served unrecorded. Retry shortly.
      */
     ACCESS_NOT_RECORDED,
     INTERNAL
