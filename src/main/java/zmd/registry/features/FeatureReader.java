@@ -100,7 +100,7 @@ public final class FeatureReader {
         @SuppressWarnings("unchecked")
         Field<Object> key = (Field<Object>) c.key();
         Optional<Record> read = dsl.select(select(c, chosen, crs, List.of(new SortField(c.key(), false))))
-                .from(c.from()).where(c.rows().apply(caller).and(key.eq(id))).fetchOptional().map(r -> (Record) r);
+                .from(c.from()).where(c.rows().apply(caller).and(key.eq(id))).fetchOptional();
         read.ifPresent(r -> recordAccess(c, caller, List.of(r)));
         return read.map(r -> row(r, chosen));
     }
@@ -232,7 +232,7 @@ public final class FeatureReader {
         }
         FeatureAccess access = c.access();
         if (access != null && access.layer() != null) {
-            // From the box PostGIS keeps with each stored geometry: the points are not walked for it.
+            // From the bounding box PostGIS stores with each polygon: its points are not walked for it.
             fields.addAll(List.of(Spatial.xMin(c.geometry()), Spatial.yMin(c.geometry()), Spatial.xMax(c.geometry()), Spatial.yMax(c.geometry())));
         } else if (access != null) {
             fields.add(access.plannedBlock());

@@ -21,8 +21,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.dataloader.DataLoaderRegistry;
+import org.reactivestreams.Publisher;
 import zmd.registry.access.AccessLog;
 import zmd.registry.access.AccessProtocol;
 import zmd.registry.access.Caller;
@@ -117,7 +119,7 @@ public final class GraphQLFactory {
         if (lostDatabase(result) && isQuery(query, operationName)) {
             result = executeOnce(query, operationName, variables, caller);
         }
-        if (result.getData() instanceof org.reactivestreams.Publisher<?>) {
+        if (result.getData() instanceof Publisher<?>) {
             // A subscription's events are recorded as they are sent (recordEvent).
             return result;
         }
@@ -142,7 +144,7 @@ public final class GraphQLFactory {
         return Parser.parse(query).getDefinitionsOfType(OperationDefinition.class).stream()
                 .filter(op -> operationName == null || operationName.equals(op.getName()))
                 .findFirst()
-                .map(op -> op.getOperation().name().toLowerCase(java.util.Locale.ROOT) + (op.getName() == null ? "" : " " + op.getName()))
+                .map(op -> op.getOperation().name().toLowerCase(Locale.ROOT) + (op.getName() == null ? "" : " " + op.getName()))
                 .orElse("GraphQL");
     }
 
