@@ -30,6 +30,14 @@ public record Caller(Role role, UUID keyId, String name, String requestId, Acces
         return new Caller(role, keyId, name, requestId, new AccessRecord());
     }
 
+    /**
+     * This caller for the server's own reads on its behalf, whose coordinates do not leave the server (the report the
+     * announce gate checks): nothing they read is recorded.
+     */
+    public Caller unrecorded() {
+        return new Caller(role, keyId, name, requestId, null);
+    }
+
     /** Records that the answer holds coordinates of these PLANNED blocks (see {@link AccessRecord}). */
     public void readPlannedBlocks(Collection<UUID> ids) {
         if (reads != null && !ids.isEmpty()) {

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -70,7 +69,9 @@ public final class ComplianceService {
                     + " being built); omit asOf for the register and datasets as they are now");
         }
         Prepared prepared = prepare(caller, id);
-        return repository.dsl().transactionResult(cfg -> store(cfg.dsl(), prepared, caller.name()));
+        ComplianceRepository.Stored stored = repository.dsl().transactionResult(cfg -> store(cfg.dsl(), prepared, caller.name()));
+        recordReading(caller, stored);
+        return stored;
     }
 
     /** Keeps a prepared report, in the caller's transaction. */
@@ -78,10 +79,13 @@ public final class ComplianceService {
         return repository.store(tx, prepared.signed(), createdBy);
     }
 
-    /** The report of the block as it is now, signed but not stored. NOT_FOUND when the caller cannot see the block. */
+    /**
+     * The report of the block as it is now, signed but not stored. NOT_FOUND when the caller cannot see the block.
+     * Not recorded in the access log: the report leaves the server only as {@link #report} or {@link #get} returns it.
+     */
     public Prepared prepare(Caller caller, UUID parcelId) {
         caller.requireStaff("A compliance report");
-        ComplianceInput input = current(caller, parcelId);
+        ComplianceInput input = current(caller.unrecorded(), parcelId);
         return new Prepared(sign(input), input.overlap());
     }
 
@@ -94,7 +98,6 @@ public final class ComplianceService {
 
     private ComplianceInput current(Caller caller, UUID id) {
         MineParcel block = block(caller, id);
-        // The report states the corner-point table: for a PLANNED block, a reading of its coordinates (the access log).
         Geometry geometry = (Geometry) parcels.geometries(caller, List.of(id), GeometryRequest.PROJECTED).get(id);
         OverlapReport overlap = overlaps.checkParcels(caller, List.of(id), OverlapService.CheckRequest.of(null, null, Set.of(), Set.of())).get(id);
         // The row, the geometry and the check are three reads: a block edited between them would give a report of no version.
@@ -106,16 +109,7 @@ public final class ComplianceService {
         for (OverlapReport.RuleResult rule : overlap.rules()) {
             List<String> ids = rule.features().stream().map(OverlapReport.OverlapFeature::id).toList();
             Long dataset = rule.dataset() == null ? null : rule.dataset().id();
-            Map<String, Geometry> inFrame = repository.inFrame(rule.rule(), dataset, ids, frame);
-            inFrame.forEach((fid, g) -> shown.add(new ComplianceInput.MapFeature(rule.rule(), fid, g)));
-            // The report's map outlines these features: a reading of the layer around the block (EPSG:4547), or of
-            // the neighbouring blocks that are still PLANNED.
-            if (!inFrame.isEmpty() && rule.rule().layer() != null) {
-                caller.readLayer(rule.rule().layer().name(), frame, 4547);
-            } else if (!inFrame.isEmpty()) {
-                caller.readPlannedBlocks(rule.features().stream().filter(f -> inFrame.containsKey(f.id()) && ParcelStatus.PLANNED.name().equals(f.kind()))
-                        .map(f -> UUID.fromString(f.id())).toList());
-            }
+            repository.inFrame(rule.rule(), dataset, ids, frame).forEach((fid, g) -> shown.add(new ComplianceInput.MapFeature(rule.rule(), fid, g)));
         }
         return new ComplianceInput(block, counties.byCode(block.countyCode()), geometry, overlap, shown, null);
     }
@@ -134,9 +128,9 @@ public final class ComplianceService {
     }
 
     /**
-     * A stored report holds the block's corner-point table and the map's outlines of protected features and
-     * neighbouring blocks: the layers it outlines are recorded around its map frame (EPSG:4547), and the blocks it
-     * shows that are PLANNED now.
+     * A report, as returned (made or downloaded), holds the block's corner-point table and the map's outlines of
+     * protected features and neighbouring blocks: the layers it outlines are recorded around its map frame
+     * (EPSG:4547), and the blocks it shows that are PLANNED now.
      */
     private void recordReading(Caller caller, ComplianceRepository.Stored report) {
         JsonNode body;
