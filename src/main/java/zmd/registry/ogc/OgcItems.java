@@ -45,7 +45,8 @@ final class OgcItems {
         FeatureCollection c = catalog.get(caller, ctx.pathParam("collectionId"));
         FeatureQuery q = OgcParams.items(ctx, c);
         boolean html = OgcFormat.html(ctx);
-        FeatureReader.Page page = catalog.reader().page(c, caller, q);
+        // An HTML page is a table of properties: the geometry read with them does not leave the server.
+        FeatureReader.Page page = catalog.reader().page(c, html ? caller.unrecorded() : caller, q);
         // Before a byte is written: a page that cannot be recorded is not served.
         accessLog.record(caller, AccessProtocol.OGC_FEATURES);
         String base = OgcFormat.base(ctx) + "/collections/" + c.id() + "/items";
@@ -92,7 +93,8 @@ final class OgcItems {
         FeatureCrs crs = OgcParams.crs(ctx, "crs");
         String id = ctx.pathParam("featureId");
         List<FeatureProperty> properties = FeatureReader.properties(c, OgcParams.properties(ctx.queryParam("properties")));
-        FeatureReader.Row r = catalog.reader().one(c, caller, id, crs, properties)
+        boolean html = OgcFormat.html(ctx);
+        FeatureReader.Row r = catalog.reader().one(c, html ? caller.unrecorded() : caller, id, crs, properties)
                 .orElseThrow(() -> RegistryException.notFound("feature " + zmd.registry.core.Texts.quoted(id) + " of " + c.id()));
         accessLog.record(caller, AccessProtocol.OGC_FEATURES);
         String self = OgcFormat.base(ctx) + "/collections/" + c.id() + "/items/" + id;
@@ -101,7 +103,7 @@ final class OgcItems {
                 OgcFormat.link(self + "?f=html", "alternate", "text/html", "this feature as HTML"),
                 OgcFormat.link(OgcFormat.base(ctx) + "/collections/" + c.id(), "collection", "application/json", c.title()));
         ctx.header("Content-Crs", "<" + crs.uri() + ">");
-        if (OgcFormat.html(ctx)) {
+        if (html) {
             Map<String, Object> model = new java.util.LinkedHashMap<>();
             model.put("id", r.id());
             for (int i = 0; i < properties.size(); i++) {

@@ -139,6 +139,10 @@ class AccessLogTest {
         assertTrue(box.getMinX() >= 113.0 && box.getMaxX() <= 115.5 && box.getMinY() >= 32.0 && box.getMaxY() <= 34.0, box.toString());
         assertTrue(box.getWidth() > 0 && box.getHeight() > 0, box.toString());
         assertEquals(r.headers().firstValue("X-Request-Id").orElseThrow(), e.getRequestId());
+        // The HTML table shows properties only: no geometry left, nothing recorded.
+        long html = last();
+        assertEquals(200, server.get("/ogc/collections/basic-farmland/items?limit=5&f=html", viewer.key()).statusCode());
+        assertEquals(List.of(), since(html));
     }
 
     @Test
