@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
 import zmd.registry.access.AccessFeature;
+import zmd.registry.access.AccessLog;
+import zmd.registry.access.AccessLogFeature;
 import zmd.registry.access.ApiKeys;
 import zmd.registry.auction.AuctionFeature;
 import zmd.registry.auction.ClearanceCheck;
@@ -59,6 +61,7 @@ import zmd.registry.reserve.ReserveRepository;
 public final class Registry {
     private final Database database;
     private final ApiKeys apiKeys;
+    private final AccessLog accessLog;
     private final CountyRepository counties;
     private final ParcelService parcels;
     private final ParcelEdits parcelEdits;
@@ -96,6 +99,7 @@ public final class Registry {
         this.database = database;
         var dsl = database.dsl();
         this.apiKeys = new ApiKeys(dsl);
+        this.accessLog = new AccessLog(dsl);
         this.counties = new CountyRepository(dsl);
         ReserveRepository reserves = new ReserveRepository(dsl);
         LayerRepository layers = new LayerRepository(dsl);
@@ -134,6 +138,7 @@ public final class Registry {
         List<Feature> features = List.of(
                 new CoreFeature(),
                 new AccessFeature(apiKeys),
+                new AccessLogFeature(accessLog),
                 new CountyFeature(counties),
                 reserveFeature,
                 parcelFeature,
@@ -142,7 +147,7 @@ public final class Registry {
                 new AuctionFeature(listings, parcels, parcelFeature.shape()),
                 new ComplianceFeature(compliance),
                 new HistoryFeature(history));
-        this.graphql = new GraphQLFactory(features, meters, database);
+        this.graphql = new GraphQLFactory(features, meters, database, accessLog);
         List<FeatureCollection> collections = new java.util.ArrayList<>(List.of(ParcelFeatures.collection(counties), ListingFeatures.collection(counties)));
         collections.addAll(new LayerFeatures(layers).collections());
         this.features = new FeatureCatalog(collections, new FeatureReader(dsl));
@@ -154,6 +159,11 @@ public final class Registry {
 
     public ApiKeys apiKeys() {
         return apiKeys;
+    }
+
+    /** The access log (访问日志): every protocol records its sensitive reads there. */
+    public AccessLog accessLog() {
+        return accessLog;
     }
 
     public CountyRepository counties() {

@@ -6,10 +6,12 @@ import static zmd.registry.db.generated.Tables.MINE_PARCEL;
 import java.util.List;
 import org.jooq.impl.DSL;
 import zmd.registry.county.CountyRepository;
+import zmd.registry.features.FeatureAccess;
 import zmd.registry.features.FeatureCollection;
 import zmd.registry.features.FeatureProperty;
 import zmd.registry.features.Queryable.Type;
 import zmd.registry.parcel.ParcelService;
+import zmd.registry.parcel.ParcelStatus;
 
 /**
  * Listings with their block's geometry, as a feature collection: what an auction platform or the city's map shows
@@ -47,6 +49,8 @@ public final class ListingFeatures {
         return new FeatureCollection(COLLECTION, "Listings (出让公告)",
                 "Offers of mining rights with their block's geometry; datetime filters on announcementDate.",
                 false, l.join(p).on(p.ID.eq(l.PARCEL_ID)), l.ID, p.GEOM, properties, announcementDate,
-                caller -> caller.isStaff() ? DSL.noCondition() : ListingRepository.publicListing().and(ParcelService.visibleTo(caller)), null);
+                caller -> caller.isStaff() ? DSL.noCondition() : ListingRepository.publicListing().and(ParcelService.visibleTo(caller)), null,
+                // A draft's block may still be PLANNED: the listing shows its coordinates.
+                FeatureAccess.plannedBlocks(p.ID, p.STATUS.eq(DSL.inline(ParcelStatus.PLANNED.name()))));
     }
 }

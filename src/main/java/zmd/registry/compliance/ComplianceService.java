@@ -1,10 +1,14 @@
 package zmd.registry.compliance;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +24,7 @@ import zmd.registry.db.Changes;
 import zmd.registry.parcel.GeometryRequest;
 import zmd.registry.parcel.MineParcel;
 import zmd.registry.parcel.ParcelService;
+import zmd.registry.parcel.ParcelStatus;
 import zmd.registry.protection.OverlapReport;
 import zmd.registry.protection.OverlapService;
 
@@ -29,6 +34,7 @@ import zmd.registry.protection.OverlapService;
  * protected land.
  */
 public final class ComplianceService {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final ParcelService parcels;
     private final CountyRepository counties;
     private final OverlapService overlaps;
@@ -65,8 +71,10 @@ public final class ComplianceService {
         }
         Prepared prepared = prepare(caller, id);
         // A query that keeps what it generated: the write goes to the primary even when the reads went to a replica.
-        return zmd.registry.db.ReadRoute.onPrimary(() -> Changes.transaction(repository.dsl(), caller, "complianceReport",
-                tx -> store(tx, prepared, caller.name())));
+        ComplianceRepository.Stored stored = zmd.registry.db.ReadRoute.onPrimary(() -> Changes.transaction(repository.dsl(), caller,
+                "complianceReport", tx -> store(tx, prepared, caller.name())));
+        recordReading(caller, stored);
+        return stored;
     }
 
     /** Keeps a prepared report, in the caller's transaction. */
@@ -74,10 +82,13 @@ public final class ComplianceService {
         return repository.store(tx, prepared.signed(), createdBy);
     }
 
-    /** The report of the block as it is now, signed but not stored. NOT_FOUND when the caller cannot see the block. */
+    /**
+     * The report of the block as it is now, signed but not stored. NOT_FOUND when the caller cannot see the block.
+     * Not recorded in the access log: the report leaves the server only as {@link #report} or {@link #get} returns it.
+     */
     public Prepared prepare(Caller caller, UUID parcelId) {
         caller.requireStaff("A compliance report");
-        ComplianceInput input = current(caller, parcelId);
+        ComplianceInput input = current(caller.unrecorded(), parcelId);
         return new Prepared(sign(input), input.overlap());
     }
 
@@ -90,7 +101,7 @@ public final class ComplianceService {
 
     private ComplianceInput current(Caller caller, UUID id) {
         MineParcel block = block(caller, id);
-        Geometry geometry = (Geometry) parcels.geometries(List.of(id), GeometryRequest.PROJECTED).get(id);
+        Geometry geometry = (Geometry) parcels.geometries(caller, List.of(id), GeometryRequest.PROJECTED).get(id);
         OverlapReport overlap = overlaps.checkParcels(caller, List.of(id), OverlapService.CheckRequest.of(null, null, Set.of(), Set.of())).get(id);
         // The row, the geometry and the check are three reads: a block edited between them would give a report of no version.
         if (geometry == null || overlap == null || block(caller, id).version() != block.version()) {
@@ -114,7 +125,43 @@ public final class ComplianceService {
     public ComplianceRepository.Stored get(Caller caller, String idText) {
         caller.requireStaff("Reading a compliance report");
         UUID id = RegistryException.parseId(idText, "id");
-        return repository.byId(id).orElseThrow(() -> RegistryException.notFound("compliance report " + idText));
+        ComplianceRepository.Stored report = repository.byId(id).orElseThrow(() -> RegistryException.notFound("compliance report " + idText));
+        recordReading(caller, report);
+        return report;
+    }
+
+    /**
+     * A report, as returned (made or downloaded), holds the block's corner-point table and the map's outlines of
+     * protected features and neighbouring blocks: the layers it outlines are recorded around its map frame
+     * (EPSG:4547), and the blocks it shows that are PLANNED now.
+     */
+    private void recordReading(Caller caller, ComplianceRepository.Stored report) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(report.body());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored report " + report.id() + " is not JSON", e);
+        }
+        JsonNode f = body.path("map").path("frame");
+        Envelope frame = new Envelope(f.path(0).asDouble(), f.path(2).asDouble(), f.path(1).asDouble(), f.path(3).asDouble());
+        Set<UUID> blocks = new HashSet<>(List.of(report.parcelId()));
+        for (JsonNode rule : body.path("rules")) {
+            boolean outlined = false;
+            for (JsonNode feature : rule.path("features")) {
+                if (!feature.path("inFrame").isNull() && !feature.path("inFrame").isMissingNode()) {
+                    outlined = true;
+                    if (rule.path("layer").isNull() && ParcelStatus.PLANNED.name().equals(feature.path("kind").asText())) {
+                        blocks.add(UUID.fromString(feature.path("id").asText()));
+                    }
+                }
+            }
+            if (outlined && rule.path("layer").hasNonNull("code")) {
+                caller.readLayer(rule.path("layer").path("code").asText(), frame, 4547);
+            }
+        }
+        caller.readPlannedBlocks(parcels.visibleByIds(caller, blocks, Set.of("status")).values().stream()
+                .filter(b -> ParcelStatus.PLANNED.name().equals(b.status())).map(MineParcel::id).toList());
+        caller.readDetail("compliance report " + report.id());
     }
 
     /** {@code Query.verifyComplianceReport}: the exact bytes given, against this server's key. */

@@ -4,6 +4,8 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
+import zmd.registry.access.AccessLog;
+import zmd.registry.access.AccessProtocol;
 import zmd.registry.access.Caller;
 import zmd.registry.core.RegistryException;
 
@@ -18,12 +20,14 @@ public final class ReportRoutes {
     private final ComplianceService service;
     private final ReportPdf pdf;
     private final Function<Context, Caller> callers;
+    private final AccessLog accessLog;
 
     /** @param callers authenticates and rate-limits a request as GraphQL does */
-    public ReportRoutes(ComplianceService service, ReportPdf pdf, Function<Context, Caller> callers) {
+    public ReportRoutes(ComplianceService service, ReportPdf pdf, Function<Context, Caller> callers, AccessLog accessLog) {
         this.service = service;
         this.pdf = pdf;
         this.callers = callers;
+        this.accessLog = accessLog;
     }
 
     public void routes(JavalinConfig config) {
@@ -45,6 +49,7 @@ public final class ReportRoutes {
                     throw RegistryException.notFound("/reports/" + file + " (reports are /reports/{id}.pdf and /reports/{id}.json)");
                 }
                 ComplianceRepository.Stored report = service.get(caller, file.substring(0, dot));
+                accessLog.record(caller, AccessProtocol.REPORT);
                 if (ext.equals("pdf")) {
                     byte[] bytes = pdf.render(report);
                     ctx.contentType("application/pdf").header("Content-Disposition", "inline; filename=\"compliance-report-" + report.id() + ".pdf\"")

@@ -19,5 +19,10 @@ public enum ErrorCode {
     RATE_LIMITED,
     /** The database cannot be reached or is not answering; nothing was written. Retry shortly. */
     DATABASE_UNAVAILABLE,
+    /**
+     * The answer held coordinates whose reading is recorded in the access log, and recording failed (other than by
+     * DATABASE_UNAVAILABLE or TIMEOUT): the answer was withheld rather than served unrecorded. Retry shortly.
+     */
+    ACCESS_NOT_RECORDED,
     INTERNAL
 }

@@ -27,6 +27,7 @@ import zmd.registry.access.Caller;
  *                         page then omits numberMatched rather than count a million rows; null for a small one,
  *                         always counted
  * @param description      what the collection holds, for the landing page and the metadata
+ * @param access           what a read of its geometry leaves in the access log; null when nothing (published data)
  */
 public record FeatureCollection(
         String id,
@@ -40,13 +41,14 @@ public record FeatureCollection(
         FeatureProperty temporal,
         Function<Caller, Condition> rows,
         Function<Caller, Condition> pinnedRows,
-        Function<Caller, Long> knownSize) {
+        Function<Caller, Long> knownSize,
+        FeatureAccess access) {
 
     /** A collection whose rows depend on the caller alone: nothing to pin. */
     public FeatureCollection(String id, String title, String description, boolean staffOnly, Table<?> from, Field<?> key,
             Field<Geometry> geometry, List<FeatureProperty> properties, FeatureProperty temporal, Function<Caller, Condition> rows,
-            Function<Caller, Long> knownSize) {
-        this(id, title, description, staffOnly, from, key, geometry, properties, temporal, rows, rows, knownSize);
+            Function<Caller, Long> knownSize, FeatureAccess access) {
+        this(id, title, description, staffOnly, from, key, geometry, properties, temporal, rows, rows, knownSize, access);
     }
 
     public boolean visibleTo(Caller caller) {

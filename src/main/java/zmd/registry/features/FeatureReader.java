@@ -17,6 +17,7 @@ import org.jooq.Record;
 import org.jooq.ResultQuery;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import zmd.registry.access.Caller;
 import zmd.registry.core.Cursors;
@@ -77,6 +78,7 @@ public final class FeatureReader {
         for (Object[] r : read) {
             rows.add(row(r, chosen));
         }
+        recordAccess(c, caller, read);
         String next = null;
         String prev = null;
         if (!read.isEmpty()) {
@@ -101,8 +103,38 @@ public final class FeatureReader {
         }
         @SuppressWarnings("unchecked")
         Field<Object> key = (Field<Object>) c.key();
-        return fetch(dsl.select(select(c, chosen, crs, List.of(new SortField(c.key(), false))))
-                .from(c.from()).where(c.rows().apply(caller).and(key.eq(id)))).stream().findFirst().map(r -> row(r, chosen));
+        List<Object[]> read = fetch(dsl.select(select(c, chosen, crs, List.of(new SortField(c.key(), false))))
+                .from(c.from()).where(c.rows().apply(caller).and(key.eq(id))));
+        recordAccess(c, caller, read);
+        return read.stream().findFirst().map(r -> row(r, chosen));
+    }
+
+    /**
+     * The access log's share of a read, from the fields {@link #select} put last: a protected layer with the box of
+     * the features returned (EPSG:4490), or the PLANNED blocks among them.
+     */
+    private static void recordAccess(FeatureCollection c, Caller caller, List<Object[]> read) {
+        FeatureAccess access = c.access();
+        if (access == null || read.isEmpty()) {
+            return;
+        }
+        int last = read.getFirst().length;
+        if (access.layer() != null) {
+            Envelope box = new Envelope();
+            for (Object[] r : read) {
+                box.expandToInclude(new Envelope((Double) r[last - 4], (Double) r[last - 2], (Double) r[last - 3], (Double) r[last - 1]));
+            }
+            caller.readLayer(access.layer(), box, FeatureCrs.STORAGE.srid());
+        } else {
+            List<UUID> planned = new ArrayList<>();
+            for (Object[] r : read) {
+                if (r[last - 1] instanceof UUID block) {
+                    planned.add(block);
+                }
+            }
+            caller.readPlannedBlocks(planned);
+        }
+        caller.readDetail(c.id() + " features");
     }
 
     /** Where and when a collection's features lie, as a caller may see them: a CRS84 box and a time interval. */
@@ -200,6 +232,13 @@ public final class FeatureReader {
         fields.add(geoJson(c.geometry(), crs));
         for (SortField s : sort) {
             fields.add(s.field());
+        }
+        FeatureAccess access = c.access();
+        if (access != null && access.layer() != null) {
+            // From the bounding box PostGIS stores with each polygon: its points are not walked for it.
+            fields.addAll(List.of(Spatial.xMin(c.geometry()), Spatial.yMin(c.geometry()), Spatial.xMax(c.geometry()), Spatial.yMax(c.geometry())));
+        } else if (access != null) {
+            fields.add(access.plannedBlock());
         }
         return fields;
     }

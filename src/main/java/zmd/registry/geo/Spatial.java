@@ -52,6 +52,16 @@ public final class Spatial {
         return DSL.function("ST_MakeEnvelope", GEOMETRY, DSL.val(minX), DSL.val(minY), DSL.val(maxX), DSL.val(maxY), DSL.inline(srid));
     }
 
+    /** {@code ST_Envelope(g)}: a geometry's bounding box, as a polygon. */
+    public static Field<Geometry> envelopeOf(Field<Geometry> g) {
+        return DSL.function("ST_Envelope", GEOMETRY, g);
+    }
+
+    /** {@code ST_Collect(a, b)}: both geometries in one collection. */
+    public static Field<Geometry> collect(Field<Geometry> a, Field<Geometry> b) {
+        return DSL.function("ST_Collect", GEOMETRY, a, b);
+    }
+
     /** The bounding box of a column over the rows of a query (an aggregate). */
     public static Field<Geometry> extent(Field<Geometry> g) {
         return DSL.field("ST_Extent({0})::geometry", GEOMETRY, g);

@@ -21,11 +21,16 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.dataloader.DataLoaderRegistry;
+import org.reactivestreams.Publisher;
+import zmd.registry.access.AccessLog;
+import zmd.registry.access.AccessProtocol;
 import zmd.registry.access.Caller;
 import zmd.registry.core.ErrorCode;
 import zmd.registry.core.FieldTable;
+import zmd.registry.core.RegistryException;
 
 /**
  * Builds the executable schema from the SDL files under schema/ and the features' wiring. Wiring is
@@ -50,11 +55,13 @@ public final class GraphQLFactory {
     private final Fallbacks fallbacks;
     /** Where queries and mutations go (replicas, read-your-writes); null in tests of the schema alone. */
     private final zmd.registry.db.Database database;
+    private final AccessLog accessLog;
     private volatile boolean directWriting = true;
 
-    public GraphQLFactory(List<Feature> features, MeterRegistry meters, zmd.registry.db.Database database) {
+    public GraphQLFactory(List<Feature> features, MeterRegistry meters, zmd.registry.db.Database database, AccessLog accessLog) {
         this.database = database;
         this.features = features;
+        this.accessLog = accessLog;
         this.fallbacks = new Fallbacks(meters);
         ParserOptions.setDefaultOperationParserOptions(ParserOptions.getDefaultOperationParserOptions().transform(o -> o
                 .maxCharacters(200_000)
@@ -104,30 +111,62 @@ public final class GraphQLFactory {
         directWriting = on;
     }
 
-    /** Runs an operation for a caller, with the request's own data loaders (HTTP and WebSocket alike). */
-    public ExecutionResult execute(String query, String operationName, Map<String, Object> variables, Caller caller) {
+    /**
+     * Runs an operation for a caller, with the request's own data loaders (HTTP and WebSocket alike), and records in
+     * the access log the sensitive coordinates its answer holds. An answer that cannot be recorded is replaced by the
+     * error alone: no data leaves unrecorded. With replicas, a query reads from one and a mutation notes the caller's
+     * write (read-your-writes).
+     */
+    public ExecutionResult execute(String query, String operationName, Map<String, Object> variables, Caller caller, AccessProtocol protocol) {
         if (database != null && database.hasReplicas()) {
             OperationDefinition.Operation kind = kind(query, operationName);
             if (kind == OperationDefinition.Operation.QUERY) {
-                return database.reading(caller.keyId(), () -> executeRetryingReads(query, operationName, variables, caller, true),
+                return database.reading(caller.keyId(), () -> executeRecorded(query, operationName, variables, caller, protocol, true),
                         GraphQLFactory::lostDatabase);
             }
-            ExecutionResult result = executeOnce(query, operationName, variables, caller);
+            ExecutionResult result = executeRecorded(query, operationName, variables, caller, protocol, false);
             if (kind == OperationDefinition.Operation.MUTATION) {
                 database.wrote(caller.keyId()); // read-your-writes: this caller's next reads need this write
             }
             return result;
         }
-        return executeRetryingReads(query, operationName, variables, caller, false);
+        return executeRecorded(query, operationName, variables, caller, protocol, false);
     }
 
-    private ExecutionResult executeRetryingReads(String query, String operationName, Map<String, Object> variables, Caller caller, boolean isQuery) {
+    private ExecutionResult executeRecorded(String query, String operationName, Map<String, Object> variables, Caller caller,
+            AccessProtocol protocol, boolean isQuery) {
         ExecutionResult result = executeOnce(query, operationName, variables, caller);
         // A lost connection (a database restart) fails the statements that were on it; a read is worth one more try.
         if (lostDatabase(result) && (isQuery || kind(query, operationName) == OperationDefinition.Operation.QUERY)) {
             result = executeOnce(query, operationName, variables, caller);
         }
+        if (result.getData() instanceof Publisher<?>) {
+            // A subscription's events are recorded as they are sent (recordEvent).
+            return result;
+        }
+        try {
+            accessLog.record(caller, protocol, () -> operation(query, operationName));
+        } catch (RegistryException e) {
+            return ExecutionResult.newExecutionResult().addError(Errors.toError(e, null, null)).build();
+        }
         return result;
+    }
+
+    /**
+     * Records what one event of a subscription read (a listing's block, which may still be PLANNED), before it is
+     * sent; ACCESS_NOT_RECORDED if it cannot be.
+     */
+    public void recordEvent(Caller caller, AccessProtocol protocol, String query, String operationName) {
+        accessLog.record(caller, protocol, () -> operation(query, operationName) + " (an event)");
+    }
+
+    /** The operation run, as the access log names it: "query Look", or "query" for an anonymous one. */
+    private static String operation(String query, String operationName) {
+        return Parser.parse(query).getDefinitionsOfType(OperationDefinition.class).stream()
+                .filter(op -> operationName == null || operationName.equals(op.getName()))
+                .findFirst()
+                .map(op -> op.getOperation().name().toLowerCase(Locale.ROOT) + (op.getName() == null ? "" : " " + op.getName()))
+                .orElse("GraphQL");
     }
 
     private static boolean lostDatabase(ExecutionResult result) {

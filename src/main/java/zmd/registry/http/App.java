@@ -62,7 +62,8 @@ public final class App {
             config.routes.get("/", ctx -> ctx.redirect("/graphiql"));
             config.routes.get("/health", ctx -> health.answer(ctx, json));
             // GET /reports/{id}.pdf, /reports/{id}.json, /reports/public-key: compliance reports and their key.
-            new ReportRoutes(registry.compliance(), registry.reportPdf(), ctx -> rateLimits.admit(ctx, registry.apiKeys())).routes(config);
+            new ReportRoutes(registry.compliance(), registry.reportPdf(), ctx -> rateLimits.admit(ctx, registry.apiKeys()), registry.accessLog())
+                    .routes(config);
             // OGC API and tiles only read: their statements may go to a replica (closed after the response).
             new OgcApi(registry, ctx -> {
                 var caller = rateLimits.admit(ctx, registry.apiKeys());
@@ -108,7 +109,7 @@ public final class App {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
             case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
-            case TIMEOUT, DATABASE_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case TIMEOUT, DATABASE_UNAVAILABLE, ACCESS_NOT_RECORDED -> HttpStatus.SERVICE_UNAVAILABLE;
             case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
             default -> HttpStatus.BAD_REQUEST;
         };

@@ -21,6 +21,7 @@ import java.util.Map;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import zmd.registry.access.AccessProtocol;
 import zmd.registry.access.ApiKeys;
 import zmd.registry.access.Caller;
 import zmd.registry.core.ErrorCode;
@@ -119,7 +120,7 @@ public final class GraphQLHttp {
         Map<String, Object> vars = variables == null ? Map.of() : (Map<String, Object>) variables;
         ExecutionResult result;
         try (RequestBudget b = RequestBudget.start(budget); ClientGone ignored = ClientGone.watch(ctx, b)) {
-            result = graphql.execute(q, (String) operationName, vars, caller);
+            result = graphql.execute(q, (String) operationName, vars, caller, AccessProtocol.GRAPHQL_HTTP);
         }
         if (result.isDataPresent() && result.getData() instanceof Publisher<?>) {
             // Not subscribed to, so nothing was registered: the stream is simply dropped.
@@ -170,11 +171,12 @@ public final class GraphQLHttp {
         return out;
     }
 
-    /** 503 when the answer is (partly) missing because the database or the time budget failed: retry later, not a bad request. */
+    /** 503 when the answer is (partly) missing because the database, the time budget or the access log failed: retry later, not a bad request. */
     private static HttpStatus unavailable(ExecutionResult result) {
         for (GraphQLError e : result.getErrors()) {
             Object code = e.getExtensions() == null ? null : e.getExtensions().get("code");
-            if (ErrorCode.TIMEOUT.name().equals(code) || ErrorCode.DATABASE_UNAVAILABLE.name().equals(code)) {
+            if (ErrorCode.TIMEOUT.name().equals(code) || ErrorCode.DATABASE_UNAVAILABLE.name().equals(code)
+                    || ErrorCode.ACCESS_NOT_RECORDED.name().equals(code)) {
                 return App.statusOf(ErrorCode.valueOf((String) code));
             }
         }

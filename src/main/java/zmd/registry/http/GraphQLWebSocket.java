@@ -22,6 +22,7 @@ import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import zmd.registry.access.AccessProtocol;
 import zmd.registry.access.ApiKeys;
 import zmd.registry.access.Caller;
 import zmd.registry.core.ErrorCode;
@@ -312,8 +313,9 @@ public final class GraphQLWebSocket {
         @SuppressWarnings("unchecked")
         Map<String, Object> vars = variables == null ? Map.of() : (Map<String, Object>) variables;
         ExecutionResult result;
+        Caller operation = caller.withRequestId(RequestIds.operation(socket.requestId, id));
         try (RequestBudget ignored = RequestBudget.start(budget)) {
-            result = graphql.execute(query, (String) operationName, vars, caller.withRequestId(RequestIds.operation(socket.requestId, id)));
+            result = graphql.execute(query, (String) operationName, vars, operation, AccessProtocol.GRAPHQL_WS);
         } catch (RuntimeException e) {
             socket.operations.remove(id);
             log.error("WebSocket operation {} failed", id, e);
@@ -321,7 +323,7 @@ public final class GraphQLWebSocket {
             return;
         }
         if (result.isDataPresent() && result.getData() instanceof Publisher<?> stream) {
-            stream(socket, id, op, stream);
+            stream(socket, id, op, stream, () -> graphql.recordEvent(operation, AccessProtocol.GRAPHQL_WS, query, (String) operationName));
             return;
         }
         if (!result.isDataPresent()) {
@@ -335,7 +337,8 @@ public final class GraphQLWebSocket {
         }
     }
 
-    private void stream(Socket socket, String id, Operation op, Publisher<?> stream) {
+    /** Streams a subscription's events; {@code record} writes what each read to the access log before it is sent. */
+    private void stream(Socket socket, String id, Operation op, Publisher<?> stream, Runnable record) {
         stream.subscribe(new Subscriber<Object>() {
             private Subscription subscription;
 
@@ -348,6 +351,14 @@ public final class GraphQLWebSocket {
 
             @Override
             public void onNext(Object item) {
+                try {
+                    record.run();
+                } catch (RegistryException e) {
+                    // An event that cannot be recorded ends the subscription: the client resubscribes when it is retried.
+                    subscription.cancel();
+                    onError(e);
+                    return;
+                }
                 if (socket.operations.get(id) == op) {
                     socket.send(Map.of("type", "next", "id", id, "payload", GraphQLHttp.toSpecification((ExecutionResult) item)));
                 }

@@ -54,7 +54,7 @@ public final class OgcApi {
     public OgcApi(Registry registry, Function<Context, Caller> callers, Duration budget) {
         this.catalog = registry.features();
         this.callers = callers;
-        this.items = new OgcItems(catalog);
+        this.items = new OgcItems(catalog, registry.accessLog());
         this.budget = budget;
         this.tiles = new TileEndpoints(registry);
     }

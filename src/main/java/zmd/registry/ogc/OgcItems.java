@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import zmd.registry.access.AccessLog;
+import zmd.registry.access.AccessProtocol;
 import zmd.registry.access.Caller;
 import zmd.registry.core.RegistryException;
 import zmd.registry.features.FeatureCatalog;
@@ -32,16 +34,21 @@ final class OgcItems {
     static final String GEOJSON = "application/geo+json";
 
     private final FeatureCatalog catalog;
+    private final AccessLog accessLog;
 
-    OgcItems(FeatureCatalog catalog) {
+    OgcItems(FeatureCatalog catalog, AccessLog accessLog) {
         this.catalog = catalog;
+        this.accessLog = accessLog;
     }
 
     void page(Context ctx, Caller caller) {
         FeatureCollection c = catalog.get(caller, ctx.pathParam("collectionId"));
         FeatureQuery q = OgcParams.items(ctx, c);
         boolean html = OgcFormat.html(ctx);
-        FeatureReader.Page page = catalog.reader().page(c, caller, q);
+        // An HTML page is a table of properties: the geometry read with them does not leave the server.
+        FeatureReader.Page page = catalog.reader().page(c, html ? caller.unrecorded() : caller, q);
+        // Before a byte is written: a page that cannot be recorded is not served.
+        accessLog.record(caller, AccessProtocol.OGC_FEATURES);
         String base = OgcFormat.base(ctx) + "/collections/" + c.id() + "/items";
         List<Map<String, Object>> links = new ArrayList<>();
         String type = html ? "text/html" : GEOJSON;
@@ -86,15 +93,17 @@ final class OgcItems {
         FeatureCrs crs = OgcParams.crs(ctx, "crs");
         String id = ctx.pathParam("featureId");
         List<FeatureProperty> properties = FeatureReader.properties(c, OgcParams.properties(ctx.queryParam("properties")));
-        FeatureReader.Row r = catalog.reader().one(c, caller, id, crs, properties)
+        boolean html = OgcFormat.html(ctx);
+        FeatureReader.Row r = catalog.reader().one(c, html ? caller.unrecorded() : caller, id, crs, properties)
                 .orElseThrow(() -> RegistryException.notFound("feature " + zmd.registry.core.Texts.quoted(id) + " of " + c.id()));
+        accessLog.record(caller, AccessProtocol.OGC_FEATURES);
         String self = OgcFormat.base(ctx) + "/collections/" + c.id() + "/items/" + id;
         List<Map<String, Object>> links = List.of(
                 OgcFormat.link(self + "?f=json", "self", GEOJSON, "this feature"),
                 OgcFormat.link(self + "?f=html", "alternate", "text/html", "this feature as HTML"),
                 OgcFormat.link(OgcFormat.base(ctx) + "/collections/" + c.id(), "collection", "application/json", c.title()));
         ctx.header("Content-Crs", "<" + crs.uri() + ">");
-        if (OgcFormat.html(ctx)) {
+        if (html) {
             Map<String, Object> model = new java.util.LinkedHashMap<>();
             model.put("id", r.id());
             for (int i = 0; i < properties.size(); i++) {

@@ -77,7 +77,7 @@ public final class ParcelFeature implements Feature {
                 .batchedWithArguments("centroid", MineParcel::id, geometries(GeometryRequest.Kind.CENTROID), null)
                 .batchedWithArguments("cornerPoints", MineParcel::id, (caller, ids, args) -> {
                     Map<UUID, CornerPointTable> tables = new HashMap<>();
-                    service.geometries(ids, GeometryRequest.PROJECTED).forEach((id, g) -> tables.put(id, cornerPoints(g, args)));
+                    service.geometries(caller, ids, GeometryRequest.PROJECTED).forEach((id, g) -> tables.put(id, cornerPoints(g, args)));
                     return tables;
                 }, CORNER_POINTS);
         this.pageShape = PAGE_TABLES.shape(shape.withArguments("geometry",
@@ -85,7 +85,7 @@ public final class ParcelFeature implements Feature {
     }
 
     private DirectJson.ArgumentsLoader<UUID, Object> geometries(GeometryRequest.Kind kind) {
-        return (caller, ids, args) -> service.geometries(ids, request(kind, args));
+        return (caller, ids, args) -> service.geometries(caller, ids, request(kind, args));
     }
 
     /** A block as other features' direct-written results nest it, geometry fields loaded per field and arguments. */
@@ -208,7 +208,7 @@ public final class ParcelFeature implements Feature {
         registry.register(GEOMETRY, DataLoaderFactory.newMappedDataLoader((Set<GeometryKey> keys) -> {
             Map<GeometryKey, Object> out = new HashMap<>();
             keys.stream().collect(Collectors.groupingBy(GeometryKey::request)).forEach((request, group) -> {
-                Map<UUID, Object> values = service.geometries(group.stream().map(GeometryKey::id).toList(), request);
+                Map<UUID, Object> values = service.geometries(caller, group.stream().map(GeometryKey::id).toList(), request);
                 group.forEach(k -> out.put(k, values.get(k.id())));
             });
             return CompletableFuture.completedFuture(out);

@@ -3,7 +3,9 @@ package zmd.registry.parcel;
 import static zmd.registry.db.generated.Tables.MINE_PARCEL;
 
 import java.util.List;
+import org.jooq.impl.DSL;
 import zmd.registry.county.CountyRepository;
+import zmd.registry.features.FeatureAccess;
 import zmd.registry.features.FeatureCollection;
 import zmd.registry.features.FeatureProperty;
 import zmd.registry.features.Queryable.Type;
@@ -38,6 +40,7 @@ public final class ParcelFeatures {
         return new FeatureCollection(COLLECTION, "Mining-right blocks (矿区范围)",
                 "Blocks of the mining-rights plan with their status, minerals and areas; planned blocks only for staff. "
                         + "datetime filters on plannedListing.",
-                false, p, p.ID, p.GEOM, properties, plannedListing, ParcelService::visibleTo, null);
+                false, p, p.ID, p.GEOM, properties, plannedListing, ParcelService::visibleTo, null,
+                FeatureAccess.plannedBlocks(p.ID, p.STATUS.eq(DSL.inline(ParcelStatus.PLANNED.name()))));
     }
 }

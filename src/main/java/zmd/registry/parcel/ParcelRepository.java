@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,8 +70,11 @@ public final class ParcelRepository {
         return out;
     }
 
-    /** A page of blocks and, per requested shape, their GeoJSON read in the same statement. */
-    public record Page(List<MineParcel> rows, Map<GeometryRequest, Map<UUID, Object>> geometries) {
+    /**
+     * A page of blocks and, per requested shape, their GeoJSON read in the same statement; {@code planned}, the PLANNED
+     * blocks among them when GeoJSON was read (their coordinates are recorded in the access log).
+     */
+    public record Page(List<MineParcel> rows, Map<GeometryRequest, Map<UUID, Object>> geometries, Set<UUID> planned) {
     }
 
     public Page page(ParcelQuery q, Condition visible, ParcelSelection selection) {
@@ -80,6 +84,10 @@ public final class ParcelRepository {
             where = where.and(seek(q.order(), q.after()));
         }
         List<SelectField<?>> blockColumns = columnsFor(selection.fields(), q.order());
+        if (!selection.geometries().isEmpty() && !blockColumns.contains(P.STATUS)) {
+            blockColumns = new ArrayList<>(blockColumns);
+            blockColumns.add(P.STATUS);
+        }
         RowReader reader = new RowReader(blockColumns);
         List<SelectField<?>> columns = new ArrayList<>(blockColumns);
         List<Field<byte[]>> shapes = new ArrayList<>();
@@ -90,15 +98,19 @@ public final class ParcelRepository {
         }
         List<MineParcel> rows = new ArrayList<>();
         Map<GeometryRequest, Map<UUID, Object>> geometries = new HashMap<>();
+        Set<UUID> planned = new HashSet<>();
         dsl.select(columns).from(P).where(where).orderBy(order).limit(q.first() + 1).fetch().forEach(r -> {
             MineParcel p = reader.read(r);
             rows.add(p);
+            if (!shapes.isEmpty() && ParcelStatus.PLANNED.name().equals(p.status())) {
+                planned.add(p.id());
+            }
             for (int i = 0; i < shapes.size(); i++) {
                 geometries.computeIfAbsent(selection.geometries().get(i), k -> new HashMap<>())
                         .put(p.id(), zmd.registry.core.GeoJson.of((byte[]) r.get(columns.size() - shapes.size() + i)));
             }
         });
-        return new Page(rows, geometries);
+        return new Page(rows, geometries, planned);
     }
 
     /** The id, the sort key (if any) and what the selected fields need; every column if a field is not known here. */
@@ -229,8 +241,12 @@ public final class ParcelRepository {
         return Spatial.asGeoJson(shaped(req), req.precision(), geoJsonOptions(req.crs()));
     }
 
+    /** Blocks' geometry in one shape, and which of them are PLANNED (whose coordinates the access log records). */
+    public record Shapes(Map<UUID, Object> byId, Set<UUID> planned) {
+    }
+
     /** Geometry output for many blocks in one statement, in one shape. */
-    public Map<UUID, Object> geometries(Collection<UUID> ids, GeometryRequest req) {
+    public Shapes geometries(Collection<UUID> ids, GeometryRequest req) {
         Crs crs = req.crs();
         Field<Geometry> base = shaped(req);
         int options = geoJsonOptions(crs);
@@ -243,15 +259,19 @@ public final class ParcelRepository {
             case PROJECTED -> P.GEOM_4547;
         };
         Map<UUID, Object> out = new HashMap<>();
-        dsl.select(P.ID, value).from(P).where(P.ID.in(ids)).fetch().forEach(r -> {
+        Set<UUID> planned = new HashSet<>();
+        dsl.select(P.ID, value, P.STATUS.eq(ParcelStatus.PLANNED.name())).from(P).where(P.ID.in(ids)).fetch().forEach(r -> {
             Object v = r.value2();
             out.put(r.value1(), switch (req.kind()) {
                 case GEOJSON, CENTROID -> zmd.registry.core.GeoJson.of((byte[]) v);
                 case BBOX -> Arrays.asList((Double[]) v);
                 default -> v;
             });
+            if (Boolean.TRUE.equals(r.value3())) {
+                planned.add(r.value1());
+            }
         });
-        return out;
+        return new Shapes(out, planned);
     }
 
     /** A parsed geometry moved into the storage CRS, with what PostGIS says about it. */

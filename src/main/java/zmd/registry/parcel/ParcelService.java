@@ -56,8 +56,11 @@ public final class ParcelService {
         return parcels.byIds(ids, visibleTo(caller), fields);
     }
 
-    public Map<UUID, Object> geometries(Collection<UUID> ids, GeometryRequest request) {
-        return parcels.geometries(ids, request);
+    /** Blocks' geometry in one shape, for a caller: coordinates of PLANNED blocks are recorded on its request. */
+    public Map<UUID, Object> geometries(Caller caller, Collection<UUID> ids, GeometryRequest request) {
+        ParcelRepository.Shapes shapes = parcels.geometries(ids, request);
+        caller.readPlannedBlocks(shapes.planned());
+        return shapes.byId();
     }
 
     /** A page of blocks and the GeoJSON read with it (to prime the geometry loader). */
@@ -68,8 +71,11 @@ public final class ParcelService {
         ParcelQuery q = query(caller, filter, order, request);
         Condition visible = visibleTo(caller);
         ParcelRepository.Page result = parcels.page(q, visible, selection);
-        return new ListResult(request.page(result.rows(), p -> Cursors.encode(ParcelRepository.cursorValues(q.order(), p)),
-                () -> parcels.count(q, visible)), result.geometries());
+        Page<MineParcel> page = request.page(result.rows(), p -> Cursors.encode(ParcelRepository.cursorValues(q.order(), p)),
+                () -> parcels.count(q, visible));
+        // The row read to learn whether a next page exists is not in the answer.
+        caller.readPlannedBlocks(page.items().stream().map(MineParcel::id).filter(result.planned()::contains).toList());
+        return new ListResult(page, result.geometries());
     }
 
     ParcelQuery query(Caller caller, ParcelFilter f, ParcelQuery.Order order, PageRequest request) {

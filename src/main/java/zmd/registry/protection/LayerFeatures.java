@@ -11,6 +11,7 @@ import org.jooq.Field;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.locationtech.jts.geom.Geometry;
+import zmd.registry.features.FeatureAccess;
 import zmd.registry.features.FeatureCollection;
 import zmd.registry.features.FeatureProperty;
 import zmd.registry.features.Queryable.Type;
@@ -81,6 +82,7 @@ public final class LayerFeatures {
                 caller -> {
                     LayerDataset current = layers.currentDatasets().get(code);
                     return current == null ? 0L : (long) current.featureCount();
-                });
+                },
+                FeatureAccess.layer(code.name()));
     }
 }

@@ -54,8 +54,8 @@ public final class OverlapRepository {
         this.dsl = dsl;
     }
 
-    /** A block to check, in EPSG:4547. {@code id} is null for a proposed geometry. */
-    record Block(UUID id, String code, Geometry geometry) {
+    /** A block to check, in EPSG:4547. {@code id} is null for a proposed geometry; {@code planned}: its status is PLANNED. */
+    record Block(UUID id, String code, Geometry geometry, boolean planned) {
     }
 
     /**
@@ -73,8 +73,8 @@ public final class OverlapRepository {
 
     public Map<UUID, Block> parcelBlocks(Collection<UUID> ids) {
         Map<UUID, Block> out = new HashMap<>();
-        dsl.select(P.ID, P.CODE, P.GEOM_4547).from(P).where(P.ID.in(ids))
-                .fetch(r -> new Block(r.value1(), r.value2(), r.value3()))
+        dsl.select(P.ID, P.CODE, P.GEOM_4547, P.STATUS.eq(ParcelStatus.PLANNED.name())).from(P).where(P.ID.in(ids))
+                .fetch(r -> new Block(r.value1(), r.value2(), r.value3(), r.value4()))
                 .forEach(b -> out.put(b.id(), b));
         return out;
     }

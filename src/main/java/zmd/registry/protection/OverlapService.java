@@ -16,6 +16,7 @@ import zmd.registry.db.RequestBudget;
 import zmd.registry.geo.GeometryInput;
 import zmd.registry.geo.GeometryInputParser;
 import zmd.registry.geo.InvalidGeometryException;
+import zmd.registry.parcel.ParcelStatus;
 import zmd.registry.protection.OverlapRepository.Block;
 
 /**
@@ -41,6 +42,8 @@ public final class OverlapService {
      * take turns in one lane of their own, so a few such checks cannot occupy every core the other callers need.
      */
     static final int HEAVY_VERTICES = 5_000;
+    /** Blocks are checked in the Gauss–Krüger zone, EPSG:4547. */
+    private static final int PROJECTED_SRID = 4547;
     private final Semaphore heavyLane = new Semaphore(1, true);
 
     public OverlapService(OverlapRepository repository, LayerRepository layers) {
@@ -91,7 +94,10 @@ public final class OverlapService {
         if (!projected.valid()) {
             throw new InvalidGeometryException("the block is not valid once moved to EPSG:4547: " + projected.invalidReason());
         }
-        return run(List.of(new Block(null, null, projected.geometry())), request).getFirst();
+        List<Block> blocks = List.of(new Block(null, null, projected.geometry(), false));
+        List<OverlapReport> reports = run(blocks, request);
+        recordAccess(caller, blocks, reports);
+        return reports.getFirst();
     }
 
     /** Reports for registered blocks (missing ids are absent from the map), in a fixed number of statements. */
@@ -103,10 +109,36 @@ public final class OverlapService {
             return out;
         }
         List<OverlapReport> reports = run(blocks, request);
+        recordAccess(caller, blocks, reports);
         for (int i = 0; i < blocks.size(); i++) {
             out.put(blocks.get(i).id(), reports.get(i));
         }
         return out;
+    }
+
+    /**
+     * The access log's share of checks that return shapes (intersections, the part outside the zones): the layers
+     * whose features they outline, around the blocks checked (EPSG:4547), and the PLANNED blocks they outline part
+     * of: the block checked and the overlapping mining rights. Areas and ids alone are no coordinates.
+     */
+    private static void recordAccess(Caller caller, List<Block> blocks, List<OverlapReport> reports) {
+        for (int i = 0; i < blocks.size(); i++) {
+            for (OverlapReport.RuleResult rule : reports.get(i).rules()) {
+                List<OverlapReport.OverlapFeature> shaped = rule.features().stream()
+                        .filter(f -> f.intersection() != null && !f.intersection().isEmpty()).toList();
+                boolean outside = rule.outsideGeometry() != null && !rule.outsideGeometry().isEmpty();
+                if (blocks.get(i).planned() && (outside || !shaped.isEmpty())) {
+                    // Both shapes are parts of the block checked.
+                    caller.readPlannedBlocks(List.of(blocks.get(i).id()));
+                }
+                if (rule.rule().layer() != null && (outside || !shaped.isEmpty())) {
+                    caller.readLayer(rule.rule().layer().name(), blocks.get(i).geometry().getEnvelopeInternal(), PROJECTED_SRID);
+                } else if (rule.rule().layer() == null) {
+                    caller.readPlannedBlocks(shaped.stream().filter(f -> ParcelStatus.PLANNED.name().equals(f.kind()))
+                            .map(f -> UUID.fromString(f.id())).toList());
+                }
+            }
+        }
     }
 
     /** One report per block, in order. */

@@ -1,16 +1,19 @@
 package zmd.registry.tiles;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.Record1;
 import org.jooq.Record5;
 import org.jooq.Select;
 import org.jooq.SelectConditionStep;
@@ -20,6 +23,7 @@ import org.jooq.impl.SQLDataType;
 import org.locationtech.jts.geom.Geometry;
 import zmd.registry.access.Caller;
 import zmd.registry.db.RenderedQuery;
+import zmd.registry.features.FeatureAccess;
 import zmd.registry.features.FeatureCrs;
 import zmd.registry.geo.Spatial;
 
@@ -70,8 +74,11 @@ public final class TileRenderer {
         this.dsl = dsl;
     }
 
-    /** A rendered tile and the generalisation level it took to stay within {@link #MAX_BYTES}. */
-    public record Tile(byte[] bytes, int level) {
+    /**
+     * A rendered tile, the generalisation level it took to stay within {@link #MAX_BYTES}, and the PLANNED blocks
+     * whose shapes it holds (for the access log).
+     */
+    public record Tile(byte[] bytes, int level, Set<UUID> plannedBlocks) {
     }
 
     /**
@@ -93,25 +100,26 @@ public final class TileRenderer {
         int level = 0;
         while (!layers.isEmpty() && level < EMPTY_LEVEL) {
             zmd.registry.db.RequestBudget.check();
-            byte[] bytes = render(layers, rows, a, level);
+            Tile tile = render(layers, rows, a, level);
+            byte[] bytes = tile.bytes();
             if (bytes.length <= MAX_BYTES) {
-                return new Tile(bytes, level);
+                return tile;
             }
             // Each level doubles the pixel, so removes much more than half of a dense layer: step by the quarters
             // of the overshoot, not its halves, to avoid emptying a tile that only needed one step.
             level += Math.max(1, (int) Math.ceil(Math.log((double) bytes.length / MAX_BYTES) / Math.log(4)));
         }
-        return new Tile(new byte[0], level);
+        return new Tile(new byte[0], level, Set.of());
     }
 
     /** The tile at one generalisation level, whatever its size (for tests). */
     public byte[] render(List<TileLayer> layers, Caller caller, TileAddress a, int level) {
-        return render(layers, rows(layers, caller), a, level);
+        return render(layers, rows(layers, caller), a, level).bytes();
     }
 
-    private byte[] render(List<TileLayer> layers, List<Condition> rows, TileAddress a, int level) {
+    private Tile render(List<TileLayer> layers, List<Condition> rows, TileAddress a, int level) {
         if (layers.isEmpty()) {
-            return new byte[0];
+            return new Tile(new byte[0], level, Set.of());
         }
         StringBuilder key = new StringBuilder(a.tms().id()).append('/').append(level);
         for (int i = 0; i < layers.size(); i++) {
@@ -128,17 +136,52 @@ public final class TileRenderer {
         for (int i = 0; i < layers.size() && level >= LIMIT_LEVEL; i++) {
             values.put("limit" + i, LIMIT_FEATURES >> (level - LIMIT_LEVEL));
         }
-        byte[] bytes = q.fetch(dsl, values, rs -> rs.next() ? rs.getBytes(1) : null);
-        return bytes == null ? new byte[0] : bytes;
+        return q.fetch(dsl, values, rs -> {
+            if (!rs.next()) {
+                return new Tile(new byte[0], level, Set.of());
+            }
+            byte[] bytes = rs.getBytes(1);
+            Set<UUID> planned = new HashSet<>();
+            for (int column = 2; column <= rs.getMetaData().getColumnCount(); column++) {
+                java.sql.Array ids = rs.getArray(column);
+                if (ids != null) {
+                    planned.addAll(Arrays.asList((UUID[]) ids.getArray()));
+                }
+            }
+            return new Tile(bytes == null ? new byte[0] : bytes, level, planned);
+        });
     }
 
-    /** The one statement of a tile of {@code tms} at {@code level}, each layer limited to its {@code rows}. */
-    public Select<Record1<byte[]>> statement(List<TileLayer> layers, List<Condition> rows, TileMatrixSet tms, int level) {
+    /**
+     * The one statement of a tile of {@code tms} at {@code level}, each layer limited to its {@code rows}: the tile,
+     * then per layer that can show PLANNED blocks, their ids among the rows drawn (before the last resort's limit).
+     */
+    public Select<Record> statement(List<TileLayer> layers, List<Condition> rows, TileMatrixSet tms, int level) {
         List<Field<byte[]>> parts = new ArrayList<>();
+        List<Field<?>> planned = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             parts.add(layer(layers.get(i), rows.get(i), tms, level, i));
+            FeatureAccess access = layers.get(i).collection().access();
+            if (access != null && access.block() != null) {
+                planned.add(plannedBlocks(layers.get(i), rows.get(i), access).as("planned" + i));
+            }
         }
-        return dsl.with(bounds(tms)).select(MvtSql.concat(parts).as("tile"));
+        List<Field<?>> out = new ArrayList<>();
+        out.add(MvtSql.concat(parts).as("tile"));
+        out.addAll(planned);
+        return dsl.with(bounds(tms)).select(out);
+    }
+
+    /** The PLANNED blocks among a layer's rows in the tile (an array, null for none): what the access log records. */
+    private static Field<UUID[]> plannedBlocks(TileLayer layer, Condition visible, FeatureAccess access) {
+        Field<Geometry> g = layer.collection().geometry();
+        return DSL.field(DSL.select(DSL.arrayAggDistinct(access.block())).from(layer.collection().from(), BOUNDS)
+                .where(Spatial.bboxOverlaps(g, BOX)).and(visible).and(bigEnough(g)).and(access.planned()));
+    }
+
+    /** Rows at least a pixel wide or high: smaller ones would be a dot. */
+    private static Condition bigEnough(Field<Geometry> g) {
+        return MvtSql.width(g).ge(PX_W).or(MvtSql.height(g).ge(PX_H));
     }
 
     /**
@@ -194,9 +237,8 @@ public final class TileRenderer {
             // Quoted: camelCase names would fold to lower case (the project renders names unquoted by default).
             fields.add(col.value().as(DSL.quotedName(col.name())));
         }
-        Condition bigEnough = MvtSql.width(g).ge(PX_W).or(MvtSql.height(g).ge(PX_H));
         SelectConditionStep<Record> rows = DSL.select(fields).from(c.from(), BOUNDS)
-                .where(Spatial.bboxOverlaps(g, BOX)).and(visible).and(bigEnough);
+                .where(Spatial.bboxOverlaps(g, BOX)).and(visible).and(bigEnough(g));
         Table<?> t;
         if (level >= LIMIT_LEVEL) {
             // The last resort keeps the largest features: what stays legible when a tile cannot hold everything.

@@ -7,16 +7,19 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import zmd.registry.access.Caller;
 import zmd.registry.features.FeatureCatalog;
 import zmd.registry.features.FeatureCollection;
+import zmd.registry.features.FeatureCrs;
 import zmd.registry.geo.Spatial;
 
 /**
@@ -76,7 +79,22 @@ public final class TileService {
         for (TileLayer l : shown) {
             rows.add(rows(l, caller, v.datasets().get(l.id())));
         }
-        return new Answer(v.etag(), renderer.render(shown, rows, a));
+        TileRenderer.Tile tile = renderer.render(shown, rows, a);
+        recordAccess(shown, caller, a, tile);
+        return new Answer(v.etag(), tile);
+    }
+
+    /** The access log's share of a tile: the protected layers it draws features of, in the tile's box, and its PLANNED blocks. */
+    private static void recordAccess(List<TileLayer> shown, Caller caller, TileAddress a, TileRenderer.Tile tile) {
+        caller.readPlannedBlocks(tile.plannedBlocks());
+        Set<String> drawn = tile.bytes().length == 0 ? Set.of() : MvtLayers.names(tile.bytes());
+        double[] b = a.lonLatBounds();
+        for (TileLayer l : shown) {
+            if (l.layer() != null && drawn.contains(l.id())) {
+                caller.readLayer(l.layer().name(), new Envelope(b[0], b[2], b[1], b[3]), FeatureCrs.STORAGE.srid());
+            }
+        }
+        caller.readDetail("tile " + a + (shown.size() == 1 ? " of " + shown.getFirst().id() : ""));
     }
 
     /**

@@ -106,6 +106,31 @@ class ListingSubscriptionTest {
     }
 
     @Test
+    void eachEventShowingAPlannedBlocksGeometryIsRecorded() {
+        try (GraphQLWsClient staff = GraphQLWsClient.connected(a.server, a.server.viewerKey)) {
+            UUID block = a.block();
+            String id = a.draft(block, "20000000.00");
+            staff.subscribe("shapes", "subscription($id: ID) { listingChanged(listingId: $id) { kind listing { parcel { status geometry } } } }",
+                    Map.of("id", id));
+            staff.send(Map.of("type", "ping"));
+            assertEquals("pong", staff.next().get("type").asText());
+            var log = zmd.registry.db.generated.Tables.ACCESS_LOG;
+            var dsl = a.server.db.database().dsl();
+            long before = dsl.select(org.jooq.impl.DSL.coalesce(org.jooq.impl.DSL.max(log.ID), 0L)).from(log).fetchSingle().value1();
+            ok(a.server.graphql(a.server.editorKey, "mutation($id: ID!) { updateListing(id: $id, version: 1, patch: {conditions: \"revised\"}) { id } }",
+                    Map.of("id", id)));
+            JsonNode event = staff.next();
+            assertEquals("PLANNED", event.at("/payload/data/listingChanged/listing/parcel/status").asText(), event::toString);
+            var entries = dsl.selectFrom(log).where(log.ID.gt(before)).fetch();
+            assertEquals(1, entries.size(), entries::toString);
+            assertEquals("GRAPHQL_WS", entries.get(0).getProtocol());
+            assertEquals(java.util.List.of(block), java.util.List.of(entries.get(0).getParcelIds()));
+            assertTrue(entries.get(0).getRequestId().endsWith("/shapes"), entries.get(0).getRequestId());
+            assertEquals("subscription (an event)", entries.get(0).getDetail());
+        }
+    }
+
+    @Test
     void oneListingOnly() {
         try (GraphQLWsClient platform = GraphQLWsClient.connected(a.server, a.server.platformKey)) {
             String watched = a.draft(a.block(), "20000000.00");

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import zmd.registry.access.AccessProtocol;
 import zmd.registry.access.Role;
 import zmd.registry.auction.ListingChangeKind;
 import zmd.registry.auction.ListingMethod;
@@ -96,7 +97,8 @@ class EnumsDefinedOnceTest {
                 // Stored keys never have the role PUBLIC: api_key.role is checked in apiKeysHoldEveryRoleButPublic.
                 new Mirror(Role.class, "Role", null),
                 new Mirror(ChangeOperation.class, "ChangeOperation", "change_log.operation"),
-                new Mirror(ChangeLogBreakKind.class, "ChangeLogBreakKind", null));
+                new Mirror(ChangeLogBreakKind.class, "ChangeLogBreakKind", null),
+                new Mirror(AccessProtocol.class, "AccessProtocol", "access_log.protocol"));
     }
 
     /**

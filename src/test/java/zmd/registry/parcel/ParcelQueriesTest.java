@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static zmd.registry.db.generated.Tables.ACCESS_LOG;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -222,6 +223,14 @@ class ParcelQueriesTest {
         assertTrue(b.at("/simple/coordinates/0/0").size() <= b.at("/g4326/coordinates/0/0").size());
     }
 
+    /**
+     * Entries in the access log: a page that shows PLANNED blocks' coordinates to staff adds one (one INSERT), which the
+     * statement counts below leave out, as it does not grow with the page either.
+     */
+    private static int accessLogEntries() {
+        return server.db.database().dsl().fetchCount(ACCESS_LOG);
+    }
+
     @Test
     void nestedFieldsAreBatchedSoStatementsDoNotGrowWithPageSize() {
         String query = """
@@ -229,12 +238,14 @@ class ParcelQueriesTest {
                   code county { name boundary(precision: 4) } reserves { mineral quantity } designCapacities { mineral }
                   geometry(precision: 6) bbox cornerPoints { rings { points { x } } } } } }""";
         server.data(server.viewerKey, query, Map.of("n", 1));
+        int logged = accessLogEntries();
         long before = StatementCounter.total();
         JsonNode two = server.data(server.viewerKey, query, Map.of("n", 2));
-        long forTwo = StatementCounter.total() - before;
+        long forTwo = StatementCounter.total() - before - (accessLogEntries() - logged);
+        logged = accessLogEntries();
         before = StatementCounter.total();
         JsonNode eleven = server.data(server.viewerKey, query, Map.of("n", 11));
-        long forEleven = StatementCounter.total() - before;
+        long forEleven = StatementCounter.total() - before - (accessLogEntries() - logged);
         assertEquals(2, two.at("/mineParcels/nodes").size());
         assertEquals(11, eleven.at("/mineParcels/nodes").size());
         assertNotNull(eleven.at("/mineParcels/nodes/10/reserves/0/mineral").asText(null));
@@ -248,9 +259,10 @@ class ParcelQueriesTest {
     void aMapClientsPageOfGeometryIsOneStatement() {
         String query = "{ mineParcels(first: 11) { nodes { id code geometry(precision: 6) } } }";
         server.data(server.viewerKey, query);
+        int logged = accessLogEntries();
         long before = StatementCounter.total();
         JsonNode page = server.data(server.viewerKey, query);
-        assertEquals(1, StatementCounter.total() - before);
+        assertEquals(1, StatementCounter.total() - before - (accessLogEntries() - logged));
         assertEquals(11, page.at("/mineParcels/nodes").size());
         assertEquals("MultiPolygon", page.at("/mineParcels/nodes/10/geometry/type").asText());
         // The same page with every field: all columns are read, the answers agree.

@@ -15,6 +15,7 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SchemaImpl;
 
+import zmd.registry.db.generated.tables.AccessLog;
 import zmd.registry.db.generated.tables.ApiKey;
 import zmd.registry.db.generated.tables.BasePrice;
 import zmd.registry.db.generated.tables.BasePriceEdition;
@@ -53,6 +54,11 @@ public class DefaultSchema extends SchemaImpl {
      * The reference instance of <code>DEFAULT_SCHEMA</code>
      */
     public static final DefaultSchema DEFAULT_SCHEMA = new DefaultSchema();
+
+    /**
+     * The table <code>access_log</code>.
+     */
+    public final AccessLog ACCESS_LOG = AccessLog.ACCESS_LOG;
 
     /**
      * The table <code>api_key</code>.
@@ -219,6 +225,7 @@ public class DefaultSchema extends SchemaImpl {
     @Override
     public final List<Table<?>> getTables() {
         return Arrays.asList(
+            AccessLog.ACCESS_LOG,
             ApiKey.API_KEY,
             BasePrice.BASE_PRICE,
             BasePriceEdition.BASE_PRICE_EDITION,

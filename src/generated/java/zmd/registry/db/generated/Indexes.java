@@ -9,6 +9,7 @@ import org.jooq.OrderField;
 import org.jooq.impl.DSL;
 import org.jooq.impl.Internal;
 
+import zmd.registry.db.generated.tables.AccessLog;
 import zmd.registry.db.generated.tables.BasePrice;
 import zmd.registry.db.generated.tables.ChangeLog;
 import zmd.registry.db.generated.tables.County;
@@ -33,6 +34,9 @@ public class Indexes {
     // INDEX definitions
     // -------------------------------------------------------------------------
 
+    public static final Index ACCESS_LOG_AT = Internal.createIndex(DSL.name("access_log_at"), AccessLog.ACCESS_LOG, new OrderField[] { AccessLog.ACCESS_LOG.AT }, false);
+    public static final Index ACCESS_LOG_KEY_ID = Internal.createIndex(DSL.name("access_log_key_id"), AccessLog.ACCESS_LOG, new OrderField[] { AccessLog.ACCESS_LOG.KEY_ID, AccessLog.ACCESS_LOG.AT }, false);
+    public static final Index ACCESS_LOG_PARCEL_IDS = Internal.createIndex(DSL.name("access_log_parcel_ids"), AccessLog.ACCESS_LOG, new OrderField[] { AccessLog.ACCESS_LOG.PARCEL_IDS }, false);
     public static final Index BASE_PRICE_EDITION_IDX = Internal.createIndex(DSL.name("base_price_edition_idx"), BasePrice.BASE_PRICE, new OrderField[] { BasePrice.BASE_PRICE.EDITION_ID }, false);
     public static final Index CHANGE_LOG_AT_IDX = Internal.createIndex(DSL.name("change_log_at_idx"), ChangeLog.CHANGE_LOG, new OrderField[] { ChangeLog.CHANGE_LOG.AT, ChangeLog.CHANGE_LOG.SEQ }, false);
     public static final Index CHANGE_LOG_KEY_IDX = Internal.createIndex(DSL.name("change_log_key_idx"), ChangeLog.CHANGE_LOG, new OrderField[] { ChangeLog.CHANGE_LOG.KEY_ID, ChangeLog.CHANGE_LOG.SEQ }, false);

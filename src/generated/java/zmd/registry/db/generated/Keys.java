@@ -11,6 +11,7 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.Internal;
 import org.jooq.impl.QOM.ForeignKeyRule;
 
+import zmd.registry.db.generated.tables.AccessLog;
 import zmd.registry.db.generated.tables.ApiKey;
 import zmd.registry.db.generated.tables.BasePrice;
 import zmd.registry.db.generated.tables.BasePriceEdition;
@@ -33,6 +34,7 @@ import zmd.registry.db.generated.tables.QuantityUnit;
 import zmd.registry.db.generated.tables.RedLineArea;
 import zmd.registry.db.generated.tables.RedLinePiece;
 import zmd.registry.db.generated.tables.Reserve;
+import zmd.registry.db.generated.tables.records.AccessLogRecord;
 import zmd.registry.db.generated.tables.records.ApiKeyRecord;
 import zmd.registry.db.generated.tables.records.BasePriceEditionRecord;
 import zmd.registry.db.generated.tables.records.BasePriceRecord;
@@ -68,6 +70,7 @@ public class Keys {
     // UNIQUE and PRIMARY KEY definitions
     // -------------------------------------------------------------------------
 
+    public static final UniqueKey<AccessLogRecord> ACCESS_LOG_PKEY = Internal.createUniqueKey(AccessLog.ACCESS_LOG, DSL.name("access_log_pkey"), new TableField[] { AccessLog.ACCESS_LOG.ID }, true);
     public static final UniqueKey<ApiKeyRecord> API_KEY_KEY_HASH_KEY = Internal.createUniqueKey(ApiKey.API_KEY, DSL.name("api_key_key_hash_key"), new TableField[] { ApiKey.API_KEY.KEY_HASH }, true);
     public static final UniqueKey<ApiKeyRecord> API_KEY_PKEY = Internal.createUniqueKey(ApiKey.API_KEY, DSL.name("api_key_pkey"), new TableField[] { ApiKey.API_KEY.ID }, true);
     public static final UniqueKey<BasePriceRecord> BASE_PRICE_PKEY = Internal.createUniqueKey(BasePrice.BASE_PRICE, DSL.name("base_price_pkey"), new TableField[] { BasePrice.BASE_PRICE.ID }, true);

@@ -8,6 +8,7 @@ import org.jooq.Configuration;
 import org.jooq.Field;
 import org.jooq.Result;
 
+import zmd.registry.db.generated.tables.AccessLog;
 import zmd.registry.db.generated.tables.ApiKey;
 import zmd.registry.db.generated.tables.BasePrice;
 import zmd.registry.db.generated.tables.BasePriceEdition;
@@ -39,6 +40,11 @@ import zmd.registry.db.generated.tables.records.ChangeLogMismatchesRecord;
  */
 @SuppressWarnings({ "all", "unchecked", "rawtypes", "this-escape" })
 public class Tables {
+
+    /**
+     * The table <code>access_log</code>.
+     */
+    public static final AccessLog ACCESS_LOG = AccessLog.ACCESS_LOG;
 
     /**
      * The table <code>api_key</code>.

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import zmd.registry.Registry;
+import zmd.registry.access.AccessProtocol;
 import zmd.registry.access.Caller;
 import zmd.registry.core.ErrorCode;
 import zmd.registry.core.RegistryException;
@@ -138,6 +139,8 @@ public final class TileEndpoints {
         TileAddress a = TileAddress.parse(t, ctx.pathParam("tileMatrix"), ctx.pathParam("tileRow"), ctx.pathParam("tileCol"));
         String ifNoneMatch = ctx.header("If-None-Match");
         TileService.Answer answer = tiles.answer(layers, caller, a, etag -> matches(ifNoneMatch, etag));
+        // A tile the client has already (304) shows nothing new; one that cannot be recorded is not sent.
+        registry.accessLog().record(caller, AccessProtocol.OGC_TILES);
         ctx.header("ETag", answer.etag());
         ctx.header("Cache-Control", cacheControl(caller));
         ctx.header("Vary", "Authorization");
