@@ -104,7 +104,7 @@ public final class Registry {
         ReserveRepository reserves = new ReserveRepository(dsl);
         LayerRepository layers = new LayerRepository(dsl);
         OverlapRepository overlapRepository = new OverlapRepository(dsl);
-        this.overlaps = new OverlapService(overlapRepository, layers);
+        this.overlaps = new OverlapService(overlapRepository, layers, new zmd.registry.history.ChangeLogPast(dsl));
         this.importer = new LayerImporter(layers, importDir);
         FieldTable<MineParcel> parcelFields = MineParcelFields.table(counties);
         ParcelRepository parcelRepository = new ParcelRepository(dsl, parcelFields);

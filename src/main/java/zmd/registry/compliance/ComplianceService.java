@@ -66,8 +66,8 @@ public final class ComplianceService {
         caller.requireStaff("A compliance report");
         UUID id = RegistryException.parseId(parcelId, "parcelId");
         if (asOf != null) {
-            throw RegistryException.badInput("asOf", "reports as of a past instant are not available yet (the as-of overlap check is"
-                    + " being built); omit asOf for the register and datasets as they are now");
+            throw RegistryException.badInput("asOf", "signed reports as of a past instant are not available yet; overlapCheck(parcelId:, asOf:)"
+                    + " gives that day's check against that day's datasets. Omit asOf for the register and datasets as they are now");
         }
         Prepared prepared = prepare(caller, id);
         // A query that keeps what it generated: the write goes to the primary even when the reads went to a replica.

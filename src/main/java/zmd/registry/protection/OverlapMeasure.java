@@ -56,8 +56,13 @@ final class OverlapMeasure {
 
     /** One report per block, in order. */
     List<OverlapReport> reports(List<Block> blocks, OverlapService.CheckRequest request) {
+        return reports(blocks, request, layers.currentDatasets(), null);
+    }
+
+    /** One report per block, against the given dataset of each layer (a layer absent has none), as of {@code asOf}. */
+    List<OverlapReport> reports(List<Block> blocks, OverlapService.CheckRequest request, Map<LayerCode, LayerDataset> datasets,
+            OffsetDateTime asOf) {
         OffsetDateTime checkedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        Map<LayerCode, LayerDataset> datasets = layers.currentDatasets();
         List<IntersectionArea> prepared = blocks.stream().map(b -> IntersectionArea.of(b.geometry())).toList();
         RequestBudget.check();
         List<Envelope> boxes = new ArrayList<>();
@@ -95,7 +100,7 @@ final class OverlapMeasure {
             Block b = blocks.get(i);
             List<RuleResult> results = work.get(i).values().stream().map(RuleWork::result).toList();
             reports.add(new OverlapReport(Verdict.overall(results.stream().map(RuleResult::verdict).toList()), results, b.id(), b.code(),
-                    prepared.get(i).blockArea(), request.toleranceM2(), checkedAt));
+                    prepared.get(i).blockArea(), request.toleranceM2(), checkedAt, asOf));
         }
         return reports;
     }

@@ -14,7 +14,8 @@ public record OverlapReport(
         String parcelCode,
         double blockAreaM2,
         double toleranceM2,
-        OffsetDateTime checkedAt) {
+        OffsetDateTime checkedAt,
+        OffsetDateTime asOf) {
 
     /** 1 亩 = 10 000/15 m². */
     static double mu(double m2) {

@@ -1,5 +1,6 @@
 package zmd.registry.protection;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -45,10 +46,12 @@ public final class OverlapService {
     /** Blocks are checked in the Gauss–Krüger zone, EPSG:4547. */
     private static final int PROJECTED_SRID = 4547;
     private final Semaphore heavyLane = new Semaphore(1, true);
+    private final PastRegister past;
 
-    public OverlapService(OverlapRepository repository, LayerRepository layers) {
+    public OverlapService(OverlapRepository repository, LayerRepository layers, PastRegister past) {
         this.repository = repository;
         this.layers = layers;
+        this.past = past;
         this.measure = new OverlapMeasure(repository, layers);
     }
 
@@ -75,11 +78,17 @@ public final class OverlapService {
         return tol;
     }
 
-    /** {@code Query.overlapCheck}: a registered block by id, or a proposed geometry; exactly one. */
-    public OverlapReport check(Caller caller, String parcelId, GeometryInput geometry, CheckRequest request) {
+    /**
+     * {@code Query.overlapCheck}: a registered block by id, or a proposed geometry; exactly one. With {@code asOf}, as
+     * the register was at that instant: the block's geometry then, and each layer's dataset current then.
+     */
+    public OverlapReport check(Caller caller, String parcelId, GeometryInput geometry, CheckRequest request, OffsetDateTime asOf) {
         caller.requireStaff("An overlap check");
         if ((parcelId == null) == (geometry == null)) {
             throw RegistryException.badInput("give exactly one of parcelId (a registered block) or geometry (a proposed block)");
+        }
+        if (asOf != null) {
+            return checkAsOf(caller, parcelId, geometry, request, asOf);
         }
         if (parcelId != null) {
             UUID id = RegistryException.parseId(parcelId, "parcelId");
@@ -96,6 +105,43 @@ public final class OverlapService {
         }
         List<Block> blocks = List.of(new Block(null, null, projected.geometry(), false));
         List<OverlapReport> reports = run(blocks, request);
+        recordAccess(caller, blocks, reports);
+        return reports.getFirst();
+    }
+
+    private OverlapReport checkAsOf(Caller caller, String parcelId, GeometryInput geometry, CheckRequest request, OffsetDateTime asOf) {
+        if (asOf.isAfter(OffsetDateTime.now())) {
+            throw RegistryException.badInput("asOf", "asOf " + asOf + " is in the future; omit it for the register as it is now");
+        }
+        if (request.rules().contains(OverlapRule.OTHER_MINING_RIGHT)) {
+            // All rules (the default) means the rules that can be checked as of then; naming this one is refused.
+            if (!request.rules().equals(EnumSet.allOf(OverlapRule.class))) {
+                throw RegistryException.badInput("rules", "OTHER_MINING_RIGHT cannot be checked as of a past instant yet (other blocks as they "
+                        + "were then are not rebuilt); leave it out of rules");
+            }
+            Set<OverlapRule> rules = EnumSet.copyOf(request.rules());
+            rules.remove(OverlapRule.OTHER_MINING_RIGHT);
+            request = new CheckRequest(rules, request.toleranceM2(), request.intersections(), request.outside());
+        }
+        Block block;
+        if (parcelId != null) {
+            UUID id = RegistryException.parseId(parcelId, "parcelId");
+            PastRegister.PastBlock then = past.block(id, asOf)
+                    .orElseThrow(() -> RegistryException.notFound("block " + parcelId + " as of " + asOf + " (it was not registered then)"));
+            OverlapRepository.Projected projected = repository.project(then.geometry());
+            block = new Block(id, then.code(), projected.geometry(), "PLANNED".equals(then.status()));
+        } else {
+            GeometryInputParser.Parsed parsed = GeometryInputParser.parse(geometry);
+            OverlapRepository.Projected projected = repository.project(parsed.geometry());
+            if (!projected.valid()) {
+                throw new InvalidGeometryException("the block is not valid once moved to EPSG:4547: " + projected.invalidReason());
+            }
+            block = new Block(null, null, projected.geometry(), false);
+        }
+        Map<LayerCode, LayerDataset> datasets = new java.util.EnumMap<>(LayerCode.class);
+        past.currentDatasets(asOf).forEach((layer, id) -> datasets.put(layer, layers.dataset(layers.dsl(), id)));
+        List<Block> blocks = List.of(block);
+        List<OverlapReport> reports = measure.reports(blocks, request, datasets, asOf);
         recordAccess(caller, blocks, reports);
         return reports.getFirst();
     }

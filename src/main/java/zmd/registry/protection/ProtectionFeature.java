@@ -67,7 +67,7 @@ public final class ProtectionFeature implements Feature {
     public void wire(RuntimeWiring.Builder wiring) {
         wiring.type("Query", t -> t
                 .dataFetcher("overlapCheck", env -> overlaps.check(RequestContext.caller(env), env.getArgument("parcelId"),
-                        GeometryArguments.geometryInput(env.getArgument("geometry")), request(env)))
+                        GeometryArguments.geometryInput(env.getArgument("geometry")), request(env), env.getArgument("asOf")))
                 .dataFetcher("layers", env -> DirectJson.listOr(env, LAYERS, overlaps.layers(RequestContext.caller(env)))));
         wiring.type("Mutation", t -> t.dataFetcher("importLayer", env -> {
             Map<String, Object> in = env.getArgument("input");

@@ -34,7 +34,8 @@ final class ProtectionFields {
             .value("blockAreaM2", List.of(), OverlapReport::blockAreaM2)
             .value("blockAreaMu", List.of(), OverlapReport::blockAreaMu)
             .value("toleranceM2", List.of(), OverlapReport::toleranceM2)
-            .value("checkedAt", List.of(), OverlapReport::checkedAt);
+            .value("checkedAt", List.of(), OverlapReport::checkedAt)
+            .value("asOf", List.of(), OverlapReport::asOf);
 
     static final FieldTable<OverlapReport.RuleResult> RULE = FieldTable.<OverlapReport.RuleResult>of("RuleResult")
             .value("rule", List.of(), OverlapReport.RuleResult::rule)

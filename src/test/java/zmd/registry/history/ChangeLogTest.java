@@ -146,7 +146,7 @@ class ChangeLogTest {
 
     @Test
     void apiKeysAreLoggedWithoutSecretOrHash() {
-        var created = server.registry.apiKeys().create(new Caller(Role.STAFF_EDITOR, null, "key admin", "req-key-1"), Role.PLATFORM, "交易中心");
+        var created = server.registry.apiKeys().create(new Caller(Role.STAFF_EDITOR, null, "key admin").withRequestId("req-key-1"), Role.PLATFORM, "交易中心");
         String id = created.caller().keyId().toString();
         server.data(server.editorKey, "mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }", Map.of("id", id));
         JsonNode entries = log("api_key", id);
