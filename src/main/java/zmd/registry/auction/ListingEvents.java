@@ -61,8 +61,14 @@ public final class ListingEvents implements AutoCloseable {
             this.delivered = after;
         }
 
+        /** Set under the order lock: a sink ended while it was joining is never added afterwards. */
+        boolean ended;
+
         void end() {
-            sinks.remove(this);
+            synchronized (order) {
+                ended = true;
+                sinks.remove(this);
+            }
             publisher.close();
         }
     }
@@ -114,7 +120,9 @@ public final class ListingEvents implements AutoCloseable {
                 synchronized (order) {
                     startIfIdle();
                     sink.delivered = lastPushed;
-                    sinks.add(sink);
+                    if (!sink.ended) {
+                        sinks.add(sink);
+                    }
                 }
             } else {
                 delivery.execute(() -> catchUp(sink));
@@ -137,9 +145,16 @@ public final class ListingEvents implements AutoCloseable {
     private void catchUp(Sink sink) {
         try {
             while (!sink.publisher.isClosed()) {
+                // The join gives its last stretch without waiting: leave it room in the subscriber's buffer.
+                while (sink.publisher.estimateMaximumLag() > BUFFER - 2 * JOIN_GAP && !sink.publisher.isClosed()) {
+                    Thread.sleep(5);
+                }
                 synchronized (order) {
                     startIfIdle();
                     if (lastPushed - sink.delivered <= JOIN_GAP) {
+                        if (sink.ended) {
+                            return;
+                        }
                         for (ListingChange change : feed.after(sink.delivered, (int) Math.max(0, lastPushed - sink.delivered))) {
                             give(sink, change);
                         }
@@ -161,6 +176,9 @@ public final class ListingEvents implements AutoCloseable {
                 log.info("a listing subscription could not catch up: {}", e.toString());
                 sink.publisher.closeExceptionally(e);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            sink.publisher.close();
         }
     }
 
@@ -192,8 +210,20 @@ public final class ListingEvents implements AutoCloseable {
             return;
         }
         sink.delivered = change.seq();
+        if (sink.publisher.isClosed()) {
+            // Ended by its subscriber's error or completion, whose removal may still be on its way.
+            sinks.remove(sink);
+            return;
+        }
         if (sink.wanted.test(change)) {
-            if (sink.publisher.offer(change, (subscriber, dropped) -> false) < 0) {
+            int lag;
+            try {
+                lag = sink.publisher.offer(change, (subscriber, dropped) -> false);
+            } catch (IllegalStateException closedMeanwhile) {
+                sinks.remove(sink);
+                return;
+            }
+            if (lag < 0) {
                 sinks.remove(sink);
                 sink.publisher.closeExceptionally(new RegistryException(ErrorCode.CONFLICT, "the subscription fell " + BUFFER
                         + " changes behind and was ended; subscribe again with listingChanged(after: <cursor of the last change received>)"));

@@ -17,6 +17,8 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
@@ -27,6 +29,7 @@ import org.jooq.impl.DefaultConfiguration;
 
 /** The connection pools (the primary, and replicas for read-only requests), the migrations and the jOOQ context every repository uses. */
 public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
     /** The time a request may take, statements included, unless REQUEST_TIMEOUT_MS says otherwise. */
     public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(10);
     /** The longest a request waits for a connection: a pool that cannot give one by then will not soon. */
@@ -41,6 +44,9 @@ public final class Database implements AutoCloseable {
     private Replicas replicas;
     /** Each caller's last write (a key id's WAL position after its mutation), learnt here or from other servers. */
     private final ConcurrentHashMap<UUID, Long> lastWrites = new ConcurrentHashMap<>();
+    /** Callers whose last write's position could not be read: their reads go to the primary until then (nanoTime). */
+    private final ConcurrentHashMap<UUID, Long> primaryUntil = new ConcurrentHashMap<>();
+    private static final Duration PRIMARY_AFTER_UNKNOWN_WRITE = Duration.ofSeconds(10);
 
     private Database(HikariDataSource dataSource, DatabaseWatch watch, DatabaseUrl url) {
         this.dataSource = dataSource;
@@ -105,6 +111,10 @@ public final class Database implements AutoCloseable {
 
     private static HikariDataSource pool(DatabaseUrl url, int poolSize, String applicationName, Duration budget, String name) {
         HikariConfig config = new HikariConfig();
+        if (name.startsWith("replica")) {
+            // A replica that is down when the server starts is out of rotation, not a reason not to start.
+            config.setInitializationFailTimeout(-1);
+        }
         config.setJdbcUrl(url.jdbcUrl());
         config.setUsername(url.user());
         config.setPassword(url.password());
@@ -189,13 +199,22 @@ public final class Database implements AutoCloseable {
      * far. The position is sent to the other servers by NOTIFY registry_write.
      */
     public void wrote(UUID caller) {
-        // The insert position, not the write position: with asynchronous commit the commit record may still be in
-        // the WAL buffers, and a replica has the commit only once it has replayed past it.
+        // The insert position, not the write or flush one: with asynchronous commit the commit record may still be
+        // in the WAL buffers, and a replica has the commit only once it has replayed past it. (The monitor's lag uses
+        // the flush position, which an idle replica reaches exactly.)
         if (replicas == null || caller == null) {
             return;
         }
-        Long lsn = dsl.fetchSingle("SELECT pg_current_wal_insert_lsn() - '0/0', pg_notify('registry_write', ? || ' ' || (pg_current_wal_insert_lsn() - '0/0'))",
+        Long lsn;
+        try {
+            lsn = dsl.fetchSingle("SELECT pg_current_wal_insert_lsn() - '0/0', pg_notify('registry_write', ? || ' ' || (pg_current_wal_insert_lsn() - '0/0'))",
                 caller.toString()).get(0, Long.class);
+        } catch (RuntimeException e) {
+            // The mutation committed: its answer stands. Without the position, this caller reads the primary for a while.
+            log.warn("no WAL position after a write by {}: its reads go to the primary for a while", caller, e);
+            primaryUntil.put(caller, System.nanoTime() + PRIMARY_AFTER_UNKNOWN_WRITE.toNanos());
+            return;
+        }
         lastWrites.merge(caller, lsn, Math::max);
     }
 
@@ -211,6 +230,13 @@ public final class Database implements AutoCloseable {
     }
 
     private long minLsnFor(UUID caller) {
+        Long until = caller == null ? null : primaryUntil.get(caller);
+        if (until != null) {
+            if (System.nanoTime() < until) {
+                return Long.MAX_VALUE;
+            }
+            primaryUntil.remove(caller, until);
+        }
         Long lsn = caller == null ? null : lastWrites.get(caller);
         if (lsn == null) {
             return 0;

@@ -20,6 +20,7 @@ final class Notifications implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Notifications.class);
     private static final Pattern CHANNEL = Pattern.compile("[a-z_]{1,63}");
     private static final int WAIT_MS = 500;
+    private static final long PING_EVERY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
     private static final long RETRY_MS = 500;
 
     private final DatabaseUrl url;
@@ -56,10 +57,18 @@ final class Notifications implements AutoCloseable {
                 listening = true;
                 onNotify.accept(java.util.List.of());
                 PGConnection pg = c.unwrap(PGConnection.class);
+                long pinged = System.nanoTime();
                 while (!closed) {
                     PGNotification[] received = pg.getNotifications(WAIT_MS);
                     if (received != null && received.length > 0) {
                         onNotify.accept(java.util.Arrays.stream(received).map(PGNotification::getParameter).toList());
+                    }
+                    if (System.nanoTime() - pinged > PING_EVERY_NANOS) {
+                        // Waiting sends nothing: a connection dropped half-open would look alive for hours.
+                        try (Statement ping = c.createStatement()) {
+                            ping.execute("SELECT 1");
+                        }
+                        pinged = System.nanoTime();
                     }
                 }
             } catch (SQLException | RuntimeException e) {
@@ -91,6 +100,7 @@ final class Notifications implements AutoCloseable {
             p.setProperty("password", url.password());
         }
         p.setProperty("connectTimeout", "2");
+        p.setProperty("socketTimeout", "10");
         // A silent server is noticed: getNotifications polls the socket, and keepalive finds a dead peer.
         p.setProperty("tcpKeepAlive", "true");
         p.setProperty("ApplicationName", "registry-listen");

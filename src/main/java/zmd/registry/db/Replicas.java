@@ -85,7 +85,7 @@ public final class Replicas implements AutoCloseable {
      */
     Replica pick(long minLsn) {
         List<Replica> up = replicas.stream().filter(r -> r.inRotation).toList();
-        if (up.isEmpty()) {
+        if (up.isEmpty() || minLsn == Long.MAX_VALUE) {
             return null;
         }
         int start = Math.floorMod(next.getAndIncrement(), up.size());
@@ -124,10 +124,10 @@ public final class Replicas implements AutoCloseable {
         r.problem = e.getMessage();
     }
 
-    /** The primary's current WAL position (bytes), read after a commit: replicas that replayed it have the commit. */
+    /** The primary's flushed WAL position (bytes): what a replica can have replayed by now. */
     long primaryLsn() throws SQLException {
         try (Connection c = primary.getConnection(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT pg_current_wal_insert_lsn() - '0/0'")) {
+                ResultSet rs = st.executeQuery("SELECT pg_current_wal_flush_lsn() - '0/0'")) {
             rs.next();
             return rs.getLong(1);
         }

@@ -65,7 +65,9 @@ public final class FeatureReader {
         for (SortField s : sort) {
             order.add(s.descending() != backwards ? s.field().desc() : s.field().asc());
         }
-        List<Object[]> read = fetch(dsl.select(select(c, chosen, q.crs(), sort)).from(c.from()).where(where)
+        // A layer's page in a box the log can keep names that box; only without one are the features' boxes read.
+        RequestBox box = RequestBox.of(q);
+        List<Object[]> read = fetch(dsl.select(select(c, chosen, q.crs(), sort, box == null)).from(c.from()).where(where)
                 .orderBy(order).limit(q.limit() + 1));
         boolean more = read.size() > q.limit();
         if (more) {
@@ -78,7 +80,7 @@ public final class FeatureReader {
         for (Object[] r : read) {
             rows.add(row(r, chosen));
         }
-        recordAccess(c, caller, read);
+        recordAccess(c, caller, read, box);
         String next = null;
         String prev = null;
         if (!read.isEmpty()) {
@@ -103,9 +105,9 @@ public final class FeatureReader {
         }
         @SuppressWarnings("unchecked")
         Field<Object> key = (Field<Object>) c.key();
-        List<Object[]> read = fetch(dsl.select(select(c, chosen, crs, List.of(new SortField(c.key(), false))))
+        List<Object[]> read = fetch(dsl.select(select(c, chosen, crs, List.of(new SortField(c.key(), false)), true))
                 .from(c.from()).where(c.rows().apply(caller).and(key.eq(id))));
-        recordAccess(c, caller, read);
+        recordAccess(c, caller, read, null);
         return read.stream().findFirst().map(r -> row(r, chosen));
     }
 
@@ -113,16 +115,20 @@ public final class FeatureReader {
      * The access log's share of a read, from the fields {@link #select} put last: a protected layer with the box of
      * the features returned (EPSG:4490), or the PLANNED blocks among them.
      */
-    private static void recordAccess(FeatureCollection c, Caller caller, List<Object[]> read) {
+    private static void recordAccess(FeatureCollection c, Caller caller, List<Object[]> read, RequestBox asked) {
         FeatureAccess access = c.access();
         if (access == null || read.isEmpty()) {
             return;
         }
         int last = read.getFirst().length;
-        if (access.layer() != null) {
+        if (access.layer() != null && asked != null) {
+            caller.readLayer(access.layer(), asked.box(), asked.srid());
+        } else if (access.layer() != null) {
             Envelope box = new Envelope();
             for (Object[] r : read) {
-                box.expandToInclude(new Envelope((Double) r[last - 4], (Double) r[last - 2], (Double) r[last - 3], (Double) r[last - 1]));
+                if (r[last - 4] != null) {
+                    box.expandToInclude(new Envelope((Double) r[last - 4], (Double) r[last - 2], (Double) r[last - 3], (Double) r[last - 1]));
+                }
             }
             caller.readLayer(access.layer(), box, FeatureCrs.STORAGE.srid());
         } else {
@@ -223,7 +229,25 @@ public final class FeatureReader {
         return b.toString();
     }
 
-    private static List<Field<?>> select(FeatureCollection c, List<FeatureProperty> chosen, FeatureCrs crs, List<SortField> sort) {
+    /** The bbox of a page, when the access log can keep it as given (EPSG:4490 numbers, or EPSG:4547). */
+    private record RequestBox(Envelope box, int srid) {
+        static RequestBox of(FeatureQuery q) {
+            if (q.bbox() == null) {
+                return null;
+            }
+            double[] b = q.bbox();
+            FeatureCrs crs = q.bboxCrs();
+            double[] xy = crs.swapped() ? new double[] {b[1], b[0], b[3], b[2]} : b;
+            Envelope e = new Envelope(xy[0], xy[2], xy[1], xy[3]);
+            if (lonLatAsStored(crs)) {
+                return new RequestBox(e, FeatureCrs.STORAGE.srid());
+            }
+            return crs.srid() == 4547 ? new RequestBox(e, 4547) : null;
+        }
+    }
+
+    private static List<Field<?>> select(FeatureCollection c, List<FeatureProperty> chosen, FeatureCrs crs, List<SortField> sort,
+            boolean featureBoxes) {
         List<Field<?>> fields = new ArrayList<>();
         fields.add(c.key());
         for (FeatureProperty p : chosen) {
@@ -234,10 +258,10 @@ public final class FeatureReader {
             fields.add(s.field());
         }
         FeatureAccess access = c.access();
-        if (access != null && access.layer() != null) {
+        if (access != null && access.layer() != null && featureBoxes) {
             // From the bounding box PostGIS stores with each polygon: its points are not walked for it.
             fields.addAll(List.of(Spatial.xMin(c.geometry()), Spatial.yMin(c.geometry()), Spatial.xMax(c.geometry()), Spatial.yMax(c.geometry())));
-        } else if (access != null) {
+        } else if (access != null && access.layer() == null) {
             fields.add(access.plannedBlock());
         }
         return fields;

@@ -129,7 +129,9 @@ public final class OverlapService {
             PastRegister.PastBlock then = past.block(id, asOf)
                     .orElseThrow(() -> RegistryException.notFound("block " + parcelId + " as of " + asOf + " (it was not registered then)"));
             OverlapRepository.Projected projected = repository.project(then.geometry());
-            block = new Block(id, then.code(), projected.geometry(), "PLANNED".equals(then.status()));
+            // Its shapes are recorded as a PLANNED block's if it was planned then or is now.
+            boolean plannedNow = repository.parcelBlocks(List.of(id)).values().stream().anyMatch(Block::planned);
+            block = new Block(id, then.code(), projected.geometry(), plannedNow || "PLANNED".equals(then.status()));
         } else {
             GeometryInputParser.Parsed parsed = GeometryInputParser.parse(geometry);
             OverlapRepository.Projected projected = repository.project(parsed.geometry());
@@ -141,7 +143,7 @@ public final class OverlapService {
         Map<LayerCode, LayerDataset> datasets = new java.util.EnumMap<>(LayerCode.class);
         past.currentDatasets(asOf).forEach((layer, id) -> datasets.put(layer, layers.dataset(layers.dsl(), id)));
         List<Block> blocks = List.of(block);
-        List<OverlapReport> reports = measure.reports(blocks, request, datasets, asOf);
+        List<OverlapReport> reports = run(blocks, request, datasets, asOf);
         recordAccess(caller, blocks, reports);
         return reports.getFirst();
     }
@@ -189,6 +191,11 @@ public final class OverlapService {
 
     /** One report per block, in order. */
     private List<OverlapReport> run(List<Block> blocks, CheckRequest request) {
+        return run(blocks, request, null, null);
+    }
+
+    /** Checks taking turns (see HEAVY_VERTICES); {@code datasets} null for the current ones. */
+    private List<OverlapReport> run(List<Block> blocks, CheckRequest request, Map<LayerCode, LayerDataset> datasets, OffsetDateTime asOf) {
         boolean heavy = blocks.stream().mapToInt(b -> b.geometry().getNumPoints()).sum() > HEAVY_VERTICES;
         if (heavy) {
             RequestBudget.acquire(heavyLane);
@@ -196,7 +203,7 @@ public final class OverlapService {
         try {
             RequestBudget.acquire(running);
             try {
-                return measure.reports(blocks, request);
+                return datasets == null ? measure.reports(blocks, request) : measure.reports(blocks, request, datasets, asOf);
             } finally {
                 running.release();
             }
