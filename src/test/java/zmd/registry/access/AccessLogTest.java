@@ -314,23 +314,16 @@ class AccessLogTest {
         }
     }
 
-    /** The cost the log adds to a sensitive read: one INSERT; printed for docs/access-log.md. */
+    /** Every recorded request is one entry, in order, however many come in a row. */
     @Test
-    void oneInsertCostsLittle() {
+    void eachRecordedRequestIsOneEntry() {
         AccessLog log = server.registry.accessLog();
-        for (int i = 0; i < 200; i++) {
-            log.record(aRead(), AccessProtocol.GRAPHQL_HTTP);
-        }
-        int n = 2000;
+        int n = 200;
         long before = last();
-        long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             log.record(aRead(), AccessProtocol.GRAPHQL_HTTP);
         }
-        double micros = (System.nanoTime() - start) / 1000.0 / n;
         assertEquals(n, since(before).size());
-        System.out.printf("access log: %.0f µs per INSERT (mean of %d, after 200 to warm up)%n", micros, n);
-        assertTrue(micros < 20_000, micros + " µs");
     }
 
     /** A request that read two blocks and some farmland, as a page of a map would. */
