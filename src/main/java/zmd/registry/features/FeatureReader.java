@@ -20,7 +20,6 @@ import org.jooq.impl.DSL;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import zmd.registry.access.Caller;
-import zmd.registry.core.Cursors;
 import zmd.registry.core.RegistryException;
 import zmd.registry.geo.Spatial;
 
@@ -57,7 +56,7 @@ public final class FeatureReader {
         Condition where = base;
         boolean backwards = false;
         if (q.cursor() != null) {
-            Cursor cursor = Cursor.decode(q.cursor(), tag, sort);
+            PageCursor cursor = PageCursor.decode(q.cursor(), tag, sort);
             backwards = cursor.backwards();
             where = where.and(seek(sort, cursor.values(), backwards));
         }
@@ -88,10 +87,10 @@ public final class FeatureReader {
             boolean hasNext = backwards || more;
             boolean hasPrev = backwards ? more : q.cursor() != null;
             if (hasNext) {
-                next = Cursor.encode(false, tag, keyValues(read.get(read.size() - 1), sort, chosen.size()));
+                next = PageCursor.encode(false, tag, keyValues(read.get(read.size() - 1), sort, chosen.size()));
             }
             if (hasPrev) {
-                prev = Cursor.encode(true, tag, keyValues(read.get(0), sort, chosen.size()));
+                prev = PageCursor.encode(true, tag, keyValues(read.get(0), sort, chosen.size()));
             }
         }
         return new Page(chosen, rows, matched(c, caller, q, base), next, prev);
@@ -384,36 +383,5 @@ public final class FeatureReader {
             equalSoFar = equalSoFar.and(f.eq(v));
         }
         return any;
-    }
-
-    /** ["n" or "p", the sort's tag, its values…]; values are converted back to the columns' types. */
-    record Cursor(boolean backwards, List<Object> values) {
-        static String encode(boolean backwards, String tag, List<Object> values) {
-            List<Object> all = new ArrayList<>();
-            all.add(backwards ? "p" : "n");
-            all.add(tag);
-            all.addAll(values);
-            return Cursors.encode(all);
-        }
-
-        static Cursor decode(String text, String tag, List<SortField> sort) {
-            List<?> all = Cursors.decode(text, "cursor");
-            if (all.size() != sort.size() + 2 || !("n".equals(all.get(0)) || "p".equals(all.get(0))) || !tag.equals(all.get(1))) {
-                throw RegistryException.badInput("cursor", "cursor belongs to another collection or another sortby; follow the links of this page");
-            }
-            List<Object> values = new ArrayList<>();
-            for (int i = 0; i < sort.size(); i++) {
-                try {
-                    Object v = sort.get(i).field().getDataType().convert(all.get(i + 2));
-                    if (v == null) {
-                        throw new IllegalArgumentException("null");
-                    }
-                    values.add(v);
-                } catch (RuntimeException e) {
-                    throw RegistryException.badInput("cursor", "cursor is not one this API returned");
-                }
-            }
-            return new Cursor("p".equals(all.get(0)), values);
-        }
     }
 }
