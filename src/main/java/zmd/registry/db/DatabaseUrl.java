@@ -12,6 +12,24 @@ import java.util.regex.Pattern;
  * {@code DATABASE_USER} and {@code DATABASE_PASSWORD} override what the URL carries.
  */
 public record DatabaseUrl(String jdbcUrl, String user, String password) {
+    /**
+     * The driver properties of a connection of its own (a watch, a listener, a monitor: never pooled): the
+     * credentials, the bounds on connecting and on every read, and the name it shows in pg_stat_activity.
+     */
+    public java.util.Properties connectionProperties(String applicationName, int connectSeconds, int socketSeconds) {
+        java.util.Properties p = new java.util.Properties();
+        if (user != null) {
+            p.setProperty("user", user);
+        }
+        if (password != null) {
+            p.setProperty("password", password);
+        }
+        p.setProperty("connectTimeout", Integer.toString(connectSeconds));
+        p.setProperty("socketTimeout", Integer.toString(socketSeconds));
+        p.setProperty("ApplicationName", applicationName);
+        return p;
+    }
+
     /** jdbc:postgresql://host[:port][/db][?query] or jdbc:postgresql:db[?query]. */
     private static final Pattern JDBC_PARTS = Pattern.compile("(jdbc:postgresql://[^/?]*|jdbc:postgresql:)(/?[^?]*)(\\?.*)?");
 

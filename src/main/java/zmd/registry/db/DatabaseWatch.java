@@ -80,19 +80,9 @@ final class DatabaseWatch implements AutoCloseable {
     }
 
     private Properties properties() {
-        Properties p = new Properties();
-        if (url.user() != null) {
-            p.setProperty("user", url.user());
-        }
-        if (url.password() != null) {
-            p.setProperty("password", url.password());
-        }
-        String seconds = Long.toString(PING_TIMEOUT.toSeconds());
         // Bounds the connect, the login and every ping: a frozen server accepts the TCP connection but never answers.
-        p.setProperty("connectTimeout", seconds);
-        p.setProperty("socketTimeout", seconds);
-        p.setProperty("ApplicationName", "registry-watch");
-        return p;
+        int seconds = (int) PING_TIMEOUT.toSeconds();
+        return url.connectionProperties("registry-watch", seconds, seconds);
     }
 
     /** Drops the pool's idle connections and closes those that statements still wait on. */

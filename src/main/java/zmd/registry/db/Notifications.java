@@ -92,18 +92,9 @@ final class Notifications implements AutoCloseable {
     }
 
     private Properties properties() {
-        Properties p = new Properties();
-        if (url.user() != null) {
-            p.setProperty("user", url.user());
-        }
-        if (url.password() != null) {
-            p.setProperty("password", url.password());
-        }
-        p.setProperty("connectTimeout", "2");
-        p.setProperty("socketTimeout", "10");
-        // A silent server is noticed: getNotifications polls the socket, and keepalive finds a dead peer.
+        Properties p = url.connectionProperties("registry-listen", 2, 10);
+        // A silent server is noticed: the listener pings every few seconds, and keepalive finds a dead peer.
         p.setProperty("tcpKeepAlive", "true");
-        p.setProperty("ApplicationName", "registry-listen");
         return p;
     }
 

@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -176,7 +174,7 @@ public final class Replicas implements AutoCloseable {
     private void checkOne(Replica r, long now) {
         try {
             if (r.monitor == null) {
-                r.monitor = DriverManager.getConnection(r.url.jdbcUrl(), monitorProperties(r.url));
+                r.monitor = DriverManager.getConnection(r.url.jdbcUrl(), r.url.connectionProperties("registry-replica-monitor", 1, 1));
             }
             long replayed;
             boolean recovering;
@@ -209,17 +207,6 @@ public final class Replicas implements AutoCloseable {
             }
         }
         return 0;
-    }
-
-    private static Properties monitorProperties(DatabaseUrl url) {
-        Properties p = new Properties();
-        for (Map.Entry<String, String> e : Map.of("user", String.valueOf(url.user()), "password", String.valueOf(url.password()),
-                "connectTimeout", "1", "socketTimeout", "1", "ApplicationName", "registry-replica-monitor").entrySet()) {
-            if (!"null".equals(e.getValue())) {
-                p.setProperty(e.getKey(), e.getValue());
-            }
-        }
-        return p;
     }
 
     private static void closeMonitor(Replica r) {

@@ -234,9 +234,8 @@ public final class FeatureReader {
             if (q.bbox() == null) {
                 return null;
             }
-            double[] b = q.bbox();
             FeatureCrs crs = q.bboxCrs();
-            double[] xy = crs.swapped() ? new double[] {b[1], b[0], b[3], b[2]} : b;
+            double[] xy = bboxXy(q);
             Envelope e = new Envelope(xy[0], xy[2], xy[1], xy[3]);
             if (lonLatAsStored(crs)) {
                 return new RequestBox(e, FeatureCrs.STORAGE.srid());
@@ -320,12 +319,17 @@ public final class FeatureReader {
         return out;
     }
 
+    /** The bbox as x/y (easting or longitude first), whatever the axis order of bbox-crs. */
+    private static double[] bboxXy(FeatureQuery q) {
+        double[] b = q.bbox();
+        return q.bboxCrs().swapped() ? new double[] {b[1], b[0], b[3], b[2]} : b;
+    }
+
     private static Condition filters(FeatureCollection c, FeatureQuery q) {
         Condition where = DSL.noCondition();
         if (q.bbox() != null) {
-            double[] b = q.bbox();
             FeatureCrs crs = q.bboxCrs();
-            double[] xy = crs.swapped() ? new double[] {b[1], b[0], b[3], b[2]} : b;
+            double[] xy = bboxXy(q);
             String domain = FeatureCrs.outsideDomain(crs.srid(), xy[0], xy[1], xy[2], xy[3]);
             if (domain != null) {
                 throw RegistryException.badInput("bbox", "bbox lies outside " + crs.shortName() + " (" + domain

@@ -1,9 +1,10 @@
 package zmd.registry.compliance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static zmd.registry.LocalGrid.rect;
+import static zmd.registry.LocalGrid.wkt;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Locale;
 import java.util.Map;
 import zmd.registry.TestServer;
 
@@ -18,8 +19,6 @@ import zmd.registry.TestServer;
  * </ul>
  */
 final class ReportFixture implements AutoCloseable {
-    static final double E = 495_000;
-    static final double N = 3_612_000;
 
     final TestServer server = TestServer.empty();
     final String blockId;
@@ -53,16 +52,6 @@ final class ReportFixture implements AutoCloseable {
                 Map.of("in", Map.of("layer", layer, "datasetName", "测试 " + layer, "version", "t-2024", "srid", 4547,
                         "text", "{\"type\":\"FeatureCollection\",\"features\":[" + features + "]}")));
         assertEquals("IMPORTED", r.at("/data/importLayer/status").asText(), r.toString());
-    }
-
-    static String rect(double x0, double y0, double x1, double y1) {
-        return String.format(Locale.ROOT, "[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]", E + x0, N + y0, E + x1, N + y0, E + x1, N + y1,
-                E + x0, N + y1, E + x0, N + y0);
-    }
-
-    static String wkt(double x0, double y0, double x1, double y1) {
-        return String.format(Locale.ROOT, "SRID=4547;POLYGON((%f %f, %f %f, %f %f, %f %f, %f %f))", E + x0, N + y0, E + x1, N + y0,
-                E + x1, N + y1, E + x0, N + y1, E + x0, N + y0);
     }
 
     @Override

@@ -2,11 +2,12 @@ package zmd.registry.protection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static zmd.registry.LocalGrid.rect;
+import static zmd.registry.LocalGrid.wkt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,8 +20,6 @@ import zmd.registry.TestServer;
  * (x, y from easting 495 000, northing 3 612 000); the block is x 0..1000, y 0..500.
  */
 class OverlapAsOfTest {
-    static final double E = 495_000;
-    static final double N = 3_612_000;
     static TestServer server;
     static String block;
     static OffsetDateTime beforeBlock;
@@ -113,15 +112,5 @@ class OverlapAsOfTest {
                         "text", "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":" + properties
                                 + ",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[" + ring + "]}}]}")));
         assertEquals("IMPORTED", r.at("/data/importLayer/status").asText(), r.toString());
-    }
-
-    static String rect(double x0, double y0, double x1, double y1) {
-        return String.format(Locale.ROOT, "[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]", E + x0, N + y0, E + x1, N + y0, E + x1, N + y1,
-                E + x0, N + y1, E + x0, N + y0);
-    }
-
-    static String wkt(double x0, double y0, double x1, double y1) {
-        return String.format(Locale.ROOT, "SRID=4547;POLYGON((%f %f, %f %f, %f %f, %f %f, %f %f))", E + x0, N + y0, E + x1, N + y0,
-                E + x1, N + y1, E + x0, N + y1, E + x0, N + y0);
     }
 }
