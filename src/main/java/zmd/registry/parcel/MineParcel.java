@@ -20,11 +20,14 @@ public final class MineParcel {
     private static final BigDecimal M2_PER_MU = new BigDecimal("10000").divide(new BigDecimal("15"), 20, RoundingMode.HALF_EVEN);
 
     private final MineParcelRecord row;
+    /** The instant the row is the block as of (rebuilt from the change log), or null for the register now. */
+    private final OffsetDateTime asOf;
 
     /** A block of a row its repository read; the row stays in this package, so only the owner can write it. */
-    MineParcel(MineParcelRecord row) {
+    MineParcel(MineParcelRecord row, OffsetDateTime asOf) {
         row.detach();
         this.row = row;
+        this.asOf = asOf;
     }
 
     /** The row, for this feature's field table and repository only. */
@@ -34,12 +37,17 @@ public final class MineParcel {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof MineParcel p && row.equals(p.row);
+        return o instanceof MineParcel p && row.equals(p.row) && java.util.Objects.equals(asOf, p.asOf);
     }
 
     @Override
     public int hashCode() {
         return row.hashCode();
+    }
+
+    /** The instant this block is read as of; null for the register now. */
+    public OffsetDateTime asOf() {
+        return asOf;
     }
 
     public UUID id() {

@@ -76,6 +76,7 @@ public final class MineParcelFields {
                 .loaded("cornerPoints")
                 .column("geometryNote", P.GEOMETRY_NOTE)
                 .value("version", List.of(P.VERSION), MineParcel::version)
+                .value("asOf", List.of(), MineParcel::asOf)
                 .column("createdAt", P.CREATED_AT)
                 .column("updatedAt", P.UPDATED_AT);
     }

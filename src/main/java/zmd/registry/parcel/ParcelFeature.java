@@ -3,6 +3,7 @@ package zmd.registry.parcel;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.SelectedField;
 import graphql.schema.idl.RuntimeWiring;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,6 +31,7 @@ import zmd.registry.graphql.Connection;
 import zmd.registry.graphql.DirectJson;
 import zmd.registry.graphql.Feature;
 import zmd.registry.graphql.FieldTables;
+import zmd.registry.graphql.PastLoader;
 import zmd.registry.graphql.RequestContext;
 import zmd.registry.reserve.ReserveFeature;
 
@@ -93,8 +95,8 @@ public final class ParcelFeature implements Feature {
         return shape;
     }
 
-    /** One block in one geometry shape. */
-    record GeometryKey(UUID id, GeometryRequest request) {
+    /** One block in one geometry shape, as of an instant (null: now). */
+    record GeometryKey(UUID id, OffsetDateTime asOf, GeometryRequest request) {
     }
 
     @Override
@@ -111,24 +113,31 @@ public final class ParcelFeature implements Feature {
     @Override
     public void wire(RuntimeWiring.Builder wiring) {
         wiring.type("Query", t -> t
-                .dataFetcher("mineParcel", env -> service.get(RequestContext.caller(env), env.getArgument("id")).orElse(null))
-                .dataFetcher("mineParcelByCode", env -> service.byCode(RequestContext.caller(env), env.getArgument("code")).orElse(null))
+                .dataFetcher("mineParcel", env -> service.asOf(env.getArgument("asOf")).get(RequestContext.caller(env), env.getArgument("id")).orElse(null))
+                .dataFetcher("mineParcelByCode", env -> service.asOf(env.getArgument("asOf")).byCode(RequestContext.caller(env), env.getArgument("code"))
+                        .orElse(null))
                 .dataFetcher("mineParcels", this::list));
         wiring.type("Mutation", t -> t
                 .dataFetcher("createMineParcel", env -> edits.create(RequestContext.caller(env), ParcelArguments.draft(env.getArgument("input"))))
                 .dataFetcher("updateMineParcel", env -> edits.update(RequestContext.caller(env), env.getArgument("id"),
                         env.<Integer>getArgument("version"), ParcelArguments.patch(env.getArgument("patch")))));
         wiring.type("MineParcel", t -> t
-                .dataFetcher("reserves", env -> RequestContext.<UUID, List<?>>load(env, ReserveFeature.RESERVES, id(env))
-                        .thenApply(l -> l == null ? List.of() : l))
-                .dataFetcher("designCapacities", env -> RequestContext.<UUID, List<?>>load(env, ReserveFeature.CAPACITIES, id(env))
-                        .thenApply(l -> l == null ? List.of() : l))
+                .dataFetcher("reserves", env -> children(env, ReserveFeature.RESERVES, ReserveFeature.RESERVES_AS_OF))
+                .dataFetcher("designCapacities", env -> children(env, ReserveFeature.CAPACITIES, ReserveFeature.CAPACITIES_AS_OF))
                 .dataFetcher("geometry", env -> geometry(env, GeometryRequest.Kind.GEOJSON))
                 .dataFetcher("wkt", env -> geometry(env, GeometryRequest.Kind.WKT))
                 .dataFetcher("bbox", env -> geometry(env, GeometryRequest.Kind.BBOX))
                 .dataFetcher("centroid", env -> geometry(env, GeometryRequest.Kind.CENTROID))
                 .dataFetcher("cornerPoints", env -> RequestContext.<GeometryKey, Object>load(env, GEOMETRY,
-                        new GeometryKey(id(env), GeometryRequest.PROJECTED)).thenApply(g -> cornerPoints(g, env.getArguments()))));
+                        new GeometryKey(id(env), env.<MineParcel>getSource().asOf(), GeometryRequest.PROJECTED)).thenApply(g -> cornerPoints(g, env.getArguments()))));
+    }
+
+    /** A block's reserves or capacities: of now, or of the instant the block is read as of. */
+    private static CompletableFuture<List<?>> children(DataFetchingEnvironment env, String now, String then) {
+        MineParcel p = env.getSource();
+        CompletableFuture<List<?>> loaded = p.asOf() == null ? RequestContext.load(env, now, p.id())
+                : RequestContext.load(env, then, new PastLoader.Key(p.id(), p.asOf()));
+        return loaded.thenApply(l -> l == null ? List.of() : l);
     }
 
     /** 拐点坐标表 of a block's EPSG:4547 geometry, as the field's arguments ask. */
@@ -143,7 +152,9 @@ public final class ParcelFeature implements Feature {
      * geometry), or else the geometry loader is primed with it so the geometry fields cost no further query.
      */
     private Object list(DataFetchingEnvironment env) {
-        DirectJson.Plan<Connection<MineParcel>> direct = DirectJson.plan(env, pageShape);
+        OffsetDateTime asOf = env.getArgument("asOf");
+        // Direct writing reads the loaded fields of now; a page as of an instant is resolved field by field.
+        DirectJson.Plan<Connection<MineParcel>> direct = asOf == null ? DirectJson.plan(env, pageShape) : null;
         Set<String> fields = new HashSet<>();
         List<Map<String, Object>> geometryArguments = new ArrayList<>();
         if (direct != null) {
@@ -173,19 +184,19 @@ public final class ParcelFeature implements Feature {
             // An explicit null replaces the SDL's default; it was an INTERNAL error.
             throw RegistryException.badInput("orderBy", "orderBy cannot be null: leave it out to order by code (CODE_ASC)");
         }
-        ParcelService.ListResult result = service.list(RequestContext.caller(env), ParcelArguments.filter(env.getArgument("filter"), overlapFilter),
+        ParcelService.ListResult result = service.asOf(asOf).list(RequestContext.caller(env), ParcelArguments.filter(env.getArgument("filter"), overlapFilter),
                 ParcelQuery.Order.valueOf(orderBy), page, new ParcelSelection(fields, shapes));
         DirectJson.Written written = direct == null ? null : direct.write(new Connection<>(result.page()), result);
         if (written != null) {
             return written;
         }
         DataLoader<GeometryKey, Object> loader = env.getDataLoader(GEOMETRY);
-        result.geometries().forEach((request, byId) -> byId.forEach((id, value) -> loader.prime(new GeometryKey(id, request), value)));
+        result.geometries().forEach((request, byId) -> byId.forEach((id, value) -> loader.prime(new GeometryKey(id, asOf, request), value)));
         return new Connection<>(result.page());
     }
 
     private static CompletableFuture<Object> geometry(DataFetchingEnvironment env, GeometryRequest.Kind kind) {
-        return RequestContext.load(env, GEOMETRY, new GeometryKey(id(env), request(kind, env.getArguments())));
+        return RequestContext.load(env, GEOMETRY, new GeometryKey(id(env), env.<MineParcel>getSource().asOf(), request(kind, env.getArguments())));
     }
 
     private static GeometryRequest request(GeometryRequest.Kind kind, Map<String, Object> args) {
@@ -207,8 +218,8 @@ public final class ParcelFeature implements Feature {
         // One statement per geometry shape asked for in the request, whatever the number of blocks.
         registry.register(GEOMETRY, DataLoaderFactory.newMappedDataLoader((Set<GeometryKey> keys) -> {
             Map<GeometryKey, Object> out = new HashMap<>();
-            keys.stream().collect(Collectors.groupingBy(GeometryKey::request)).forEach((request, group) -> {
-                Map<UUID, Object> values = service.geometries(caller, group.stream().map(GeometryKey::id).toList(), request);
+            keys.stream().collect(Collectors.groupingBy(k -> new GeometryKey(null, k.asOf(), k.request()))).forEach((shape, group) -> {
+                Map<UUID, Object> values = service.asOf(shape.asOf()).geometries(caller, group.stream().map(GeometryKey::id).toList(), shape.request());
                 group.forEach(k -> out.put(k, values.get(k.id())));
             });
             return CompletableFuture.completedFuture(out);

@@ -25,11 +25,16 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.locationtech.jts.geom.Geometry;
 import zmd.registry.core.FieldTable;
+import zmd.registry.db.PastRows;
 import zmd.registry.db.generated.tables.records.MineParcelRecord;
 import zmd.registry.geo.Crs;
 import zmd.registry.geo.Spatial;
 
-/** SQL for mining-right blocks. Geometry is never selected with the rows; it is fetched per output shape. */
+/**
+ * SQL for mining-right blocks. Geometry is never selected with the rows; it is fetched per output shape. A repository
+ * {@link #asOf(OffsetDateTime) as of an instant} reads the same columns from the block rows rebuilt from the change log
+ * (named like the table, so every condition and shape applies unchanged).
+ */
 public final class ParcelRepository {
     private static final zmd.registry.db.generated.tables.MineParcel P = MINE_PARCEL;
 
@@ -40,10 +45,44 @@ public final class ParcelRepository {
     private final DSLContext dsl;
     /** What each MineParcel field reads of the row, so that a page reads only what its selection shows. */
     private final FieldTable<MineParcel> fields;
+    /** The instant read, or null for the register now. */
+    private final OffsetDateTime asOf;
+    private final ParcelRows whole;
 
     public ParcelRepository(DSLContext dsl, FieldTable<MineParcel> fields) {
+        this(dsl, fields, null);
+    }
+
+    private ParcelRepository(DSLContext dsl, FieldTable<MineParcel> fields, OffsetDateTime asOf) {
         this.dsl = dsl;
         this.fields = fields;
+        this.asOf = asOf;
+        this.whole = new ParcelRows(COLUMNS, asOf);
+    }
+
+    /** The blocks as they were at an instant (reads only). */
+    public ParcelRepository asOf(OffsetDateTime at) {
+        return new ParcelRepository(dsl, fields, at);
+    }
+
+    /** The rows read: the table, or the blocks (these ids, or all if null) as of the instant. */
+    private Table<?> source(Collection<UUID> ids) {
+        if (asOf == null) {
+            return P;
+        }
+        return ids == null ? PastRows.all(P, asOf) : PastRows.of(P, asOf, ids);
+    }
+
+    /** Blocks PLANNED in the rows read; as of an instant, PLANNED then or now (its coordinates are sensitive either way). */
+    private Condition planned() {
+        Condition then = P.STATUS.eq(ParcelStatus.PLANNED.name());
+        return asOf == null ? then : then.or(plannedNow());
+    }
+
+    /** The block of the row read is PLANNED in the register now. */
+    public static Condition plannedNow() {
+        zmd.registry.db.generated.tables.MineParcel now = MINE_PARCEL.as("block_now");
+        return DSL.exists(DSL.selectOne().from(now).where(now.ID.eq(P.ID).and(now.STATUS.eq(ParcelStatus.PLANNED.name()))));
     }
 
     public DSLContext dsl() {
@@ -51,19 +90,19 @@ public final class ParcelRepository {
     }
 
     public Optional<MineParcel> byId(UUID id, Condition visible) {
-        return dsl.select(COLUMNS).from(P).where(P.ID.eq(id).and(visible)).fetchOptional(ParcelRepository::map);
+        return dsl.select(COLUMNS).from(source(List.of(id))).where(P.ID.eq(id).and(visible)).fetchOptional(whole::read);
     }
 
     public Optional<MineParcel> byCode(String code, Condition visible) {
-        return dsl.select(COLUMNS).from(P).where(P.CODE.eq(code).and(visible)).fetchOptional(ParcelRepository::map);
+        return dsl.select(COLUMNS).from(source(null)).where(P.CODE.eq(code).and(visible)).fetchOptional(whole::read);
     }
 
     /** For other features (listings, overlap checks): many blocks in one statement, reading what the named fields need (all if null). */
     public Map<UUID, MineParcel> byIds(Collection<UUID> ids, Condition visible, Set<String> fields) {
         List<SelectField<?>> columns = columnsFor(fields, null);
-        RowReader reader = new RowReader(columns);
+        ParcelRows reader = new ParcelRows(columns, asOf);
         Map<UUID, MineParcel> out = new HashMap<>();
-        dsl.select(columns).from(P).where(P.ID.in(ids).and(visible)).fetch().forEach(r -> {
+        dsl.select(columns).from(source(ids)).where(P.ID.in(ids).and(visible)).fetch().forEach(r -> {
             MineParcel p = reader.read(r);
             out.put(p.id(), p);
         });
@@ -84,11 +123,7 @@ public final class ParcelRepository {
             where = where.and(seek(q.order(), q.after()));
         }
         List<SelectField<?>> blockColumns = columnsFor(selection.fields(), q.order());
-        if (!selection.geometries().isEmpty() && !blockColumns.contains(P.STATUS)) {
-            blockColumns = new ArrayList<>(blockColumns);
-            blockColumns.add(P.STATUS);
-        }
-        RowReader reader = new RowReader(blockColumns);
+        ParcelRows reader = new ParcelRows(blockColumns, asOf);
         List<SelectField<?>> columns = new ArrayList<>(blockColumns);
         List<Field<byte[]>> shapes = new ArrayList<>();
         for (GeometryRequest request : selection.geometries()) {
@@ -99,15 +134,18 @@ public final class ParcelRepository {
         List<MineParcel> rows = new ArrayList<>();
         Map<GeometryRequest, Map<UUID, Object>> geometries = new HashMap<>();
         Set<UUID> planned = new HashSet<>();
-        dsl.select(columns).from(P).where(where).orderBy(order).limit(q.first() + 1).fetch().forEach(r -> {
+        if (!shapes.isEmpty()) {
+            columns.add(planned().as("planned"));
+        }
+        dsl.select(columns).from(source(null)).where(where).orderBy(order).limit(q.first() + 1).fetch().forEach(r -> {
             MineParcel p = reader.read(r);
             rows.add(p);
-            if (!shapes.isEmpty() && ParcelStatus.PLANNED.name().equals(p.status())) {
+            if (!shapes.isEmpty() && Boolean.TRUE.equals(r.get("planned"))) {
                 planned.add(p.id());
             }
             for (int i = 0; i < shapes.size(); i++) {
                 geometries.computeIfAbsent(selection.geometries().get(i), k -> new HashMap<>())
-                        .put(p.id(), zmd.registry.core.GeoJson.of((byte[]) r.get(columns.size() - shapes.size() + i)));
+                        .put(p.id(), zmd.registry.core.GeoJson.of((byte[]) r.get(blockColumns.size() + i)));
             }
         });
         return new Page(rows, geometries, planned);
@@ -130,7 +168,7 @@ public final class ParcelRepository {
     }
 
     public long count(ParcelQuery q, Condition visible) {
-        return dsl.fetchCount(P, filter(q).and(visible));
+        return dsl.fetchCount(source(null), filter(q).and(visible));
     }
 
     /** The values a cursor carries for a block under an ordering. */
@@ -180,7 +218,7 @@ public final class ParcelRepository {
         };
     }
 
-    private static Condition filter(ParcelQuery q) {
+    private Condition filter(ParcelQuery q) {
         List<Condition> c = new ArrayList<>();
         if (q.countyCodes() != null) {
             c.add(P.COUNTY_CODE.in(q.countyCodes()));
@@ -189,7 +227,8 @@ public final class ParcelRepository {
             c.add(P.STATUS.in(q.statuses()));
         }
         if (q.mineral() != null) {
-            c.add(DSL.exists(DSL.selectOne().from(RESERVE)
+            Table<?> reserves = asOf == null ? RESERVE : PastRows.of(RESERVE, DSL.val(asOf), DSL.array(P.ID));
+            c.add(DSL.exists(DSL.selectOne().from(reserves)
                     .where(RESERVE.PARCEL_ID.eq(P.ID).and(RESERVE.MINERAL.contains(q.mineral())))));
         }
         if (q.minAreaM2() != null) {
@@ -260,7 +299,7 @@ public final class ParcelRepository {
         };
         Map<UUID, Object> out = new HashMap<>();
         Set<UUID> planned = new HashSet<>();
-        dsl.select(P.ID, value, P.STATUS.eq(ParcelStatus.PLANNED.name())).from(P).where(P.ID.in(ids)).fetch().forEach(r -> {
+        dsl.select(P.ID, value, DSL.field(planned())).from(source(ids)).where(P.ID.in(ids)).fetch().forEach(r -> {
             Object v = r.value2();
             out.put(r.value1(), switch (req.kind()) {
                 case GEOJSON, CENTROID -> zmd.registry.core.GeoJson.of((byte[]) v);
@@ -330,54 +369,6 @@ public final class ParcelRepository {
 
     public boolean isEmpty() {
         return !dsl.fetchExists(P);
-    }
-
-    private static final RowReader WHOLE = new RowReader(COLUMNS);
-
-    /** A block of a row of every column but the geometries. */
-    private static MineParcel map(Record r) {
-        return WHOLE.read(r);
-    }
-
-    /** A row the reader fills by position (the generated record keeps that to itself). */
-    private static final class Row extends MineParcelRecord {
-        void put(int index, Object value) {
-            set(index, value);
-        }
-    }
-
-    /**
-     * Reads the rows of one statement into blocks, its columns matched to the table's once per statement, not per
-     * value: copying each row with jOOQ's into(table) looked every column up by name, a twentieth of a listings page.
-     * Columns that are not the table's (GeoJSON read beside a page) are left to the caller.
-     */
-    private static final class RowReader {
-        private final int[] from;
-        private final int[] to;
-
-        RowReader(List<? extends SelectField<?>> columns) {
-            int[] f = new int[columns.size()];
-            int[] t = new int[columns.size()];
-            int n = 0;
-            for (int i = 0; i < columns.size(); i++) {
-                int at = columns.get(i) instanceof Field<?> field ? P.indexOf(field) : -1;
-                if (at >= 0) {
-                    f[n] = i;
-                    t[n++] = at;
-                }
-            }
-            this.from = Arrays.copyOf(f, n);
-            this.to = Arrays.copyOf(t, n);
-        }
-
-        MineParcel read(Record r) {
-            Row row = new Row();
-            for (int k = 0; k < from.length; k++) {
-                row.put(to[k], r.get(from[k]));
-            }
-            row.changed(false);
-            return new MineParcel(row);
-        }
     }
 
     /** A block's status and version, unlocked (see {@link ParcelStatusMoves}). */

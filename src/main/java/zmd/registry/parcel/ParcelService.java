@@ -2,6 +2,7 @@ package zmd.registry.parcel;
 
 import static zmd.registry.db.generated.Tables.MINE_PARCEL;
 
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.jooq.Condition;
 import org.jooq.impl.DSL;
 import org.locationtech.jts.geom.Geometry;
 import zmd.registry.access.Caller;
+import zmd.registry.core.AsOf;
 import zmd.registry.core.Cursors;
 import zmd.registry.core.Page;
 import zmd.registry.core.PageRequest;
@@ -28,10 +30,26 @@ public final class ParcelService {
 
     private final ParcelRepository parcels;
     private final CountyRepository counties;
+    /** The instant read, or null for the register now. */
+    private final OffsetDateTime asOf;
 
     public ParcelService(ParcelRepository parcels, CountyRepository counties) {
+        this(parcels, counties, null);
+    }
+
+    private ParcelService(ParcelRepository parcels, CountyRepository counties, OffsetDateTime asOf) {
         this.parcels = parcels;
         this.counties = counties;
+        this.asOf = asOf;
+    }
+
+    /**
+     * The register as it was at an instant (up to now): the same reads, of every block as its last change at or before
+     * then left it, with its reserves and capacities of then. A caller who is not staff sees a block only if it was
+     * public then and is not PLANNED now (a block planned again may be offered again within the same boundary).
+     */
+    public ParcelService asOf(OffsetDateTime at) {
+        return at == null ? this : new ParcelService(parcels.asOf(AsOf.past(at, "asOf")), counties, at);
     }
 
     /** Planned blocks are internal until offered: only staff see them. Applied to every read. */
@@ -39,12 +57,16 @@ public final class ParcelService {
         return caller.isStaff() ? DSL.trueCondition() : MINE_PARCEL.STATUS.ne(ParcelStatus.PLANNED.name());
     }
 
+    private Condition visible(Caller caller) {
+        return asOf == null || caller.isStaff() ? visibleTo(caller) : visibleTo(caller).andNot(ParcelRepository.plannedNow());
+    }
+
     public Optional<MineParcel> get(Caller caller, String id) {
-        return parcels.byId(RegistryException.parseId(id, "id"), visibleTo(caller));
+        return parcels.byId(RegistryException.parseId(id, "id"), visible(caller));
     }
 
     public Optional<MineParcel> byCode(Caller caller, String code) {
-        return parcels.byCode(code, visibleTo(caller));
+        return parcels.byCode(code, visible(caller));
     }
 
     public Map<UUID, MineParcel> visibleByIds(Caller caller, Collection<UUID> ids) {
@@ -53,7 +75,7 @@ public final class ParcelService {
 
     /** The same, reading only the columns the named fields need (the others come back null). */
     public Map<UUID, MineParcel> visibleByIds(Caller caller, Collection<UUID> ids, Set<String> fields) {
-        return parcels.byIds(ids, visibleTo(caller), fields);
+        return parcels.byIds(ids, visible(caller), fields);
     }
 
     /** Blocks' geometry in one shape, for a caller: coordinates of PLANNED blocks are recorded on its request. */
@@ -69,7 +91,7 @@ public final class ParcelService {
 
     public ListResult list(Caller caller, ParcelFilter filter, ParcelQuery.Order order, PageRequest request, ParcelSelection selection) {
         ParcelQuery q = query(caller, filter, order, request);
-        Condition visible = visibleTo(caller);
+        Condition visible = visible(caller);
         ParcelRepository.Page result = parcels.page(q, visible, selection);
         Page<MineParcel> page = request.page(result.rows(), p -> Cursors.encode(ParcelRepository.cursorValues(q.order(), p)),
                 () -> parcels.count(q, visible));
@@ -111,6 +133,10 @@ public final class ParcelService {
         Geometry intersects = f.intersects() == null ? null : GeometryInputParser.parse(f.intersects()).geometry();
         String mineral = blankToNull(f.mineral());
         String name = blankToNull(f.nameContains());
+        if (asOf != null && f.overlap() != null) {
+            throw RegistryException.badInput("filter.overlap", "filter.overlap checks the layers current now and cannot be combined with asOf; "
+                    + "check a block as of then with overlapCheck(parcelId, asOf)");
+        }
         Condition overlap = f.overlap() == null ? null : f.overlap().condition(caller);
         return new ParcelQuery(countyCodes, mineral, f.statuses(), minArea, maxArea, name, bbox, intersects, overlap, order, request.first(), cursor);
     }

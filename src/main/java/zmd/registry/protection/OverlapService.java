@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import zmd.registry.access.Caller;
+import zmd.registry.core.AsOf;
 import zmd.registry.core.RegistryException;
 import zmd.registry.db.RequestBudget;
 import zmd.registry.geo.GeometryInput;
@@ -110,9 +111,7 @@ public final class OverlapService {
     }
 
     private OverlapReport checkAsOf(Caller caller, String parcelId, GeometryInput geometry, CheckRequest request, OffsetDateTime asOf) {
-        if (asOf.isAfter(OffsetDateTime.now())) {
-            throw RegistryException.badInput("asOf", "asOf " + asOf + " is in the future; omit it for the register as it is now");
-        }
+        AsOf.past(asOf, "asOf");
         if (request.rules().contains(OverlapRule.OTHER_MINING_RIGHT)) {
             // All rules (the default) means the rules that can be checked as of then; naming this one is refused.
             if (!request.rules().equals(EnumSet.allOf(OverlapRule.class))) {

@@ -11,11 +11,15 @@ import zmd.registry.core.FieldTable;
 import zmd.registry.graphql.DirectJson;
 import zmd.registry.graphql.Feature;
 import zmd.registry.graphql.FieldTables;
+import zmd.registry.graphql.PastLoader;
 
 /** Reserve and capacity types, and the per-request loaders that fetch them for many blocks in one statement. */
 public final class ReserveFeature implements Feature {
     public static final String RESERVES = "reserves";
     public static final String CAPACITIES = "designCapacities";
+    /** The same as of an instant (keys: {@link PastLoader.Key}). */
+    public static final String RESERVES_AS_OF = "reservesAsOf";
+    public static final String CAPACITIES_AS_OF = "designCapacitiesAsOf";
 
     /** Reserves and capacities are read whole with their block's id: their fields need no column of their own. */
     public static final FieldTable<Reserve> RESERVE = FieldTable.<Reserve>of("Reserve")
@@ -75,5 +79,7 @@ public final class ReserveFeature implements Feature {
                 (java.util.Set<java.util.UUID> ids) -> CompletableFuture.completedFuture(repository.reservesOf(ids))));
         registry.register(CAPACITIES, DataLoaderFactory.newMappedDataLoader(
                 (java.util.Set<java.util.UUID> ids) -> CompletableFuture.completedFuture(repository.capacitiesOf(ids))));
+        registry.register(RESERVES_AS_OF, PastLoader.of((at, ids) -> repository.reservesOf(ids, at)));
+        registry.register(CAPACITIES_AS_OF, PastLoader.of((at, ids) -> repository.capacitiesOf(ids, at)));
     }
 }

@@ -4,6 +4,7 @@ import static zmd.registry.db.generated.Tables.DESIGN_CAPACITY;
 import static zmd.registry.db.generated.Tables.QUANTITY_UNIT;
 import static zmd.registry.db.generated.Tables.RESERVE;
 
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.jooq.Field;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import zmd.registry.db.ByKeys;
+import zmd.registry.db.PastRows;
 
 /** Reserves and design capacities of blocks: read in batches by block id, replaced as a whole on write. */
 public final class ReserveRepository {
@@ -54,6 +56,29 @@ public final class ReserveRepository {
                 .from(ByKeys.keys(parcelIds))
                 .crossJoin(c)
                 .orderBy(ByKeys.KEY, c.field(DESIGN_CAPACITY.ORDINAL))
+                .fetch()
+                .stream()
+                .collect(Collectors.groupingBy(r -> r.value1(), LinkedHashMap::new,
+                        Collectors.mapping(r -> new DesignCapacity(r.value2(), r.value3().stripTrailingZeros(), r.value4()), Collectors.toList())));
+    }
+
+    /** The reserves of blocks as they were at an instant, rebuilt from the change log (one statement). */
+    public Map<UUID, List<Reserve>> reservesOf(Collection<UUID> parcelIds, OffsetDateTime at) {
+        return dsl.select(RESERVE.PARCEL_ID, RESERVE.MINERAL, RESERVE.CATEGORY, RESERVE.QUANTITY, RESERVE.UNIT, RESERVE.UNIT_NOTE, RESERVE.CATEGORY_NOTE)
+                .from(PastRows.of(RESERVE, at, parcelIds))
+                .orderBy(RESERVE.PARCEL_ID, RESERVE.ORDINAL)
+                .fetch()
+                .stream()
+                .collect(Collectors.groupingBy(r -> r.value1(), LinkedHashMap::new,
+                        Collectors.mapping(r -> new Reserve(r.value2(), r.value3(), r.value4().stripTrailingZeros(), r.value5(), r.value6(), r.value7()),
+                                Collectors.toList())));
+    }
+
+    /** The design capacities of blocks as they were at an instant. */
+    public Map<UUID, List<DesignCapacity>> capacitiesOf(Collection<UUID> parcelIds, OffsetDateTime at) {
+        return dsl.select(DESIGN_CAPACITY.PARCEL_ID, DESIGN_CAPACITY.MINERAL, DESIGN_CAPACITY.QUANTITY_PER_YEAR, DESIGN_CAPACITY.UNIT)
+                .from(PastRows.of(DESIGN_CAPACITY, at, parcelIds))
+                .orderBy(DESIGN_CAPACITY.PARCEL_ID, DESIGN_CAPACITY.ORDINAL)
                 .fetch()
                 .stream()
                 .collect(Collectors.groupingBy(r -> r.value1(), LinkedHashMap::new,

@@ -29,7 +29,7 @@ public final class JooqCodegen {
                                 .withName("org.jooq.meta.postgres.PostgresDatabase")
                                 .withInputSchema("public")
                                 .withOutputSchemaToDefault(true)
-                                .withExcludes("spatial_ref_sys|geometry_columns|geography_columns|flyway_schema_history|st_.*")
+                                .withExcludes("spatial_ref_sys|geometry_columns|geography_columns|flyway_schema_history|st_.*|.*_as_of|change_log_.*images_at|.*_of_image")
                                 .withIncludeRoutines(false)
                                 .withIncludeUDTs(false)
                                 .withIncludeDomains(false)

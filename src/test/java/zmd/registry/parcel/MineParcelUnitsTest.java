@@ -11,7 +11,7 @@ class MineParcelUnitsTest {
         MineParcelRecord row = new MineParcelRecord();
         row.setAreaM2(m2);
         row.setPlannedStartPrice(priceYuan);
-        return new MineParcel(row);
+        return new MineParcel(row, null);
     }
 
     @Test
