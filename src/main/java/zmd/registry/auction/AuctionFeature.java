@@ -19,6 +19,7 @@ import zmd.registry.graphql.Connection;
 import zmd.registry.graphql.DirectJson;
 import zmd.registry.graphql.Feature;
 import zmd.registry.graphql.FieldTables;
+import zmd.registry.graphql.PastLoader;
 import zmd.registry.graphql.RequestContext;
 import zmd.registry.parcel.MineParcel;
 import zmd.registry.parcel.ParcelFeature;
@@ -31,6 +32,8 @@ import zmd.registry.parcel.ParcelService;
 public final class AuctionFeature implements Feature {
     public static final String LISTING = "auction.listing";
     public static final String PARCEL = "auction.parcel";
+    private static final String PARCEL_AS_OF = "auction.parcelAsOf";
+    private static final String BY_PARCEL_AS_OF = "auction.byParcelAsOf";
     public static final String BY_PARCEL = "auction.listingsByParcel";
 
     private final ListingServices listings;
@@ -96,7 +99,7 @@ public final class AuctionFeature implements Feature {
     @Override
     public void wire(RuntimeWiring.Builder wiring) {
         wiring.type("Query", t -> t
-                .dataFetcher("listing", env -> listings.reads().get(caller(env), env.getArgument("id")).orElse(null))
+                .dataFetcher("listing", env -> listings.reads().get(caller(env), env.getArgument("id"), env.getArgument("asOf")).orElse(null))
                 .dataFetcher("listings", env -> direct(env, listingPage,
                         new Connection<>(listings.reads().list(caller(env), ListingArguments.filter(env.getArgument("filter")),
                                 ListingReads.PAGE_SIZES.request(env.getArgument("first"), env.getArgument("after"))))))
@@ -115,13 +118,22 @@ public final class AuctionFeature implements Feature {
                 .dataFetcher("listingChanged", env -> freshLoadersPerEvent(listings.feed().subscribe(caller(env), env.getArgument("listingId"), env.getArgument("after")),
                         env.getDataLoaderRegistry())));
         wiring.type("MineParcel", t -> t
-                .dataFetcher("listings", env -> RequestContext.<UUID, List<Listing>>load(env, BY_PARCEL, env.<MineParcel>getSource().id())
-                        .thenApply(l -> l == null ? List.of() : l))
-                .dataFetcher("currentListing", env -> RequestContext.<UUID, List<Listing>>load(env, BY_PARCEL, env.<MineParcel>getSource().id())
+                .dataFetcher("listings", env -> listingsOf(env).thenApply(l -> l == null ? List.of() : l))
+                .dataFetcher("currentListing", env -> listingsOf(env)
                         .thenApply(l -> l == null ? null : l.stream().filter(x -> x.status().open()).findFirst().orElse(null))));
-        wiring.type("Listing", t -> t.dataFetcher("parcel", env -> RequestContext.load(env, PARCEL, env.<Listing>getSource().parcelId())));
+        wiring.type("Listing", t -> t.dataFetcher("parcel", env -> {
+            Listing l = env.getSource();
+            // A listing as of an instant is on its block as of the same instant.
+            return l.asOf() == null ? RequestContext.load(env, PARCEL, l.parcelId()) : RequestContext.load(env, PARCEL_AS_OF, new PastLoader.Key(l.parcelId(), l.asOf()));
+        }));
         wiring.type("ListingChange", t -> t
                 .dataFetcher("listing", env -> RequestContext.load(env, LISTING, env.<ListingChange>getSource().listingId())));
+    }
+
+    /** A block's listings, of now or of the instant the block is read as of. */
+    private static CompletableFuture<List<Listing>> listingsOf(DataFetchingEnvironment env) {
+        MineParcel p = env.getSource();
+        return p.asOf() == null ? RequestContext.load(env, BY_PARCEL, p.id()) : RequestContext.load(env, BY_PARCEL_AS_OF, new PastLoader.Key(p.id(), p.asOf()));
     }
 
     /** The value written directly when the selection allows it, else as it is for field-by-field execution. */
@@ -172,5 +184,7 @@ public final class AuctionFeature implements Feature {
                 (Set<UUID> ids) -> CompletableFuture.completedFuture(listings.reads().byParcels(caller, ids))));
         registry.register(PARCEL, DataLoaderFactory.newMappedDataLoader(
                 (Set<UUID> ids) -> CompletableFuture.completedFuture(parcels.visibleByIds(caller, ids))));
+        registry.register(PARCEL_AS_OF, PastLoader.of((at, ids) -> parcels.asOf(at).visibleByIds(caller, ids)));
+        registry.register(BY_PARCEL_AS_OF, PastLoader.of((at, ids) -> listings.reads().byParcels(caller, ids, at)));
     }
 }

@@ -28,7 +28,9 @@ public record Listing(
         int version,
         String createdBy,
         OffsetDateTime createdAt,
-        OffsetDateTime updatedAt) {
+        OffsetDateTime updatedAt,
+        // The instant the listing is read as of (rebuilt from the change log), or null for now.
+        OffsetDateTime asOf) {
 
     /** Dates of announcements and bidding windows are read in China Standard Time. */
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");

@@ -45,6 +45,7 @@ final class ListingFields {
                     l -> l.announceFloorYuan() == null ? null : Money.ofYuan(l.announceFloorYuan()))
             .staffOnly()
             .value("version", List.of(L.VERSION), Listing::version)
+            .value("asOf", List.of(), Listing::asOf)
             .value("createdAt", List.of(L.CREATED_AT), Listing::createdAt)
             .value("updatedAt", List.of(L.UPDATED_AT), Listing::updatedAt);
 

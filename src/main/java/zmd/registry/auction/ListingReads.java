@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.impl.DSL;
 import zmd.registry.access.Caller;
+import zmd.registry.core.AsOf;
 import zmd.registry.core.Cursors;
 import zmd.registry.core.Page;
 import zmd.registry.core.PageRequest;
@@ -34,6 +35,19 @@ public final class ListingReads {
 
     public Optional<Listing> get(Caller caller, String id) {
         return listings.byId(listings.dsl(), RegistryException.parseId(id, "id"), visibleTo(caller));
+    }
+
+    /** The listing as it was at an instant (up to now), as the caller could see it then. */
+    public Optional<Listing> get(Caller caller, String id, OffsetDateTime asOf) {
+        if (asOf == null) {
+            return get(caller, id);
+        }
+        return listings.byId(RegistryException.parseId(id, "id"), AsOf.past(asOf, "asOf"), visibleTo(caller));
+    }
+
+    /** The listings of blocks as they were at an instant. */
+    public Map<UUID, List<Listing>> byParcels(Caller caller, Collection<UUID> parcelIds, OffsetDateTime asOf) {
+        return listings.byParcels(parcelIds, asOf, visibleTo(caller));
     }
 
     public Map<UUID, Listing> byIds(Caller caller, Collection<UUID> ids) {

@@ -30,6 +30,7 @@ import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import zmd.registry.db.ByKeys;
+import zmd.registry.db.PastRows;
 import zmd.registry.db.Codes;
 import zmd.registry.db.RenderedQuery;
 import zmd.registry.db.generated.tables.records.ListingRecord;
@@ -164,6 +165,19 @@ public final class ListingRepository {
         return DSL.and(c);
     }
 
+    /** A listing as it was at an instant, rebuilt from the change log. */
+    public Optional<Listing> byId(UUID id, OffsetDateTime at, Condition visible) {
+        return read(dsl.select(L.fields()).from(PastRows.of(L, at, List.of(id))).where(L.ID.eq(id).and(visible)), at).stream().findFirst();
+    }
+
+    /** The listings of blocks as they were at an instant, newest first per block. */
+    public Map<UUID, List<Listing>> byParcels(Collection<UUID> parcelIds, OffsetDateTime at, Condition visible) {
+        Map<UUID, List<Listing>> out = new LinkedHashMap<>();
+        read(dsl.select(L.fields()).from(PastRows.byParcel(L, at, parcelIds)).where(visible).orderBy(L.PARCEL_ID, L.CREATED_AT.desc(), L.ID.desc()), at)
+                .forEach(l -> out.computeIfAbsent(l.parcelId(), k -> new ArrayList<>()).add(l));
+        return out;
+    }
+
     /** Listings of many blocks in one statement, newest first per block, through the index (see {@link ByKeys}). */
     public Map<UUID, List<Listing>> byParcels(Collection<UUID> parcelIds, Condition visible) {
         Map<UUID, List<Listing>> out = new LinkedHashMap<>();
@@ -255,7 +269,7 @@ public final class ListingRepository {
                         KINDS.read(rs, ChangeAt.KIND), STATUSES.read(rs, ChangeAt.STATUS), rs.getBoolean(ChangeAt.PUBLIC),
                         rs.getObject(ChangeAt.CHANGED_AT, OffsetDateTime.class), rs.getString(ChangeAt.CHANGED_BY));
                 boolean visibleListing = rs.getObject(offset + At.ID) != null;
-                out.add(new ChangeWithListing(change, visibleListing ? readListing(rs, offset) : null));
+                out.add(new ChangeWithListing(change, visibleListing ? readListing(rs, offset, null) : null));
             }
             return out;
         });
@@ -297,10 +311,14 @@ public final class ListingRepository {
      * become Listings.
      */
     private static List<Listing> read(ResultQuery<?> query) {
+        return read(query, null);
+    }
+
+    private static List<Listing> read(ResultQuery<?> query, OffsetDateTime asOf) {
         List<Listing> out = new ArrayList<>();
         try (ResultSet rs = query.fetchResultSet()) {
             while (rs.next()) {
-                out.add(readListing(rs, 0));
+                out.add(readListing(rs, 0, asOf));
             }
         } catch (SQLException e) {
             throw new DataAccessException("reading listings: " + e.getMessage(), e);
@@ -309,7 +327,7 @@ public final class ListingRepository {
     }
 
     /** The listing whose columns, in the table's order, follow the first {@code offset} columns of the row. */
-    private static Listing readListing(ResultSet rs, int offset) throws SQLException {
+    private static Listing readListing(ResultSet rs, int offset, OffsetDateTime asOf) throws SQLException {
         String outcomeKey = rs.getString(offset + At.OUTCOME_KEY);
         ListingStatus status = STATUSES.read(rs, offset + At.STATUS);
         Listing.Outcome outcome = outcomeKey == null ? null : new Listing.Outcome(ListingResult.of(status), rs.getBigDecimal(offset + At.FINAL_PRICE),
@@ -322,7 +340,7 @@ public final class ListingRepository {
                 rs.getString(offset + At.CONDITIONS), time(rs, offset + At.ANNOUNCED_AT), rs.getBigDecimal(offset + At.ANNOUNCE_FLOOR),
                 rs.getString(offset + At.ANNOUNCE_EVIDENCE), time(rs, offset + At.WITHDRAWN_AT), rs.getString(offset + At.WITHDRAW_REASON),
                 outcome, rs.getInt(offset + At.VERSION), rs.getString(offset + At.CREATED_BY), time(rs, offset + At.CREATED_AT),
-                time(rs, offset + At.UPDATED_AT));
+                time(rs, offset + At.UPDATED_AT), asOf);
     }
 
     private static OffsetDateTime time(ResultSet rs, int column) throws SQLException {

@@ -31,6 +31,12 @@ public final class PastRows {
         return DSL.table("{0}({1}, {2})", function(table), at, recordIds).as(table.getName());
     }
 
+    /** The rows of the table (listings) that belonged at the instant to these blocks. */
+    public static Table<?> byParcel(Table<?> table, OffsetDateTime at, Collection<UUID> parcelIds) {
+        return DSL.table("{0}({1}, {2})", DSL.name(table.getName() + "_of_parcels_as_of"), DSL.val(at), DSL.val(parcelIds.toArray(UUID[]::new)))
+                .as(table.getName());
+    }
+
     private static org.jooq.Name function(Table<?> table) {
         return DSL.name(table.getName() + "_as_of");
     }
