@@ -25,6 +25,7 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import zmd.registry.db.PastRows;
 import zmd.registry.db.generated.tables.records.ComplianceReportRecord;
 import zmd.registry.geo.Crs;
 import zmd.registry.geo.Spatial;
@@ -85,9 +86,10 @@ public final class ComplianceRepository {
 
     /**
      * The features of one rule cut to {@code frame} (EPSG:4547), by feature id as the overlap check names them. A
-     * box clip, not an exact intersection: it is only drawn, and it stays cheap on red lines of many vertices.
+     * box clip, not an exact intersection: it is only drawn, and it stays cheap on red lines of many vertices. Other
+     * blocks are drawn as they were at {@code asOf} when it is given.
      */
-    public Map<String, Geometry> inFrame(OverlapRule rule, Long datasetId, Collection<String> featureIds, Envelope frame) {
+    public Map<String, Geometry> inFrame(OverlapRule rule, Long datasetId, Collection<String> featureIds, Envelope frame, OffsetDateTime asOf) {
         Map<String, Geometry> out = new HashMap<>();
         if (featureIds.isEmpty()) {
             return out;
@@ -103,7 +105,8 @@ public final class ComplianceRepository {
                     MOUNTAIN_PROTECTION_AREA, MOUNTAIN_PROTECTION_AREA.DATASET_ID.eq(datasetId).and(MOUNTAIN_PROTECTION_AREA.ID.in(numeric)));
             case PLANNED_ZONE -> clip(PLANNED_MINING_ZONE.ID.cast(SQLDataType.VARCHAR), PLANNED_MINING_ZONE.GEOM_4547, box, PLANNED_MINING_ZONE,
                     PLANNED_MINING_ZONE.DATASET_ID.eq(datasetId).and(PLANNED_MINING_ZONE.ID.in(numeric)));
-            case OTHER_MINING_RIGHT -> clip(MINE_PARCEL.ID.cast(SQLDataType.VARCHAR), MINE_PARCEL.GEOM_4547, box, MINE_PARCEL,
+            case OTHER_MINING_RIGHT -> clip(MINE_PARCEL.ID.cast(SQLDataType.VARCHAR), MINE_PARCEL.GEOM_4547, box,
+                    asOf == null ? MINE_PARCEL : PastRows.of(MINE_PARCEL, asOf, featureIds.stream().map(UUID::fromString).toList()),
                     MINE_PARCEL.ID.in(featureIds.stream().map(UUID::fromString).toList()));
         };
         select.fetch().forEach(r -> {

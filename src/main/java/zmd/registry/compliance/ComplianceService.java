@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -17,6 +19,7 @@ import org.jooq.DSLContext;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import zmd.registry.access.Caller;
+import zmd.registry.core.AsOf;
 import zmd.registry.core.ErrorCode;
 import zmd.registry.core.RegistryException;
 import zmd.registry.county.CountyRepository;
@@ -60,16 +63,15 @@ public final class ComplianceService {
 
     /**
      * {@code Query.complianceReport}: the report of a block, generated and stored (once per distinct body).
-     * {@code asOf} null is the register and datasets as they are now.
+     * {@code asOf} null is the register and datasets as they are now; an instant, the block as it was then checked
+     * against the datasets current then (the same instant always gives the same body).
      */
     public ComplianceRepository.Stored report(Caller caller, String parcelId, Instant asOf) {
         caller.requireStaff("A compliance report");
         UUID id = RegistryException.parseId(parcelId, "parcelId");
-        if (asOf != null) {
-            throw RegistryException.badInput("asOf", "signed reports as of a past instant are not available yet; overlapCheck(parcelId:, asOf:)"
-                    + " gives that day's check against that day's datasets. Omit asOf for the register and datasets as they are now");
-        }
-        Prepared prepared = prepare(caller, id);
+        OffsetDateTime at = asOf == null ? null : AsOf.past(asOf.atOffset(ZoneOffset.UTC), "asOf");
+        ComplianceInput input = snapshot(caller.unrecorded(), id, at);
+        Prepared prepared = new Prepared(sign(input), input.overlap());
         // A query that keeps what it generated: the write goes to the primary even when the reads went to a replica.
         ComplianceRepository.Stored stored = zmd.registry.db.ReadRoute.onPrimary(() -> Changes.transaction(repository.dsl(), caller,
                 "complianceReport", tx -> store(tx, prepared, caller.name())));
@@ -88,7 +90,7 @@ public final class ComplianceService {
      */
     public Prepared prepare(Caller caller, UUID parcelId) {
         caller.requireStaff("A compliance report");
-        ComplianceInput input = current(caller.unrecorded(), parcelId);
+        ComplianceInput input = snapshot(caller.unrecorded(), parcelId, null);
         return new Prepared(sign(input), input.overlap());
     }
 
@@ -99,12 +101,15 @@ public final class ComplianceService {
                 new String(body, StandardCharsets.UTF_8), sha256(body), signer.sign(body), signer.fingerprint());
     }
 
-    private ComplianceInput current(Caller caller, UUID id) {
-        MineParcel block = block(caller, id);
-        Geometry geometry = (Geometry) parcels.geometries(caller, List.of(id), GeometryRequest.PROJECTED).get(id);
-        OverlapReport overlap = overlaps.checkParcels(caller, List.of(id), OverlapService.CheckRequest.of(null, null, Set.of(), Set.of())).get(id);
+    /** The block, its check and its map features now (asOf null) or as of an instant. */
+    private ComplianceInput snapshot(Caller caller, UUID id, OffsetDateTime asOf) {
+        ParcelService register = parcels.asOf(asOf);
+        MineParcel block = block(register, caller, id, asOf);
+        Geometry geometry = (Geometry) register.geometries(caller, List.of(id), GeometryRequest.PROJECTED).get(id);
+        OverlapService.CheckRequest all = OverlapService.CheckRequest.of(null, null, Set.of(), Set.of());
+        OverlapReport overlap = asOf == null ? overlaps.checkParcels(caller, List.of(id), all).get(id) : overlaps.check(caller, id.toString(), null, all, asOf);
         // The row, the geometry and the check are three reads: a block edited between them would give a report of no version.
-        if (geometry == null || overlap == null || block(caller, id).version() != block.version()) {
+        if (geometry == null || overlap == null || block(register, caller, id, asOf).version() != block.version()) {
             throw new RegistryException(ErrorCode.CONFLICT, "block " + id + " changed while its report was generated; ask again");
         }
         Envelope frame = ComplianceBody.frame(geometry);
@@ -112,13 +117,14 @@ public final class ComplianceService {
         for (OverlapReport.RuleResult rule : overlap.rules()) {
             List<String> ids = rule.features().stream().map(OverlapReport.OverlapFeature::id).toList();
             Long dataset = rule.dataset() == null ? null : rule.dataset().id();
-            repository.inFrame(rule.rule(), dataset, ids, frame).forEach((fid, g) -> shown.add(new ComplianceInput.MapFeature(rule.rule(), fid, g)));
+            repository.inFrame(rule.rule(), dataset, ids, frame, asOf).forEach((fid, g) -> shown.add(new ComplianceInput.MapFeature(rule.rule(), fid, g)));
         }
-        return new ComplianceInput(block, counties.byCode(block.countyCode()), geometry, overlap, shown, null);
+        return new ComplianceInput(block, counties.byCode(block.countyCode()), geometry, overlap, shown, asOf == null ? null : asOf.toInstant());
     }
 
-    private MineParcel block(Caller caller, UUID id) {
-        return parcels.get(caller, id.toString()).orElseThrow(() -> RegistryException.notFound("block " + id));
+    private static MineParcel block(ParcelService register, Caller caller, UUID id, OffsetDateTime asOf) {
+        return register.get(caller, id.toString()).orElseThrow(() -> RegistryException.notFound("block " + id
+                + (asOf == null ? "" : " as of " + asOf + " (it was not registered then)")));
     }
 
     /** A stored report by id. */

@@ -88,7 +88,7 @@ final class OverlapMeasure {
                 }
                 continue;
             }
-            List<Candidate> candidates = repository.candidates(rule, dataset == null ? null : dataset.id(), boxes);
+            List<Candidate> candidates = repository.candidates(rule, dataset == null ? null : dataset.id(), boxes, asOf);
             for (int i = 0; i < blocks.size(); i++) {
                 work.get(i).put(rule, measure(rule, dataset, blocks.get(i), prepared.get(i), candidates, request.toleranceM2(),
                         wantGeometry, wantOutside));

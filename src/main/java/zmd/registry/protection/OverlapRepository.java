@@ -7,6 +7,7 @@ import static zmd.registry.db.generated.Tables.PLANNED_MINING_ZONE;
 import static zmd.registry.db.generated.Tables.RED_LINE_AREA;
 import static zmd.registry.db.generated.Tables.RED_LINE_PIECE;
 
+import java.time.OffsetDateTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.PrecisionModel;
+import zmd.registry.db.PastRows;
 import zmd.registry.core.GeoJson;
 import zmd.registry.geo.Crs;
 import zmd.registry.geo.Polygons;
@@ -92,8 +94,11 @@ public final class OverlapRepository {
         return new Projected(r.get(geom), Boolean.TRUE.equals(r.get(1, Boolean.class)), r.get(2, String.class));
     }
 
-    /** Candidates of one rule for all the given boxes (EPSG:4547), from one dataset (ignored for OTHER_MINING_RIGHT). */
-    List<Candidate> candidates(OverlapRule rule, Long datasetId, List<Envelope> boxes) {
+    /**
+     * Candidates of one rule for all the given boxes (EPSG:4547), from one dataset (ignored for OTHER_MINING_RIGHT, whose
+     * candidates are the blocks as of {@code asOf} when it is given).
+     */
+    List<Candidate> candidates(OverlapRule rule, Long datasetId, List<Envelope> boxes, OffsetDateTime asOf) {
         Select<Record8<String, String, String, String, String, String, Double, byte[]>> select = switch (rule) {
             case BASIC_FARMLAND -> dsl.select(FARMLAND_PATCH.ID.cast(SQLDataType.VARCHAR), FARMLAND_PATCH.SOURCE_ID, FARMLAND_PATCH.SOURCE_ID_PROPERTY, FARMLAND_PATCH.PATCH_CODE,
                             DSL.inline((String) null), FARMLAND_PATCH.LAND_CLASS, FARMLAND_PATCH.AREA_M2, Spatial.asEwkb(FARMLAND_PATCH.GEOM_4547))
@@ -112,7 +117,7 @@ public final class OverlapRepository {
                     .from(PLANNED_MINING_ZONE)
                     .where(PLANNED_MINING_ZONE.DATASET_ID.eq(datasetId).and(anyBox(PLANNED_MINING_ZONE.GEOM_4547, boxes)));
             case OTHER_MINING_RIGHT -> dsl.select(P.ID.cast(SQLDataType.VARCHAR), DSL.inline((String) null), DSL.inline((String) null), P.CODE, P.NAME, P.STATUS, P.AREA_M2, Spatial.asEwkb(P.GEOM_4547))
-                    .from(P)
+                    .from(asOf == null ? P : PastRows.all(P, asOf))
                     .where(P.STATUS.notIn(INACTIVE_STATUSES).and(anyBox(P.GEOM_4547, boxes)));
         };
         // Hundreds of rows per check: read the JDBC result directly rather than through jOOQ records.

@@ -112,16 +112,6 @@ public final class OverlapService {
 
     private OverlapReport checkAsOf(Caller caller, String parcelId, GeometryInput geometry, CheckRequest request, OffsetDateTime asOf) {
         AsOf.past(asOf, "asOf");
-        if (request.rules().contains(OverlapRule.OTHER_MINING_RIGHT)) {
-            // All rules (the default) means the rules that can be checked as of then; naming this one is refused.
-            if (!request.rules().equals(EnumSet.allOf(OverlapRule.class))) {
-                throw RegistryException.badInput("rules", "OTHER_MINING_RIGHT cannot be checked as of a past instant yet (other blocks as they "
-                        + "were then are not rebuilt); leave it out of rules");
-            }
-            Set<OverlapRule> rules = EnumSet.copyOf(request.rules());
-            rules.remove(OverlapRule.OTHER_MINING_RIGHT);
-            request = new CheckRequest(rules, request.toleranceM2(), request.intersections(), request.outside());
-        }
         Block block;
         if (parcelId != null) {
             UUID id = RegistryException.parseId(parcelId, "parcelId");
