@@ -74,8 +74,8 @@ class ReadmeExamplesTest {
                 for (OperationDefinition op : document.getDefinitionsOfType(OperationDefinition.class)) {
                     String query = AstPrinter.printAst(op);
                     String key = server.editorKey;
-                    if (query.contains("updateMineParcel")) {
-                        assertNotNull(lastCreatedBlock, "the update example follows the create example");
+                    if (query.contains("updateMineParcel") || query.contains("complianceReport(parcelId: \"…\"")) {
+                        assertNotNull(lastCreatedBlock, "the update and report examples follow the create example");
                         query = query.replace("\"…\"", "\"" + lastCreatedBlock + "\"");
                     }
                     if (query.contains("reportListingOutcome")) {
