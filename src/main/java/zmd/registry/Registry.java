@@ -47,6 +47,7 @@ import zmd.registry.parcel.ParcelStatusMoves;
 import zmd.registry.pricing.BasePriceRepository;
 import zmd.registry.pricing.PricingFeature;
 import zmd.registry.pricing.PricingService;
+import zmd.registry.protection.DatasetPurge;
 import zmd.registry.protection.LayerFeatures;
 import zmd.registry.protection.LayerImporter;
 import zmd.registry.protection.LayerRepository;
@@ -112,7 +113,8 @@ public final class Registry {
         this.parcelEdits = new ParcelEdits(parcelRepository, reserves, counties);
         this.pricing = new PricingService(new BasePriceRepository(dsl), clock);
         Config config = Config.fromEnv(System.getenv());
-        this.compliance = new ComplianceService(parcels, counties, overlaps, new ComplianceRepository(dsl),
+        ComplianceRepository complianceRepository = new ComplianceRepository(dsl);
+        this.compliance = new ComplianceService(parcels, counties, overlaps, complianceRepository,
                 ReportSigner.fromEnv(System.getenv(), config.dataDir()));
         this.reportPdf = new ReportPdf(config.reportFont());
         ListingRepository listingRepository = new ListingRepository(dsl);
@@ -132,7 +134,8 @@ public final class Registry {
         this.listings = ListingServices.create(listingRepository, parcels, new ParcelStatusMoves(parcelRepository), counties, pricing, clearance.apply(overlaps), compliance, listingEvents, clock);
         this.history = new HistoryService(new ChangeLogRepository(dsl));
         ReserveFeature reserveFeature = new ReserveFeature(reserves);
-        ProtectionFeature protectionFeature = new ProtectionFeature(overlaps, new OverlapFilters(overlapRepository), importer);
+        DatasetPurge purge = new DatasetPurge(layers, listingRepository::datasetsInAnnounceEvidence, complianceRepository::datasetsNamed);
+        ProtectionFeature protectionFeature = new ProtectionFeature(overlaps, new OverlapFilters(overlapRepository), importer, purge);
         ParcelFeature parcelFeature = new ParcelFeature(parcels, parcelEdits, counties, parcelFields, reserveFeature,
                 protectionFeature::overlapFilter);
         List<Feature> features = List.of(

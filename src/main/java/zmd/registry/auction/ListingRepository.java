@@ -165,6 +165,17 @@ public final class ListingRepository {
         return DSL.and(c);
     }
 
+    /** Of these layer datasets, those a listing's announce evidence names (the check the announcement relied on). */
+    public Set<Long> datasetsInAnnounceEvidence(DSLContext tx, Collection<Long> datasetIds) {
+        if (datasetIds.isEmpty()) {
+            return Set.of();
+        }
+        Field<Long> id = DSL.field("({0} -> 'dataset' ->> 'id')::bigint", Long.class, DSL.field(DSL.name("rule", "value")));
+        return tx.selectDistinct(id).from(L)
+                .crossJoin(DSL.table("jsonb_array_elements({0} -> 'clearance' -> 'report' -> 'rules')", L.ANNOUNCE_EVIDENCE).as("rule"))
+                .where(L.ANNOUNCE_EVIDENCE.isNotNull().and(id.in(datasetIds))).fetchSet(id);
+    }
+
     /** A listing as it was at an instant, rebuilt from the change log. */
     public Optional<Listing> byId(UUID id, OffsetDateTime at, Condition visible) {
         return read(dsl.select(L.fields()).from(PastRows.of(L, at, List.of(id))).where(L.ID.eq(id).and(visible)), at).stream().findFirst();

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -82,6 +83,17 @@ public final class ComplianceRepository {
     private static Stored stored(ComplianceReportRecord r) {
         return new Stored(r.getId(), r.getParcelId(), r.getParcelVersion(), r.getAsOf() == null ? null : r.getAsOf().toInstant(), r.getBody(),
                 r.getSha256(), r.getSignature(), r.getKeyFingerprint(), r.getCreatedAt(), r.getCreatedBy());
+    }
+
+    /** Of these layer datasets, those a stored report names (a purge keeps them). */
+    public Set<Long> datasetsNamed(DSLContext tx, Collection<Long> datasetIds) {
+        if (datasetIds.isEmpty()) {
+            return Set.of();
+        }
+        Field<Long> id = DSL.field("({0} -> 'dataset' ->> 'id')::bigint", Long.class, DSL.field(DSL.name("rule", "value")));
+        return tx.selectDistinct(id).from(COMPLIANCE_REPORT)
+                .crossJoin(DSL.table("jsonb_array_elements({0}::jsonb -> 'rules')", COMPLIANCE_REPORT.BODY).as("rule"))
+                .where(id.in(datasetIds)).fetchSet(id);
     }
 
     /**

@@ -8,6 +8,7 @@ import static zmd.registry.db.generated.Tables.PLANNED_MINING_ZONE;
 import static zmd.registry.db.generated.Tables.RED_LINE_AREA;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -92,6 +93,14 @@ public final class LayerRepository {
                 .fetchSingle(LayerRepository::dataset);
     }
 
+    /** A dataset by id; empty once purged. */
+    public java.util.Optional<LayerDataset> findDataset(long id) {
+        return dsl.select(LAYER_DATASET.fields()).select(LAYER.CURRENT_DATASET_ID.eq(LAYER_DATASET.ID))
+                .from(LAYER_DATASET).join(LAYER).on(LAYER.CODE.eq(LAYER_DATASET.LAYER_CODE))
+                .where(LAYER_DATASET.ID.eq(id))
+                .fetchOptional(LayerRepository::dataset);
+    }
+
     private static LayerDataset dataset(Record r) {
         return new LayerDataset(r.get(LAYER_DATASET.ID), LayerCode.valueOf(r.get(LAYER_DATASET.LAYER_CODE)), r.get(LAYER_DATASET.NAME),
                 r.get(LAYER_DATASET.SOURCE), r.get(LAYER_DATASET.VERSION), r.get(LAYER_DATASET.IMPORTED_AT), r.get(LAYER_DATASET.IMPORTED_BY),
@@ -112,7 +121,7 @@ public final class LayerRepository {
         tx.execute("SET LOCAL maintenance_work_mem = '512MB'");
     }
 
-    /** Imports into one layer run one after another: the layer row stays locked until the import ends. */
+    /** Imports into one layer, and purges, run one after another: the layer row stays locked until the transaction ends. */
     void lockLayer(DSLContext tx, LayerCode layer) {
         tx.selectOne().from(LAYER).where(LAYER.CODE.eq(layer.name())).forUpdate().fetchSingle();
     }
@@ -292,6 +301,35 @@ public final class LayerRepository {
         q.execute("ALTER TABLE {0} ADD CONSTRAINT {1} CHECK (dataset_id = {2})", part,
                 DSL.name("farmland_patch_d" + datasetId + "_dataset"), DSL.inline(datasetId));
         q.execute("ALTER TABLE {0} ATTACH PARTITION {1} FOR VALUES IN ({2})", FARMLAND_PATCH, part, DSL.inline(datasetId));
+    }
+
+    // ---- purge ----
+
+    /** The layer's datasets imported before an instant, oldest first. */
+    List<LayerDataset> importedBefore(DSLContext tx, LayerCode layer, OffsetDateTime before) {
+        return tx.select(LAYER_DATASET.fields()).select(LAYER.CURRENT_DATASET_ID.eq(LAYER_DATASET.ID))
+                .from(LAYER_DATASET).join(LAYER).on(LAYER.CODE.eq(LAYER_DATASET.LAYER_CODE))
+                .where(LAYER_DATASET.LAYER_CODE.eq(layer.name()).and(LAYER_DATASET.IMPORTED_AT.lt(before)))
+                .orderBy(LAYER_DATASET.IMPORTED_AT, LAYER_DATASET.ID)
+                .fetch(LayerRepository::dataset);
+    }
+
+    /**
+     * Deletes datasets with their features (logged: the dataset rows' entries name their feature counts). A farmland
+     * dataset's partition is dropped whole rather than emptied row by row; its rows in the default partition, if any,
+     * and other layers' features go with the dataset row (ON DELETE CASCADE).
+     */
+    void deleteDatasets(DSLContext tx, LayerCode layer, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        if (layer == LayerCode.BASIC_FARMLAND) {
+            DSLContext q = qualified(tx);
+            for (long id : ids) {
+                q.execute("DROP TABLE IF EXISTS {0}", DSL.table(DSL.name(PART_SCHEMA, "farmland_patch_d" + id)));
+            }
+        }
+        tx.deleteFrom(LAYER_DATASET).where(LAYER_DATASET.ID.in(ids)).execute();
     }
 
     void makeCurrent(DSLContext tx, LayerCode layer, long datasetId, int featureCount) {

@@ -130,7 +130,8 @@ public final class OverlapService {
             block = new Block(null, null, projected.geometry(), false);
         }
         Map<LayerCode, LayerDataset> datasets = new java.util.EnumMap<>(LayerCode.class);
-        past.currentDatasets(asOf).forEach((layer, id) -> datasets.put(layer, layers.dataset(layers.dsl(), id)));
+        past.currentDatasets(asOf).forEach((layer, id) -> datasets.put(layer, layers.findDataset(id).orElseThrow(() -> RegistryException.notFound(
+                "the " + layer + " dataset current at " + asOf + " (id " + id + ") has been purged (purgeLayerDatasets): a check as of then cannot be repeated"))));
         List<Block> blocks = List.of(block);
         List<OverlapReport> reports = run(blocks, request, datasets, asOf);
         recordAccess(caller, blocks, reports);

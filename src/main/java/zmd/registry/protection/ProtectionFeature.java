@@ -35,11 +35,13 @@ public final class ProtectionFeature implements Feature {
     private final OverlapService overlaps;
     private final OverlapFilters filters;
     private final LayerImporter importer;
+    private final DatasetPurge purge;
 
-    public ProtectionFeature(OverlapService overlaps, OverlapFilters filters, LayerImporter importer) {
+    public ProtectionFeature(OverlapService overlaps, OverlapFilters filters, LayerImporter importer, DatasetPurge purge) {
         this.overlaps = overlaps;
         this.filters = filters;
         this.importer = importer;
+        this.purge = purge;
     }
 
     /** The {@code overlap} field this feature adds to {@code MineParcelFilter}, for the parcel feature's list. */
@@ -74,7 +76,8 @@ public final class ProtectionFeature implements Feature {
             ImportRequest request = new ImportRequest(LayerCode.parse((String) in.get("layer"), "layer"), (String) in.get("datasetName"),
                     (String) in.get("version"), (String) in.get("source"), (Integer) in.get("srid"), Boolean.TRUE.equals(in.get("repair")));
             return importer.importFromApi(RequestContext.caller(env), request, (String) in.get("path"), (String) in.get("text"));
-        }));
+        }).dataFetcher("purgeLayerDatasets", env -> purge.purge(RequestContext.caller(env), LayerCode.parse(env.getArgument("layer"), "layer"),
+                env.getArgument("importedBefore"), Boolean.TRUE.equals(env.getArgument("dryRun")))));
         wiring.type("MineParcel", t -> t.dataFetcher("overlapCheck", env -> {
             RequestContext.caller(env).requireStaff("An overlap check");
             return RequestContext.load(env, PARCEL_CHECKS, new ParcelCheckKey(env.<MineParcel>getSource().id(), request(env)));

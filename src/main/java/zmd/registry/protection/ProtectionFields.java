@@ -99,7 +99,19 @@ final class ProtectionFields {
             .value("areaAfterM2", List.of(), ImportResult.FeatureRepair::areaAfterM2)
             .value("accepted", List.of(), ImportResult.FeatureRepair::accepted);
 
-    static final List<FieldTable<?>> ALL = List.of(LAYER, DATASET, REPORT, RULE, FEATURE, IMPORT, PROBLEM, REPAIR);
+    static final FieldTable<DatasetPurge.Result> PURGE = FieldTable.<DatasetPurge.Result>of("LayerDatasetPurge")
+            .value("layer", List.of(), DatasetPurge.Result::layer)
+            .value("importedBefore", List.of(), DatasetPurge.Result::importedBefore)
+            .value("dryRun", List.of(), DatasetPurge.Result::dryRun)
+            .objects("purged", "LayerDataset", List.of(), DatasetPurge.Result::purged)
+            .objects("kept", "KeptLayerDataset", List.of(), DatasetPurge.Result::kept)
+            .value("featuresDeleted", List.of(), DatasetPurge.Result::featuresDeleted);
+
+    static final FieldTable<DatasetPurge.Kept> KEPT = FieldTable.<DatasetPurge.Kept>of("KeptLayerDataset")
+            .object("dataset", "LayerDataset", List.of(), DatasetPurge.Kept::dataset)
+            .value("reasons", List.of(), k -> k.reasons().stream().map(Enum::name).toList());
+
+    static final List<FieldTable<?>> ALL = List.of(LAYER, DATASET, REPORT, RULE, FEATURE, IMPORT, PROBLEM, REPAIR, PURGE, KEPT);
 
     private ProtectionFields() {
     }
