@@ -51,18 +51,19 @@ generate: deps
 	$(MVN) -Pcodegen -DskipTests test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=zmd.registry.db.JooqCodegen
 
 ## Benchmarks (see README, "Benchmarks"). The city-scale dataset in its own database (registry_bench):
-## make bench-data [FARMLAND=1000000 REDLINES=2000 ZONES=100 MOUNTAINS=50 PARCELS=5000 SEED=0.42 BENCH_DB=registry_bench]
+## make bench-data [FARMLAND=1000000 REDLINES=2000 ZONES=100 MOUNTAINS=50 PARCELS=5000 CHANGES=1000000 SEED=0.42 BENCH_DB=registry_bench]
 FARMLAND ?= 1000000
 REDLINES ?= 2000
 ZONES ?= 100
 MOUNTAINS ?= 50
 PARCELS ?= 5000
+CHANGES ?= 1000000
 SEED ?= 0.42
 BENCH_DB ?= registry_bench
 export BENCH_DB
 bench-data: build
 	java -jar $(JAR) bench-data --database $(BENCH_DB) --farmland $(FARMLAND) --red-lines $(REDLINES) \
-		--planned-zones $(ZONES) --mountains $(MOUNTAINS) --parcels $(PARCELS) --seed $(SEED)
+		--planned-zones $(ZONES) --mountains $(MOUNTAINS) --parcels $(PARCELS) --change-log $(CHANGES) --seed $(SEED)
 
 ## API (wrk) against naive SQL (pgbench) per scenario in bench/scenarios.tsv (table in bench/out/latest.txt),
 ## vector tiles against their own statements (bench/tiles.sh, bench/out/tiles-latest.txt), then bench-hostile, then

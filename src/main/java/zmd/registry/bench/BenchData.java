@@ -45,12 +45,12 @@ public final class BenchData {
 
     /** What to generate. Parcels include the 52 fixture and cluster blocks; red lines and zones include 2 fixtures. */
     public record Options(String database, int farmland, int redLines, int plannedZones, int mountains, int parcels,
-                          double seed, boolean empty) {
+                          int changeLog, double seed, boolean empty) {
         public static final String USAGE = "[--database registry_bench] [--farmland 1000000] [--red-lines 2000]"
-                + " [--planned-zones 100] [--mountains 50] [--parcels 5000] [--seed 0.42] [--empty]";
+                + " [--planned-zones 100] [--mountains 50] [--parcels 5000] [--change-log 1000000] [--seed 0.42] [--empty]";
 
         public static Options defaults() {
-            return new Options("registry_bench", 1_000_000, 2_000, 100, 50, 5_000, 0.42, false);
+            return new Options("registry_bench", 1_000_000, 2_000, 100, 50, 5_000, 1_000_000, 0.42, false);
         }
 
         public static Options parse(List<String> args) {
@@ -61,6 +61,7 @@ public final class BenchData {
             int plannedZones = d.plannedZones;
             int mountains = d.mountains;
             int parcels = d.parcels;
+            int changeLog = d.changeLog;
             double seed = d.seed;
             boolean empty = false;
             for (int i = 0; i < args.size(); i++) {
@@ -80,11 +81,12 @@ public final class BenchData {
                     case "--planned-zones" -> plannedZones = count(flag, v);
                     case "--mountains" -> mountains = count(flag, v);
                     case "--parcels" -> parcels = count(flag, v);
+                    case "--change-log" -> changeLog = count(flag, v);
                     case "--seed" -> seed = seed(v);
                     default -> throw new IllegalArgumentException("unknown option " + flag + "; usage: bench-data " + USAGE);
                 }
             }
-            Options o = new Options(database, farmland, redLines, plannedZones, mountains, parcels, seed, empty);
+            Options o = new Options(database, farmland, redLines, plannedZones, mountains, parcels, changeLog, seed, empty);
             o.validate();
             return o;
         }
@@ -142,6 +144,7 @@ public final class BenchData {
                     "bench.planned_zones", Integer.toString(plannedZones),
                     "bench.mountains", Integer.toString(mountains),
                     "bench.parcels", Integer.toString(parcels),
+                    "bench.change_log", Integer.toString(changeLog),
                     "bench.seed", Double.toString(seed));
         }
     }
@@ -229,6 +232,7 @@ public final class BenchData {
         run(c, "50_reserves.sql", "reserves");
         run(c, "60_planned_zones.sql", "planned mining zones");
         run(c, "70_listings.sql", "listings and their change feed");
+        changeLog(c, options.changeLog);
         run(c, "90_fixtures.sql", "fixtures");
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(true);
@@ -242,6 +246,34 @@ public final class BenchData {
         }
         log.info("generated in {}", seconds(t0));
         return fixtures(c);
+    }
+
+    /**
+     * Edits of the register, one transaction a round, until the change log holds {@code target} entries (issue 12:
+     * verification over a million entries): reserves re-estimated (small entries), and every tenth round the blocks'
+     * plan statements revised (entries holding the whole block, geometry included).
+     */
+    private static void changeLog(Connection c, long target) throws SQLException {
+        long t = System.nanoTime();
+        long entries = lastSeq(c);
+        for (int round = 1; entries < target; round++) {
+            set(c, "bench.round", Integer.toString(round));
+            set(c, "bench.round_rows", Long.toString(target - entries));
+            run(c, "80_change_log.sql", null);
+            long now = lastSeq(c);
+            if (now == entries) {
+                throw new SQLException("80_change_log.sql: round " + round + " wrote no entry (no reserves or blocks to edit?)");
+            }
+            entries = now;
+        }
+        log.info("change log: {} entries, {}", String.format(Locale.ROOT, "%,d", entries), seconds(t));
+    }
+
+    private static long lastSeq(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT coalesce(max(seq), 0) FROM change_log")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     static List<Fixture> fixtures(Connection c) throws SQLException {
@@ -270,7 +302,9 @@ public final class BenchData {
         } finally {
             c.setAutoCommit(autoCommit);
         }
-        log.info("{}: {}", what, seconds(t));
+        if (what != null) {
+            log.info("{}: {}", what, seconds(t));
+        }
     }
 
     private static void set(Connection c, String name, String value) throws SQLException {

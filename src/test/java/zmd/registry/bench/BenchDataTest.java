@@ -26,7 +26,7 @@ import zmd.registry.db.TestDatabase;
  */
 class BenchDataTest {
     private static final BenchData.Options SMALL =
-            new BenchData.Options("registry_bench_test", 20_000, 22, 5, 5, 300, 0.42, false);
+            new BenchData.Options("registry_bench_test", 20_000, 22, 5, 5, 300, 3_000, 0.42, false);
 
     private static TestDatabase db;
     private static Connection c;
@@ -44,6 +44,15 @@ class BenchDataTest {
     static void close() throws SQLException {
         c.close();
         db.close();
+    }
+
+    @Test
+    void theChangeLogHoldsTheEntriesAskedForAndMatchesTheRegister() throws SQLException {
+        assertEquals(3_000, count("SELECT max(seq) FROM change_log"));
+        assertEquals(3_000, count("SELECT count(*) FROM change_log"));
+        assertTrue(count("SELECT count(*) FROM change_log WHERE action = 'benchData' AND table_name = 'reserve' AND operation = 'UPDATE'") > 0,
+                "reserve re-estimates among them");
+        assertEquals(0, count("SELECT count(*) FROM change_log_mismatches(10)"), "every row matches its last entry");
     }
 
     @Test
@@ -136,7 +145,7 @@ class BenchDataTest {
     @Test
     void optionsHaveTheDocumentedDefaultsAndRefuseTheEverydayDatabase() {
         BenchData.Options d = BenchData.Options.parse(List.of());
-        assertEquals(new BenchData.Options("registry_bench", 1_000_000, 2_000, 100, 50, 5_000, 0.42, false), d);
+        assertEquals(new BenchData.Options("registry_bench", 1_000_000, 2_000, 100, 50, 5_000, 1_000_000, 0.42, false), d);
         BenchData.Options o = BenchData.Options.parse(List.of("--farmland", "50_000", "--parcels", "800", "--database", "bench_x", "--empty"));
         assertEquals(50_000, o.farmland());
         assertEquals(800, o.parcels());
