@@ -66,13 +66,15 @@ bench-data: build
 		--planned-zones $(ZONES) --mountains $(MOUNTAINS) --parcels $(PARCELS) --change-log $(CHANGES) --seed $(SEED)
 
 ## API (wrk) against naive SQL (pgbench) per scenario in bench/scenarios.tsv (table in bench/out/latest.txt),
-## vector tiles against their own statements (bench/tiles.sh, bench/out/tiles-latest.txt), then bench-hostile, then
+## vector tiles against their own statements (bench/tiles.sh, bench/out/tiles-latest.txt), the change log's verification, as-of
+## reads and mutations with and without the log (bench/history.sh, bench/out/history-latest.txt), then bench-hostile, then
 ## scenarios d and e on two nodes over a streaming replica made for the run (bench/scale-out.sh, bench/out/scale-out-latest.txt).
 ## make bench [BENCH_DURATION=20 BENCH_CONNECTIONS=8 BENCH_PORT=18080 BENCH_SCENARIOS=a_overlap_all,d_bbox]
 bench: export WITH_BENCH_TOOLS = 1
 bench: build
 	bench/run.sh
 	bench/tiles.sh
+	bench/history.sh
 	bench/hostile.sh
 	bench/scale-out.sh
 

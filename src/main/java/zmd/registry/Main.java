@@ -62,13 +62,14 @@ public final class Main {
             case "import" -> System.exit(importLayer(config, rest));
             case "bench-data" -> BenchData.command(config, rest);
             case "bench-fanout" -> zmd.registry.bench.SubscriptionFanOut.command(rest);
+            case "bench-register" -> zmd.registry.bench.RegisterLoad.command(rest);
             case "verify-change-log" -> System.exit(verifyChangeLog(config));
             case "verify-report" -> System.exit(VerifyReportCommand.run(rest, System.getenv(), config.dataDir(), System.out, System.err));
             default -> {
                 System.err.println("usage: registry.jar [serve | create-key --role STAFF_EDITOR|STAFF_VIEWER|AUDITOR|PLATFORM --name NAME"
                         + " | revoke-key --id KEY_ID | import-base-prices --file F [--edition NAME] [--supersede]"
                         + " | " + LayerImportCommand.USAGE
-                        + " | bench-data " + BenchData.Options.USAGE + " | " + zmd.registry.bench.SubscriptionFanOut.USAGE + " | " + VerifyReportCommand.USAGE + "]");
+                        + " | bench-data " + BenchData.Options.USAGE + " | " + zmd.registry.bench.SubscriptionFanOut.USAGE + " | " + zmd.registry.bench.RegisterLoad.USAGE + " | " + VerifyReportCommand.USAGE + "]");
                 System.exit(2);
             }
         }

@@ -36,6 +36,10 @@ public final class TestServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     /** A second node's own pool over the first node's database; null for the first, which owns the database. */
     private final Database nodeDatabase;
+    /** In the replicated topology: the first node's pool (primary and replica), and the second node requests alternate with. */
+    private final Database replicatedDatabase;
+    private final TestServer secondNode;
+    private final java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
 
     private TestServer(TestDatabase db, boolean demo, Function<Database, Registry> factory) {
         this(db, demo, factory, Limits.NO_RATE_LIMITS);
@@ -44,7 +48,8 @@ public final class TestServer implements AutoCloseable {
     private TestServer(TestDatabase db, boolean demo, Function<Database, Registry> factory, Limits limits) {
         this.db = db;
         this.nodeDatabase = null;
-        this.registry = factory.apply(db.database());
+        this.replicatedDatabase = TestDatabase.replicated() ? replicating(db) : null;
+        this.registry = factory.apply(replicatedDatabase != null ? replicatedDatabase : db.database());
         if (demo) {
             DemoData.load(registry);
         }
@@ -53,11 +58,20 @@ public final class TestServer implements AutoCloseable {
         this.platformKey = registry.apiKeys().create(Role.PLATFORM, "test platform").key();
         // Tests drive hundreds of requests a second from one address: limits only where a test asks for them.
         this.app = App.create(registry, limits).start("127.0.0.1", 0);
+        this.secondNode = replicatedDatabase != null ? new TestServer(this, replicating(db), factory) : null;
+    }
+
+    /** A pool over the test database on the primary and on the shared standby (reads go to the standby). */
+    private static Database replicating(TestDatabase db) {
+        return Database.connect(db.url(), java.util.List.of(db.on(TestDatabase.sharedStandby())), 8, "registry-test-replicated",
+                Database.DEFAULT_BUDGET, java.time.Duration.ofSeconds(2));
     }
 
     private TestServer(TestServer first, Database database, Function<Database, Registry> factory) {
         this.db = first.db;
         this.nodeDatabase = database;
+        this.replicatedDatabase = null;
+        this.secondNode = null;
         this.registry = factory.apply(nodeDatabase);
         this.editorKey = first.editorKey;
         this.viewerKey = first.viewerKey;
@@ -103,8 +117,10 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(TestDatabase.create(), true, registry);
     }
 
+    /** The URL of a path on this server; in the replicated topology, on its two nodes in turn. */
     public String url(String path) {
-        return "http://127.0.0.1:" + app.port() + path;
+        int port = secondNode != null && turn.getAndIncrement() % 2 == 1 ? secondNode.app.port() : app.port();
+        return "http://127.0.0.1:" + port + path;
     }
 
     /** POSTs a GraphQL request and returns the whole response body (data and errors). */
@@ -180,7 +196,13 @@ public final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (secondNode != null) {
+            secondNode.close();
+        }
         app.stop();
+        if (replicatedDatabase != null) {
+            replicatedDatabase.close();
+        }
         if (nodeDatabase != null) {
             nodeDatabase.close();
         } else {

@@ -47,6 +47,36 @@ public final class TestDatabase implements AutoCloseable {
         return c.standby(home);
     }
 
+    /**
+     * Whether this test JVM runs every server as two API nodes over the primary and a streaming replica
+     * ({@code -Dregistry.test.topology=replicated}: the pom's second test run).
+     */
+    public static boolean replicated() {
+        return "replicated".equals(System.getProperty("registry.test.topology"));
+    }
+
+    private static LocalCluster shared;
+
+    /**
+     * The standby every server reads from in the replicated topology, made once per JVM. Replication is synchronous
+     * up to replay (synchronous_commit = remote_apply): a commit returns once the replica shows it, so any caller's
+     * read after another's write sees it, as the behaviour the tests check requires of every topology (one caller's
+     * own reads after its writes are covered with an asynchronous, delayed replica by ReadReplicaTest).
+     */
+    public static synchronized LocalCluster sharedStandby() {
+        if (shared == null) {
+            LocalCluster c = cluster();
+            admin(c, "ALTER SYSTEM SET hot_standby_feedback = on");
+            LocalCluster standby = standby();
+            admin(c, "ALTER SYSTEM SET synchronous_standby_names = '*'");
+            admin(c, "ALTER SYSTEM SET synchronous_commit = 'remote_apply'");
+            admin(c, "SELECT pg_reload_conf()");
+            Runtime.getRuntime().addShutdownHook(new Thread(standby::close, "test-standby-stop"));
+            shared = standby;
+        }
+        return shared;
+    }
+
     /** This database on a standby of the test cluster. */
     public DatabaseUrl on(LocalCluster standby) {
         return new DatabaseUrl(standby.jdbcUrl(name), cluster.user(), cluster.password());
