@@ -61,9 +61,12 @@ public final class TestServer implements AutoCloseable {
         this.secondNode = replicatedDatabase != null ? new TestServer(this, replicating(db), factory) : null;
     }
 
-    /** A pool over the test database on the primary and on the shared standby (reads go to the standby). */
+    /**
+     * A pool over the test database on the primary and on the shared standby (reads go to the standby). Small: a test
+     * server is two of them, and the contract test keeps a server per state it needs (max_connections is 100).
+     */
     private static Database replicating(TestDatabase db) {
-        return Database.connect(db.url(), java.util.List.of(db.on(TestDatabase.sharedStandby())), 8, "registry-test-replicated",
+        return Database.connect(db.url(), java.util.List.of(db.on(TestDatabase.sharedStandby())), 3, "registry-test-replicated",
                 Database.DEFAULT_BUDGET, java.time.Duration.ofSeconds(2));
     }
 

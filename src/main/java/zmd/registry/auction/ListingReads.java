@@ -15,6 +15,7 @@ import zmd.registry.core.Page;
 import zmd.registry.core.PageRequest;
 import zmd.registry.core.RegistryException;
 import zmd.registry.county.CountyRepository;
+import zmd.registry.db.PastRows;
 
 /** Listings as the caller may see them: by id, by block, and the filtered page, newest first. */
 public final class ListingReads {
@@ -42,7 +43,8 @@ public final class ListingReads {
         if (asOf == null) {
             return get(caller, id);
         }
-        return listings.byId(RegistryException.parseId(id, "id"), AsOf.past(asOf, "asOf"), visibleTo(caller));
+        PastRows.recorded(listings.dsl(), AsOf.past(asOf, "asOf"), "asOf");
+        return listings.byId(RegistryException.parseId(id, "id"), asOf, visibleTo(caller));
     }
 
     /** The listings of blocks as they were at an instant. */

@@ -232,7 +232,7 @@ public final class BenchData {
         run(c, "50_reserves.sql", "reserves");
         run(c, "60_planned_zones.sql", "planned mining zones");
         run(c, "70_listings.sql", "listings and their change feed");
-        changeLog(c, options.changeLog);
+        BenchChangeLog.write(c, options.changeLog);
         run(c, "90_fixtures.sql", "fixtures");
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(true);
@@ -248,34 +248,6 @@ public final class BenchData {
         return fixtures(c);
     }
 
-    /**
-     * Edits of the register, one transaction a round, until the change log holds {@code target} entries (issue 12:
-     * verification over a million entries): reserves re-estimated (small entries), and every tenth round the blocks'
-     * plan statements revised (entries holding the whole block, geometry included).
-     */
-    private static void changeLog(Connection c, long target) throws SQLException {
-        long t = System.nanoTime();
-        long entries = lastSeq(c);
-        for (int round = 1; entries < target; round++) {
-            set(c, "bench.round", Integer.toString(round));
-            set(c, "bench.round_rows", Long.toString(target - entries));
-            run(c, "80_change_log.sql", null);
-            long now = lastSeq(c);
-            if (now == entries) {
-                throw new SQLException("80_change_log.sql: round " + round + " wrote no entry (no reserves or blocks to edit?)");
-            }
-            entries = now;
-        }
-        log.info("change log: {} entries, {}", String.format(Locale.ROOT, "%,d", entries), seconds(t));
-    }
-
-    private static long lastSeq(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT coalesce(max(seq), 0) FROM change_log")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
     static List<Fixture> fixtures(Connection c) throws SQLException {
         List<Fixture> out = new ArrayList<>();
         try (Statement st = c.createStatement();
@@ -288,7 +260,7 @@ public final class BenchData {
         return out;
     }
 
-    private static void run(Connection c, String script, String what) throws SQLException {
+    static void run(Connection c, String script, String what) throws SQLException {
         String sql = script(script);
         long t = System.nanoTime();
         boolean autoCommit = c.getAutoCommit();
@@ -307,7 +279,7 @@ public final class BenchData {
         }
     }
 
-    private static void set(Connection c, String name, String value) throws SQLException {
+    static void set(Connection c, String name, String value) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT set_config(?, ?, false)")) {
             ps.setString(1, name);
             ps.setString(2, value);
@@ -406,7 +378,7 @@ public final class BenchData {
         return s.toString();
     }
 
-    private static String seconds(long startNanos) {
+    static String seconds(long startNanos) {
         return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - startNanos) / 1e9);
     }
 }

@@ -83,7 +83,7 @@ public final class RegisterLoad {
 
     /** An instant halfway through the block's history: between two of its entries. */
     private OffsetDateTime midHistory(String key, String block) throws IOException, InterruptedException {
-        JsonNode nodes = data(key, "query($id: ID!) { mineParcel(id: $id) { history(first: 100) { nodes { at table } } } }", Map.of("id", block))
+        JsonNode nodes = data(key, "query($id: ID!) { mineParcel(id: $id) { history(first: 500) { nodes { at table } } } }", Map.of("id", block))
                 .at("/mineParcel/history/nodes");
         List<OffsetDateTime> times = new ArrayList<>();
         nodes.forEach(n -> {
@@ -111,6 +111,9 @@ public final class RegisterLoad {
 
     private void updates(String key, int clients, Duration warmup, Duration run) throws Exception {
         JsonNode nodes = data(key, "{ mineParcels(filter: {status: [PLANNED]}, first: 200) { nodes { id version } } }", Map.of()).at("/mineParcels/nodes");
+        if (nodes.size() < clients) {
+            throw new IllegalStateException("updates: " + nodes.size() + " PLANNED blocks for " + clients + " clients; each client needs blocks of its own");
+        }
         List<List<String[]>> own = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             own.add(new ArrayList<>());
@@ -154,15 +157,30 @@ public final class RegisterLoad {
         LocalDate today = LocalDate.now(ZoneOffset.ofHours(8));
         OffsetDateTime start = today.plusDays(30).atTime(9, 0).atOffset(ZoneOffset.ofHours(8));
         AtomicLong withdrawNanos = new AtomicLong();
+        java.util.concurrent.atomic.AtomicInteger out = new java.util.concurrent.atomic.AtomicInteger();
         Work work = client -> {
             String block = free.poll();
-            if (block == null) {
-                return Work.EXHAUSTED;
+            while (block == null) {
+                // Every block is out with another client: wait for one to come back, or stop if none will.
+                if (out.get() == 0) {
+                    return Work.EXHAUSTED;
+                }
+                Thread.sleep(1);
+                block = free.poll();
             }
-            Map<String, Object> in = Map.of("parcelId", block, "method", "LISTING", "startPriceYuan", "90000000.00", "depositYuan", "1000000.00",
+            out.incrementAndGet();
+            String taken = block;
+            Map<String, Object> in = Map.of("parcelId", taken, "method", "LISTING", "startPriceYuan", "90000000.00", "depositYuan", "1000000.00",
                     "bidIncrementYuan", "100000.00", "announcementDate", today.toString(), "biddingStart", start.toString(),
                     "biddingEnd", start.plusDays(10).toString(), "conditions", "bench");
-            JsonNode r = JSON.readTree(post(key, JSON.writeValueAsString(Map.of("query", CREATE, "variables", Map.of("in", in)))));
+            JsonNode r;
+            try {
+                r = JSON.readTree(post(key, JSON.writeValueAsString(Map.of("query", CREATE, "variables", Map.of("in", in)))));
+            } catch (IOException e) {
+                free.add(taken);
+                out.decrementAndGet();
+                throw e;
+            }
             if (!r.at("/data/createListing/id").isTextual()) {
                 throw new IllegalStateException("createListing: " + r);
             }
@@ -172,8 +190,10 @@ public final class RegisterLoad {
                     post(key, JSON.writeValueAsString(Map.of("query", WITHDRAW, "variables", Map.of("id", r.at("/data/createListing/id").asText()))));
                 } catch (IOException | InterruptedException e) {
                     throw new IllegalStateException("withdrawListing: " + e.getMessage(), e);
+                } finally {
+                    out.decrementAndGet();
                 }
-                free.add(block);
+                free.add(taken);
                 withdrawNanos.addAndGet(System.nanoTime() - t);
             };
         };
@@ -252,10 +272,14 @@ public final class RegisterLoad {
         }
     }
 
+    /** Prints the run's line; a run with errors, or with nothing measured, fails the benchmark after printing it. */
     private static void report(String name, Result r) {
         long[] s = r.nanos();
         System.out.printf(Locale.ROOT, "BENCH name=%s requests=%d seconds=%.1f rps=%.1f p50=%.2f p95=%.2f p99=%.2f errors=%d%n", name, s.length,
                 r.seconds(), s.length / r.seconds(), ms(s, 0.50), ms(s, 0.95), ms(s, 0.99), r.errors());
+        if (r.errors() > 0 || s.length == 0) {
+            throw new IllegalStateException(name + ": " + r.errors() + " failed requests, " + s.length + " measured (see the messages above)");
+        }
     }
 
     private static double ms(long[] sorted, double q) {

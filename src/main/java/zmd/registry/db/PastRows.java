@@ -1,11 +1,15 @@
 package zmd.registry.db;
 
+import static zmd.registry.db.generated.Tables.CHANGE_LOG;
+
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.UUID;
+import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
+import zmd.registry.core.RegistryException;
 
 /**
  * A table of the register as it was at an instant: the rows its change log's after-images rebuild (the
@@ -35,6 +39,19 @@ public final class PastRows {
     public static Table<?> byParcel(Table<?> table, OffsetDateTime at, Collection<UUID> parcelIds) {
         return DSL.table("{0}({1}, {2})", DSL.name(table.getName() + "_of_parcels_as_of"), DSL.val(at), DSL.val(parcelIds.toArray(UUID[]::new)))
                 .as(table.getName());
+    }
+
+    /**
+     * Refuses an instant before the change log's first entry: the register is not recorded before then (a block
+     * registered before the log began has its first entry at that beginning), so "not registered then" would be false.
+     */
+    public static OffsetDateTime recorded(DSLContext dsl, OffsetDateTime at, String field) {
+        OffsetDateTime begins = dsl.select(DSL.min(CHANGE_LOG.AT)).from(CHANGE_LOG).fetchOne(0, OffsetDateTime.class);
+        if (at != null && (begins == null || at.isBefore(begins))) {
+            throw RegistryException.badInput(field, field + " " + at + " is before the change log begins ("
+                    + (begins == null ? "it has no entry yet" : begins.toString()) + "): the register is not recorded before then");
+        }
+        return at;
     }
 
     private static org.jooq.Name function(Table<?> table) {

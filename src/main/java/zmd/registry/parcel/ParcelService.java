@@ -19,6 +19,7 @@ import zmd.registry.core.Page;
 import zmd.registry.core.PageRequest;
 import zmd.registry.core.RegistryException;
 import zmd.registry.county.CountyRepository;
+import zmd.registry.db.PastRows;
 import zmd.registry.geo.GeometryInputParser;
 
 /**
@@ -49,7 +50,11 @@ public final class ParcelService {
      * public then and is not PLANNED now (a block planned again may be offered again within the same boundary).
      */
     public ParcelService asOf(OffsetDateTime at) {
-        return at == null ? this : new ParcelService(parcels.asOf(AsOf.past(at, "asOf")), counties, at);
+        if (at == null) {
+            return this;
+        }
+        PastRows.recorded(parcels.dsl(), AsOf.past(at, "asOf"), "asOf");
+        return new ParcelService(parcels.asOf(at), counties, at);
     }
 
     /** Planned blocks are internal until offered: only staff see them. Applied to every read. */

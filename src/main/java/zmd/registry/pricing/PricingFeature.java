@@ -14,6 +14,7 @@ import org.dataloader.DataLoaderFactory;
 import org.dataloader.DataLoaderRegistry;
 import zmd.registry.access.Caller;
 import zmd.registry.core.FieldTable;
+import zmd.registry.core.RegistryException;
 import zmd.registry.graphql.Connection;
 import zmd.registry.graphql.DirectJson;
 import zmd.registry.graphql.Feature;
@@ -69,8 +70,13 @@ public final class PricingFeature implements Feature {
                 .dataFetcher("importBasePrices", env -> service.importCsv(RequestContext.caller(env), env.getArgument("csv"),
                         env.getArgument("edition"), Boolean.TRUE.equals(env.getArgument("supersede")))));
         wiring.type("MineParcel", t -> t
-                .dataFetcher("startPriceFloor", env -> RequestContext.load(env, FLOOR,
-                        new FloorKey(env.<MineParcel>getSource().id(), dateOrToday(env.getArgument("date"))))));
+                .dataFetcher("startPriceFloor", env -> {
+                    if (env.<MineParcel>getSource().asOf() != null) {
+                        throw RegistryException.badInput("startPriceFloor", "startPriceFloor prices the block's reserves of now; it is not "
+                                + "available on a block read as of an instant");
+                    }
+                    return RequestContext.load(env, FLOOR, new FloorKey(env.<MineParcel>getSource().id(), dateOrToday(env.getArgument("date"))));
+                }));
     }
 
     /** A BasePriceFilter argument as the service's record: conversion only, the service checks it. */

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import zmd.registry.access.Caller;
 import zmd.registry.core.AsOf;
+import zmd.registry.db.PastRows;
 import zmd.registry.core.RegistryException;
 import zmd.registry.db.RequestBudget;
 import zmd.registry.geo.GeometryInput;
@@ -111,7 +112,7 @@ public final class OverlapService {
     }
 
     private OverlapReport checkAsOf(Caller caller, String parcelId, GeometryInput geometry, CheckRequest request, OffsetDateTime asOf) {
-        AsOf.past(asOf, "asOf");
+        PastRows.recorded(layers.dsl(), AsOf.past(asOf, "asOf"), "asOf");
         Block block;
         if (parcelId != null) {
             UUID id = RegistryException.parseId(parcelId, "parcelId");
@@ -130,11 +131,24 @@ public final class OverlapService {
             block = new Block(null, null, projected.geometry(), false);
         }
         Map<LayerCode, LayerDataset> datasets = new java.util.EnumMap<>(LayerCode.class);
-        past.currentDatasets(asOf).forEach((layer, id) -> datasets.put(layer, layers.findDataset(id).orElseThrow(() -> RegistryException.notFound(
-                "the " + layer + " dataset current at " + asOf + " (id " + id + ") has been purged (purgeLayerDatasets): a check as of then cannot be repeated"))));
+        Set<LayerCode> asked = EnumSet.noneOf(LayerCode.class);
+        request.rules().stream().filter(r -> r.layer() != null).forEach(r -> asked.add(r.layer()));
+        past.currentDatasets(asOf).forEach((layer, id) -> {
+            if (asked.contains(layer)) {
+                datasets.put(layer, layers.findDataset(id).orElseThrow(() -> RegistryException.notFound("the " + layer + " dataset current at "
+                        + asOf + " (id " + id + ") has been purged (purgeLayerDatasets): a check of that layer as of then cannot be repeated")));
+            }
+        });
         List<Block> blocks = List.of(block);
         List<OverlapReport> reports = run(blocks, request, datasets, asOf);
         recordAccess(caller, blocks, reports);
+        // Other blocks are shown as they were then; one PLANNED now is recorded as the block checked is.
+        List<UUID> neighbours = reports.getFirst().rules().stream().filter(r -> r.rule() == OverlapRule.OTHER_MINING_RIGHT)
+                .flatMap(r -> r.features().stream()).filter(f -> f.intersection() != null && !f.intersection().isEmpty())
+                .map(f -> UUID.fromString(f.id())).toList();
+        if (!neighbours.isEmpty()) {
+            caller.readPlannedBlocks(repository.parcelBlocks(neighbours).values().stream().filter(Block::planned).map(Block::id).toList());
+        }
         return reports.getFirst();
     }
 

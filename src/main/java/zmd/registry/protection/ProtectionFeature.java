@@ -15,6 +15,7 @@ import org.dataloader.DataLoaderFactory;
 import org.dataloader.DataLoaderRegistry;
 import zmd.registry.access.Caller;
 import zmd.registry.core.FieldTable;
+import zmd.registry.core.RegistryException;
 import zmd.registry.geo.Crs;
 import zmd.registry.graphql.DirectJson;
 import zmd.registry.graphql.Feature;
@@ -80,6 +81,10 @@ public final class ProtectionFeature implements Feature {
                 env.getArgument("importedBefore"), Boolean.TRUE.equals(env.getArgument("dryRun")))));
         wiring.type("MineParcel", t -> t.dataFetcher("overlapCheck", env -> {
             RequestContext.caller(env).requireStaff("An overlap check");
+            if (env.<MineParcel>getSource().asOf() != null) {
+                throw RegistryException.badInput("overlapCheck", "MineParcel.overlapCheck checks the block and layers of now; for a block read as of "
+                        + "an instant, ask Query.overlapCheck(parcelId, asOf)");
+            }
             return RequestContext.load(env, PARCEL_CHECKS, new ParcelCheckKey(env.<MineParcel>getSource().id(), request(env)));
         }));
         wiring.type("OverlapFeature", t -> t.dataFetcher("intersection",

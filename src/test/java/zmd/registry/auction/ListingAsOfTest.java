@@ -63,7 +63,9 @@ class ListingAsOfTest {
         assertEquals("DRAFT", read(auctions.server.editorKey, asDrafted).get("status").asText());
         assertEquals("PLANNED", read(auctions.server.editorKey, asDrafted).at("/parcel/status").asText());
         assertTrue(read(auctions.server.platformKey, asDrafted).isNull(), "a draft then");
-        assertEquals("ANNOUNCED", read(auctions.server.platformKey, asAnnounced).get("status").asText());
+        JsonNode platformThen = read(auctions.server.platformKey, asAnnounced);
+        assertEquals("ANNOUNCED", platformThen.get("status").asText());
+        assertTrue(platformThen.get("parcel").isNull(), "its block was LISTED then but is PLANNED again now (withdrawn): hidden from platforms");
         assertTrue(read(auctions.server.editorKey, beforeListing).isNull(), "not created yet");
     }
 

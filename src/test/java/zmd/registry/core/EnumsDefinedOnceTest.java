@@ -98,6 +98,7 @@ class EnumsDefinedOnceTest {
                 new Mirror(Role.class, "Role", null),
                 new Mirror(ChangeOperation.class, "ChangeOperation", "change_log.operation"),
                 new Mirror(ChangeLogBreakKind.class, "ChangeLogBreakKind", null),
+                new Mirror(zmd.registry.protection.DatasetPurge.KeptBecause.class, "DatasetKeptReason", null),
                 new Mirror(AccessProtocol.class, "AccessProtocol", "access_log.protocol"));
     }
 

@@ -33,7 +33,8 @@ public final class TestDatabase implements AutoCloseable {
         LocalCluster c = cluster();
         String name = "test_" + ProcessHandle.current().pid() + "_" + SEQ.incrementAndGet();
         admin(c, "CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
-        Database db = Database.connect(new DatabaseUrl(c.jdbcUrl(name), c.user(), c.password()), 8, "registry-test");
+        // Replicated, the servers have pools of their own; this one serves only a test's direct reads and writes.
+        Database db = Database.connect(new DatabaseUrl(c.jdbcUrl(name), c.user(), c.password()), replicated() ? 2 : 8, "registry-test");
         return new TestDatabase(name, db);
     }
 

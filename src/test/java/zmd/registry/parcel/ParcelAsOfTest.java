@@ -115,6 +115,12 @@ class ParcelAsOfTest {
         JsonNode overlap = server.graphql(server.editorKey, "query($t: DateTime) { mineParcels(asOf: $t, filter: {overlap: [{rule: BASIC_FARMLAND, verdict: CLEAR}]}) { totalCount } }",
                 Map.of("t", asCreated.toString()));
         assertEquals("BAD_USER_INPUT", TestServer.errorCode(overlap), overlap::toString);
+        JsonNode beforeTheLog = server.graphql(server.editorKey, "query($id: ID!) { mineParcel(id: $id, asOf: \"2000-01-01T00:00:00Z\") { id } }",
+                Map.of("id", block));
+        assertEquals("BAD_USER_INPUT", TestServer.errorCode(beforeTheLog), beforeTheLog::toString);
+        JsonNode checkOfNow = server.graphql(server.editorKey, "query($id: ID!, $t: DateTime) { mineParcel(id: $id, asOf: $t) { overlapCheck { verdict } } }",
+                Map.of("id", block, "t", asCreated.toString()));
+        assertEquals("BAD_USER_INPUT", TestServer.errorCode(checkOfNow), "a block as of then has no check of now: " + checkOfNow);
     }
 
     private static JsonNode asOf(String key, String id, OffsetDateTime t) {

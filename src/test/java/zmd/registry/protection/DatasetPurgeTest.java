@@ -67,6 +67,11 @@ class DatasetPurgeTest {
 
         JsonNode done = purge("RED_LINE", false);
         assertEquals(List.of("p-2"), done.get("purged").findValuesAsText("version"));
+        long purgedId = done.at("/purged/0/id").asLong();
+        assertEquals(0, server.db.database().dsl().fetchCount(zmd.registry.db.generated.Tables.RED_LINE_AREA,
+                zmd.registry.db.generated.Tables.RED_LINE_AREA.DATASET_ID.eq(purgedId)), "its red lines deleted with it");
+        assertEquals(1, server.db.database().dsl().fetchCount(zmd.registry.db.generated.Tables.RED_LINE_AREA,
+                zmd.registry.db.generated.Tables.RED_LINE_AREA.DATASET_ID.eq(Long.valueOf(currentId("RED_LINE")))), "the current one's kept");
         assertEquals(1, done.get("featuresDeleted").asInt());
         assertFalse(datasets("RED_LINE").contains("p-2"));
         assertEquals(3, datasets("RED_LINE").size());

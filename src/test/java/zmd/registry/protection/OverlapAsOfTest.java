@@ -34,10 +34,10 @@ class OverlapAsOfTest {
         block = server.data(server.editorKey, "mutation($in: MineParcelInput!) { createMineParcel(input: $in) { id } }",
                 Map.of("in", Map.of("code", "T-ASOF-1", "name", "复核矿区", "county", "确山县", "status", "PLANNED",
                         "geometry", Map.of("wkt", wkt(0, 0, 1000, 500))))).at("/createMineParcel/id").asText();
-        // A neighbour overlapping the block's first boundary by 100 m × 500 m: another mining right, then but not now.
-        server.data(server.editorKey, "mutation($in: MineParcelInput!) { createMineParcel(input: $in) { id } }",
+        // A neighbour overlapping the block's first boundary by 100 m × 500 m then; it moves away below.
+        String neighbour = server.data(server.editorKey, "mutation($in: MineParcelInput!) { createMineParcel(input: $in) { id } }",
                 Map.of("in", Map.of("code", "T-ASOF-2", "name", "邻近矿区", "county", "确山县", "status", "PLANNED",
-                        "geometry", Map.of("wkt", wkt(900, 0, 1200, 500)))));
+                        "geometry", Map.of("wkt", wkt(900, 0, 1200, 500))))).at("/createMineParcel/id").asText();
         firstDataset = server.data(server.editorKey, "{ layers { code current { id } } }").findValues("current").stream()
                 .filter(n -> !n.isNull()).findFirst().orElseThrow().get("id").asLong();
         withFirstDataset = tick();
@@ -45,6 +45,9 @@ class OverlapAsOfTest {
         importFarmland("2024", "{\"patch_code\":\"P-9\"}", rect(5000, 5000, 5100, 5100));
         server.data(server.editorKey, "mutation($id: ID!) { updateMineParcel(id: $id, version: 1, patch: {geometry: {wkt: \"" + wkt(20_000, 0, 21_000, 500)
                 + "\"}}) { version } }", Map.of("id", block));
+        // The neighbour moves to where the block was then, clear of its first boundary: only the past can show the overlap.
+        server.data(server.editorKey, "mutation($id: ID!) { updateMineParcel(id: $id, version: 1, patch: {geometry: {wkt: \"" + wkt(5_000, 0, 5_300, 500)
+                + "\"}}) { version } }", Map.of("id", neighbour));
         tick();
     }
 
@@ -83,7 +86,10 @@ class OverlapAsOfTest {
         assertEquals("CONFLICT", then.at("/rules/0/verdict").asText(), then::toString);
         assertEquals("T-ASOF-2", then.at("/rules/0/features/0/code").asText());
         assertEquals(50_000, then.at("/rules/0/features/0/areaM2").asDouble(), 1e-6);
-        assertEquals("CLEAR", check(null, "[OTHER_MINING_RIGHT]").at("/rules/0/verdict").asText(), "the block moved away since");
+        assertEquals("CLEAR", check(null, "[OTHER_MINING_RIGHT]").at("/rules/0/verdict").asText(), "both moved since");
+        JsonNode refused = server.graphql(server.viewerKey, "query($t: DateTime) { overlapCheck(geometry: {wkt: \"" + wkt(0, 0, 10, 10)
+                + "\", srid: 4547}, asOf: $t) { verdict } }", Map.of("t", "2000-01-01T00:00:00Z"));
+        assertEquals("BAD_USER_INPUT", TestServer.errorCode(refused), "before the change log began: " + refused);
     }
 
     @Test
