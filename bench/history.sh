@@ -49,12 +49,18 @@ if [ ! -s "$EDITOR_FILE" ]; then
 fi
 EDITOR=$(cat "$EDITOR_FILE")
 
-say "verify-change-log over $ENTRIES entries"
-START=$(date +%s%N)
-REGISTRY_DATABASE=$BENCH_DB bounded 1800 "$JAVA" -jar "$JAR" verify-change-log >"$OUT/verify.txt" 2>"$OUT/verify.log" || die "verification failed (see $OUT/verify.txt)"
-WALL=$(awk -v a="$START" -v b="$(date +%s%N)" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')
-INNER=$(sed -n 's/.*(\([0-9.]*\) s)$/\1/p' "$OUT/verify.txt")
-VERIFY=$(awk -v n="$ENTRIES" -v s="$INNER" -v w="$WALL" 'BEGIN { printf "%d entries in %.1f s: %.0f entries/s (%.1f s with JVM start: %.0f/s); target >= 200000/s", n, s, n / s, w, n / w }')
+# Twice: the first run reads the log from disk or the OS cache into a cold cluster, the second from shared buffers.
+verify() { # label
+  local start wall inner
+  start=$(date +%s%N)
+  REGISTRY_DATABASE=$BENCH_DB bounded 1800 "$JAVA" -jar "$JAR" verify-change-log >"$OUT/verify-$1.txt" 2>"$OUT/verify-$1.log" \
+    || die "verification failed (see $OUT/verify-$1.txt)"
+  wall=$(awk -v a="$start" -v b="$(date +%s%N)" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')
+  inner=$(sed -n 's/.*(\([0-9.]*\) s)$/\1/p' "$OUT/verify-$1.txt")
+  awk -v l="$1" -v n="$ENTRIES" -v s="$inner" -v w="$wall" 'BEGIN { printf "%s: %d entries in %.1f s, %.0f entries/s (%.1f s with the JVM start)", l, n, s, n / s, w }'
+}
+say "verify-change-log over $ENTRIES entries, twice"
+VERIFY="$(verify first); $(verify second); target >= 200000 entries/s"
 say "$VERIFY"
 
 copy() { # with_log: 1 or 0

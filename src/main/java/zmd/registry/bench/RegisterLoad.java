@@ -83,14 +83,19 @@ public final class RegisterLoad {
 
     /** An instant halfway through the block's history: between two of its entries. */
     private OffsetDateTime midHistory(String key, String block) throws IOException, InterruptedException {
-        JsonNode nodes = data(key, "query($id: ID!) { mineParcel(id: $id) { history(first: 500) { nodes { at table } } } }", Map.of("id", block))
-                .at("/mineParcel/history/nodes");
         List<OffsetDateTime> times = new ArrayList<>();
-        nodes.forEach(n -> {
-            if (n.get("table").asText().equals("mine_parcel")) {
-                times.add(OffsetDateTime.parse(n.get("at").asText()));
-            }
-        });
+        String after = null;
+        do {
+            Map<String, Object> vars = after == null ? Map.of("id", block) : Map.of("id", block, "after", after);
+            JsonNode page = data(key, "query($id: ID!, $after: String) { mineParcel(id: $id) { history(first: 100, after: $after) {"
+                    + " pageInfo { hasNextPage endCursor } nodes { at table } } } }", vars).at("/mineParcel/history");
+            page.get("nodes").forEach(n -> {
+                if (n.get("table").asText().equals("mine_parcel")) {
+                    times.add(OffsetDateTime.parse(n.get("at").asText()));
+                }
+            });
+            after = page.at("/pageInfo/hasNextPage").asBoolean() ? page.at("/pageInfo/endCursor").asText() : null;
+        } while (after != null);
         if (times.size() < 2) {
             throw new IllegalStateException("block " + block + " has " + times.size() + " versions in the change log; make bench-data edits them");
         }

@@ -79,8 +79,9 @@ public final class ComplianceService {
         return stored;
     }
 
-    /** Keeps a prepared report, in the caller's transaction. */
+    /** Keeps a prepared report, in the caller's transaction, with the datasets it names held against a purge. */
     public ComplianceRepository.Stored store(DSLContext tx, Prepared prepared, String createdBy) {
+        overlaps.holdDatasets(tx, prepared.overlap());
         return repository.store(tx, prepared.signed(), createdBy);
     }
 

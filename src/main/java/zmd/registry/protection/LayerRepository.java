@@ -305,6 +305,14 @@ public final class LayerRepository {
 
     // ---- purge ----
 
+    /**
+     * Holds these datasets until the transaction ends (FOR KEY SHARE: a purge's DELETE of one waits for it); false if
+     * one of them is gone (purged since it was read).
+     */
+    boolean hold(DSLContext tx, java.util.Collection<Long> ids) {
+        return ids.isEmpty() || tx.select(LAYER_DATASET.ID).from(LAYER_DATASET).where(LAYER_DATASET.ID.in(ids)).forKeyShare().fetch().size() == ids.size();
+    }
+
     /** The layer's datasets imported before an instant, oldest first. */
     List<LayerDataset> importedBefore(DSLContext tx, LayerCode layer, OffsetDateTime before) {
         return tx.select(LAYER_DATASET.fields()).select(LAYER.CURRENT_DATASET_ID.eq(LAYER_DATASET.ID))

@@ -11,10 +11,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
+import org.jooq.DSLContext;
 import zmd.registry.access.Caller;
 import zmd.registry.core.AsOf;
-import zmd.registry.db.PastRows;
+import zmd.registry.core.ErrorCode;
 import zmd.registry.core.RegistryException;
+import zmd.registry.db.PastRows;
 import zmd.registry.db.RequestBudget;
 import zmd.registry.geo.GeometryInput;
 import zmd.registry.geo.GeometryInputParser;
@@ -150,6 +152,18 @@ public final class OverlapService {
             caller.readPlannedBlocks(repository.parcelBlocks(neighbours).values().stream().filter(Block::planned).map(Block::id).toList());
         }
         return reports.getFirst();
+    }
+
+    /**
+     * Keeps the datasets a report read from being purged until the caller's transaction ends, for a record that names
+     * them (a stored compliance report, an announcement's evidence); CONFLICT if one was purged after it was read, so
+     * that nothing is kept that rests on features already deleted.
+     */
+    public void holdDatasets(DSLContext tx, OverlapReport report) {
+        List<Long> ids = report.rules().stream().filter(r -> r.dataset() != null).map(r -> r.dataset().id()).distinct().toList();
+        if (!layers.hold(tx, ids)) {
+            throw new RegistryException(ErrorCode.CONFLICT, "a layer dataset the check read was purged meanwhile (purgeLayerDatasets); ask again");
+        }
     }
 
     /** Reports for registered blocks (missing ids are absent from the map), in a fixed number of statements. */

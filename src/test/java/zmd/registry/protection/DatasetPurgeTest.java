@@ -107,6 +107,21 @@ class DatasetPurgeTest {
     }
 
     @Test
+    void aReportWhoseDatasetWasPurgedMeanwhileIsNotStored() {
+        String block = server.data(server.editorKey, "{ mineParcelByCode(code: \"ZMD-2020-08\") { id } }").at("/mineParcelByCode/id").asText();
+        importLayer("MOUNTAIN_PROTECTION", "m-2", "{\"name\":\"新山\"}");
+        var prepared = server.registry.compliance().prepare(zmd.registry.access.Caller.SYSTEM, java.util.UUID.fromString(block));
+        importLayer("MOUNTAIN_PROTECTION", "m-3", "{\"name\":\"更新山\"}");
+        // The dataset the prepared report read (m-2) is neither current nor named by a stored record: purged before the report is kept.
+        JsonNode purged = purge("MOUNTAIN_PROTECTION", false);
+        assertEquals(1, purged.get("purged").size(), purged::toString);
+        var conflict = org.junit.jupiter.api.Assertions.assertThrows(zmd.registry.core.RegistryException.class,
+                () -> zmd.registry.db.Changes.transaction(server.db.database().dsl(), zmd.registry.access.Caller.SYSTEM, "complianceReport",
+                        tx -> server.registry.compliance().store(tx, prepared, "test")));
+        assertEquals(zmd.registry.core.ErrorCode.CONFLICT, conflict.code(), conflict::getMessage);
+    }
+
+    @Test
     void onlyEditorsPurge() {
         for (String key : new String[] {server.viewerKey, server.platformKey, auditor, null}) {
             JsonNode r = server.graphql(key, "mutation { purgeLayerDatasets(layer: RED_LINE, importedBefore: \"2000-01-01T00:00:00Z\") { dryRun } }");
