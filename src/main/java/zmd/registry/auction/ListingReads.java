@@ -9,7 +9,6 @@ import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.impl.DSL;
 import zmd.registry.access.Caller;
-import zmd.registry.core.AsOf;
 import zmd.registry.core.Cursors;
 import zmd.registry.core.Page;
 import zmd.registry.core.PageRequest;
@@ -43,7 +42,7 @@ public final class ListingReads {
         if (asOf == null) {
             return get(caller, id);
         }
-        PastRows.recorded(listings.dsl(), AsOf.past(asOf, "asOf"), "asOf");
+        PastRows.recorded(listings.dsl(), asOf, "asOf");
         return listings.byId(RegistryException.parseId(id, "id"), asOf, visibleTo(caller));
     }
 

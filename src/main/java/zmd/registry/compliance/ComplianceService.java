@@ -19,7 +19,6 @@ import org.jooq.DSLContext;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import zmd.registry.access.Caller;
-import zmd.registry.core.AsOf;
 import zmd.registry.core.ErrorCode;
 import zmd.registry.core.RegistryException;
 import zmd.registry.county.CountyRepository;
@@ -69,7 +68,8 @@ public final class ComplianceService {
     public ComplianceRepository.Stored report(Caller caller, String parcelId, Instant asOf) {
         caller.requireStaff("A compliance report");
         UUID id = RegistryException.parseId(parcelId, "parcelId");
-        OffsetDateTime at = asOf == null ? null : AsOf.past(asOf.atOffset(ZoneOffset.UTC), "asOf");
+        // The instant is checked where the block is read as of it (ParcelService.asOf).
+        OffsetDateTime at = asOf == null ? null : asOf.atOffset(ZoneOffset.UTC);
         ComplianceInput input = snapshot(caller.unrecorded(), id, at);
         Prepared prepared = new Prepared(sign(input), input.overlap());
         // A query that keeps what it generated: the write goes to the primary even when the reads went to a replica.

@@ -42,10 +42,14 @@ public final class PastRows {
     }
 
     /**
-     * Refuses an instant before the change log's first entry: the register is not recorded before then (a block
-     * registered before the log began has its first entry at that beginning), so "not registered then" would be false.
+     * The {@code asOf} of a read of the past, refused if it is in the future or before the change log's first entry:
+     * the register is not recorded before then (a block registered before the log began has its first entry at that
+     * beginning), so "not registered then" would be false.
      */
     public static OffsetDateTime recorded(DSLContext dsl, OffsetDateTime at, String field) {
+        if (at != null && at.isAfter(OffsetDateTime.now())) {
+            throw RegistryException.badInput(field, field + " " + at + " is in the future; omit it for the register as it is now");
+        }
         OffsetDateTime begins = dsl.select(DSL.min(CHANGE_LOG.AT)).from(CHANGE_LOG).fetchOne(0, OffsetDateTime.class);
         if (at != null && (begins == null || at.isBefore(begins))) {
             throw RegistryException.badInput(field, field + " " + at + " is before the change log begins ("

@@ -1,26 +1,25 @@
 package zmd.registry.history;
 
 import static zmd.registry.db.generated.Tables.CHANGE_LOG;
+import static zmd.registry.db.generated.Tables.MINE_PARCEL;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.OffsetDateTime;
 import java.util.EnumMap;
-import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.WKBReader;
+import zmd.registry.db.PastRows;
 import zmd.registry.protection.LayerCode;
 import zmd.registry.protection.PastRegister;
 
 /**
  * The register as it was, read from the change log: a row at an instant is the after-image of its last entry at or
- * before it (transaction time), none when that entry deleted it. The log holds whole rows after each write, so no
- * replay of diffs is needed.
+ * before it, none when that entry deleted it. A block is rebuilt as the parcel repository rebuilds it ({@link PastRows});
+ * a layer's current dataset is read from the layer's image.
  */
 public final class ChangeLogPast implements PastRegister {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,14 +32,8 @@ public final class ChangeLogPast implements PastRegister {
 
     @Override
     public Optional<PastBlock> block(UUID id, OffsetDateTime at) {
-        String after = dsl.select(CHANGE_LOG.AFTER).from(CHANGE_LOG)
-                .where(CHANGE_LOG.TABLE_NAME.eq("mine_parcel").and(CHANGE_LOG.ROW_KEY.eq(id.toString())).and(CHANGE_LOG.AT.le(at)))
-                .orderBy(CHANGE_LOG.SEQ.desc()).limit(1).fetchOne(CHANGE_LOG.AFTER);
-        if (after == null) {
-            return Optional.empty();
-        }
-        JsonNode row = read(after);
-        return Optional.of(new PastBlock(id, row.path("code").asText(null), geometry(row.path("geom").asText()), row.path("status").asText()));
+        return dsl.select(MINE_PARCEL.CODE, MINE_PARCEL.GEOM, MINE_PARCEL.STATUS).from(PastRows.of(MINE_PARCEL, at, List.of(id)))
+                .where(MINE_PARCEL.ID.eq(id)).fetchOptional(r -> new PastBlock(id, r.value1(), r.value2(), r.value3()));
     }
 
     @Override
@@ -63,14 +56,6 @@ public final class ChangeLogPast implements PastRegister {
             return JSON.readTree(image);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("a change log image that is not JSON", e);
-        }
-    }
-
-    private static Geometry geometry(String hexEwkb) {
-        try {
-            return new WKBReader().read(HexFormat.of().parseHex(hexEwkb));
-        } catch (ParseException | IllegalArgumentException e) {
-            throw new IllegalStateException("a block image whose geometry is not EWKB", e);
         }
     }
 }

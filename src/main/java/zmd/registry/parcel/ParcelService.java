@@ -13,7 +13,6 @@ import org.jooq.Condition;
 import org.jooq.impl.DSL;
 import org.locationtech.jts.geom.Geometry;
 import zmd.registry.access.Caller;
-import zmd.registry.core.AsOf;
 import zmd.registry.core.Cursors;
 import zmd.registry.core.Page;
 import zmd.registry.core.PageRequest;
@@ -53,7 +52,7 @@ public final class ParcelService {
         if (at == null) {
             return this;
         }
-        PastRows.recorded(parcels.dsl(), AsOf.past(at, "asOf"), "asOf");
+        PastRows.recorded(parcels.dsl(), at, "asOf");
         return new ParcelService(parcels.asOf(at), counties, at);
     }
 

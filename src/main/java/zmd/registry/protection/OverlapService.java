@@ -13,7 +13,6 @@ import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import org.jooq.DSLContext;
 import zmd.registry.access.Caller;
-import zmd.registry.core.AsOf;
 import zmd.registry.core.ErrorCode;
 import zmd.registry.core.RegistryException;
 import zmd.registry.db.PastRows;
@@ -114,7 +113,7 @@ public final class OverlapService {
     }
 
     private OverlapReport checkAsOf(Caller caller, String parcelId, GeometryInput geometry, CheckRequest request, OffsetDateTime asOf) {
-        PastRows.recorded(layers.dsl(), AsOf.past(asOf, "asOf"), "asOf");
+        PastRows.recorded(layers.dsl(), asOf, "asOf");
         Block block;
         if (parcelId != null) {
             UUID id = RegistryException.parseId(parcelId, "parcelId");

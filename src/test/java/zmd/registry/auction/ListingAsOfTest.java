@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import zmd.registry.Instants;
 import zmd.registry.TestServer;
 
 /** "What did the listing say on the day it was announced, and on which block?": a listing read as of an instant. */
@@ -29,14 +30,14 @@ class ListingAsOfTest {
     static void history() throws Exception {
         auctions = new Auctions();
         block = auctions.block();
-        beforeListing = tick();
+        beforeListing = Instants.betweenWrites();
         listing = auctions.draft(block, "20000000.00");
-        asDrafted = tick();
+        asDrafted = Instants.betweenWrites();
         Auctions.ok(auctions.announce(auctions.server.editorKey, listing));
-        asAnnounced = tick();
+        asAnnounced = Instants.betweenWrites();
         readAsAnnounced = read(auctions.server.editorKey, null);
         Auctions.ok(auctions.withdraw(auctions.server.editorKey, listing));
-        tick();
+        Instants.betweenWrites();
     }
 
     @AfterAll
@@ -94,12 +95,5 @@ class ListingAsOfTest {
                 t == null ? Map.of("id", listing) : Map.of("id", listing, "t", t.toString()));
         assertEquals(null, TestServer.errorCode(r), r::toString);
         return r.at("/data/listing");
-    }
-
-    private static OffsetDateTime tick() throws InterruptedException {
-        Thread.sleep(30);
-        OffsetDateTime t = OffsetDateTime.now();
-        Thread.sleep(30);
-        return t;
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import zmd.registry.Instants;
 import zmd.registry.TestServer;
 
 /**
@@ -29,11 +30,11 @@ class ComplianceReportAsOfTest {
     @BeforeAll
     static void history() throws Exception {
         f = new ReportFixture();
-        asFirstRegistered = tick();
+        asFirstRegistered = Instants.betweenWrites();
         reportThen = report(null);
         f.server.data(f.server.editorKey, "mutation($id: ID!) { updateMineParcel(id: $id, version: 1, patch: {geometry: {wkt: \""
                 + wkt(20_000, 20_000, 21_000, 20_500) + "\"}}) { version } }", Map.of("id", f.blockId));
-        tick();
+        Instants.betweenWrites();
     }
 
     @AfterAll
@@ -92,12 +93,5 @@ class ComplianceReportAsOfTest {
     private static JsonNode report(OffsetDateTime at) {
         return f.server.data(f.server.editorKey, "query($id: ID!, $at: DateTime) { complianceReport(parcelId: $id, asOf: $at) { " + FIELDS + " } }",
                 at == null ? Map.of("id", f.blockId) : Map.of("id", f.blockId, "at", at.toString())).get("complianceReport");
-    }
-
-    private static OffsetDateTime tick() throws InterruptedException {
-        Thread.sleep(30);
-        OffsetDateTime t = OffsetDateTime.now();
-        Thread.sleep(30);
-        return t;
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import zmd.registry.Instants;
 import zmd.registry.TestServer;
 
 /**
@@ -36,17 +37,17 @@ class ParcelAsOfTest {
     @BeforeAll
     static void history() throws Exception {
         server = TestServer.empty();
-        beforeBlock = tick();
+        beforeBlock = Instants.betweenWrites();
         block = create("T-ASOF-P1", "PLANNED", List.of(reserve("铁矿", "100.5"), reserve("铜矿", "7")));
         replanned = create("T-ASOF-P2", "EXPIRED", List.of(reserve("石灰岩", "3")));
-        asCreated = tick();
+        asCreated = Instants.betweenWrites();
         readAsCreated = server.data(server.editorKey, "query($id: ID!) { mineParcel(id: $id) { " + FIELDS + " } }", Map.of("id", block)).get("mineParcel");
         server.data(server.editorKey, "mutation($id: ID!, $p: MineParcelPatch!) { updateMineParcel(id: $id, version: 1, patch: $p) { version } }",
                 Map.of("id", block, "p", Map.of("name", "改名矿区", "status", "EXPIRED", "reserves", List.of(reserve("铁矿", "80")),
                         "designCapacities", List.of(), "geometry", Map.of("wkt", wkt(20_000, 0, 21_500, 500)))));
         server.data(server.editorKey, "mutation($id: ID!) { updateMineParcel(id: $id, version: 1, patch: {status: PLANNED}) { version } }",
                 Map.of("id", replanned));
-        asChanged = tick();
+        asChanged = Instants.betweenWrites();
     }
 
     @AfterAll
@@ -143,13 +144,5 @@ class ParcelAsOfTest {
 
     private static Map<String, Object> reserve(String mineral, String quantity) {
         return Map.of("mineral", mineral, "category", "推断资源量", "quantity", quantity, "unit", "万吨");
-    }
-
-    /** An instant between two writes: the transaction times on either side differ from it. */
-    private static OffsetDateTime tick() throws InterruptedException {
-        Thread.sleep(30);
-        OffsetDateTime t = OffsetDateTime.now();
-        Thread.sleep(30);
-        return t;
     }
 }

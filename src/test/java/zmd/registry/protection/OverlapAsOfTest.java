@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import zmd.registry.Instants;
 import zmd.registry.TestServer;
 
 /**
@@ -29,7 +30,7 @@ class OverlapAsOfTest {
     @BeforeAll
     static void history() throws Exception {
         server = TestServer.empty();
-        beforeBlock = tick();
+        beforeBlock = Instants.betweenWrites();
         importFarmland("2023", "{\"patch_code\":\"P-1\"}", rect(100, 100, 300, 200));
         block = server.data(server.editorKey, "mutation($in: MineParcelInput!) { createMineParcel(input: $in) { id } }",
                 Map.of("in", Map.of("code", "T-ASOF-1", "name", "复核矿区", "county", "确山县", "status", "PLANNED",
@@ -40,7 +41,7 @@ class OverlapAsOfTest {
                         "geometry", Map.of("wkt", wkt(900, 0, 1200, 500))))).at("/createMineParcel/id").asText();
         firstDataset = server.data(server.editorKey, "{ layers { code current { id } } }").findValues("current").stream()
                 .filter(n -> !n.isNull()).findFirst().orElseThrow().get("id").asLong();
-        withFirstDataset = tick();
+        withFirstDataset = Instants.betweenWrites();
         // Since then: a new farmland dataset, clear of the block, and the block moved away.
         importFarmland("2024", "{\"patch_code\":\"P-9\"}", rect(5000, 5000, 5100, 5100));
         server.data(server.editorKey, "mutation($id: ID!) { updateMineParcel(id: $id, version: 1, patch: {geometry: {wkt: \"" + wkt(20_000, 0, 21_000, 500)
@@ -48,7 +49,7 @@ class OverlapAsOfTest {
         // The neighbour moves to where the block was then, clear of its first boundary: only the past can show the overlap.
         server.data(server.editorKey, "mutation($id: ID!) { updateMineParcel(id: $id, version: 1, patch: {geometry: {wkt: \"" + wkt(5_000, 0, 5_300, 500)
                 + "\"}}) { version } }", Map.of("id", neighbour));
-        tick();
+        Instants.betweenWrites();
     }
 
     @AfterAll
@@ -116,13 +117,6 @@ class OverlapAsOfTest {
                 + rules + ") { verdict } }", Map.of("id", block, "t", asOf.toString())));
     }
 
-    /** An instant between two writes: the transaction times on either side differ from it. */
-    private static OffsetDateTime tick() throws InterruptedException {
-        Thread.sleep(30);
-        OffsetDateTime t = OffsetDateTime.now();
-        Thread.sleep(30);
-        return t;
-    }
 
     private static void importFarmland(String version, String properties, String ring) {
         JsonNode r = server.graphql(server.editorKey, "mutation($in: ImportLayerInput!) { importLayer(input: $in) { status message } }",
