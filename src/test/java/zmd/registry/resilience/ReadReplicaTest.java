@@ -68,8 +68,9 @@ class ReadReplicaTest {
         UUID block = Blocks.create(primary.registry, "411726", "OPEN_PIT", List.of(Blocks.reserve("建筑用砂", "1000", "万吨")));
         String read = "query($id: ID!) { mineParcel(id: $id) { name version } }";
         await("the block reached the replica", () -> node.graphql(node.viewerKey, read, Map.of("id", block.toString())).at("/data/mineParcel/version").asInt() == 1);
-        onStandby("ALTER SYSTEM SET recovery_min_apply_delay = '3s'");
+        onStandby("ALTER SYSTEM SET recovery_min_apply_delay = '5s'");
         try {
+            awaitDelayInForce();
             node.data(node.editorKey, "mutation($id: ID!) { updateMineParcel(id: $id, version: 1, patch: {name: \"新名称\"}) { id } }",
                     Map.of("id", block.toString()));
             JsonNode other = node.data(node.viewerKey, read, Map.of("id", block.toString()));
@@ -99,6 +100,26 @@ class ReadReplicaTest {
         long before = replica().path("requests").asLong();
         node.data(node.viewerKey, "{ mineParcels { totalCount } }");
         assertTrue(replica().path("requests").asLong() > before, "reads go to the replica again");
+    }
+
+    /** The standby's startup process takes the reloaded delay at its own pace: a write must be seen held back first. */
+    private static void awaitDelayInForce() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            UUID probe = Blocks.create(primary.registry, "411726", "OPEN_PIT", List.of());
+            Thread.sleep(300);
+            try (Connection c = DriverManager.getConnection(replicaUrl.jdbcUrl(), replicaUrl.user(), replicaUrl.password());
+                    java.sql.PreparedStatement st = c.prepareStatement("SELECT count(*) FROM mine_parcel WHERE id = ?")) {
+                st.setObject(1, probe);
+                try (java.sql.ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(1) == 0) {
+                        return;
+                    }
+                }
+            }
+            assertTrue(System.nanoTime() < deadline, "waited 30 s for the standby to hold a write back");
+        }
     }
 
     private static JsonNode replica() {
