@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the registry needs from Debian when it is missing: Maven, PostgreSQL and PostGIS, and the
 # headless Chromium the GraphiQL test opens /graphiql in, and the GIS clients the OGC API tests run (GDAL's ogrinfo
-# and ogr2ogr, OWSLib for Debian's /usr/bin/python3), a Chinese font for the browser tests' screenshots and
+# and ogr2ogr, OWSLib and PyQGIS for Debian's /usr/bin/python3), a Chinese font for the browser tests' screenshots and
 # the compliance-report PDFs, and poppler-utils to read those PDFs back in tests.
 # Idempotent and quiet when everything is there.
 set -euo pipefail
@@ -13,6 +13,9 @@ command -v mvn >/dev/null 2>&1 || need+=(maven)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v ogrinfo >/dev/null 2>&1 || need+=(gdal-bin)
 /usr/bin/python3 -c 'import owslib' >/dev/null 2>&1 || need+=(python3-owslib)
+# QGIS, headless through its Python bindings (the OGC API test adds the endpoint as a staff user does; the
+# bindings pull in the OAPIF provider, qgis-providers).
+/usr/bin/python3 -c 'import qgis.core' >/dev/null 2>&1 || need+=(python3-qgis)
 # A CJK font, so that the browser tests' screenshots show the map's and GraphiQL's Chinese text, not boxes.
 [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || need+=(fonts-wqy-zenhei)
 # The same font is embedded in compliance-report PDFs; the PDF test reads them back with poppler (pdftotext, pdftoppm).

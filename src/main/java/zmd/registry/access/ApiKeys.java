@@ -171,16 +171,22 @@ public final class ApiKeys {
         return dsl.fetchExists(API_KEY, API_KEY.ROLE.eq(Role.STAFF_EDITOR.name()).and(API_KEY.REVOKED_AT.isNull()));
     }
 
-    /** The caller for an {@code Authorization} header value; PUBLIC when there is none. */
+    /**
+     * The caller for an {@code Authorization} header value; PUBLIC when there is none. {@code Bearer <key>}, or
+     * {@code Basic} with the key as the password (any user name): desktop GIS whose only way to send a secret on
+     * every request is HTTP basic authentication (QGIS before 3.24, ArcGIS Pro's OGC connections) use the latter.
+     */
     public Caller authenticate(String authorization) {
         if (authorization == null || authorization.isBlank()) {
             return Caller.PUBLIC;
         }
         String[] parts = authorization.strip().split("\\s+", 2);
-        if (parts.length != 2 || !parts[0].toLowerCase(Locale.ROOT).equals("bearer")) {
-            throw new RegistryException(ErrorCode.UNAUTHENTICATED, "the Authorization header must be 'Bearer <api key>'");
+        String scheme = parts[0].toLowerCase(Locale.ROOT);
+        if (parts.length != 2 || !(scheme.equals("bearer") || scheme.equals("basic"))) {
+            throw new RegistryException(ErrorCode.UNAUTHENTICATED,
+                    "the Authorization header must be 'Bearer <api key>' (or 'Basic' with the API key as the password)");
         }
-        String key = parts[1];
+        String key = scheme.equals("bearer") ? parts[1] : basicPassword(parts[1]);
         checkRevocations();
         long now = System.nanoTime();
         Cached cached = cache.get(key);
@@ -193,6 +199,20 @@ public final class ApiKeys {
             cache.put(key, cached);
         }
         return cached.caller.orElseThrow(() -> new RegistryException(ErrorCode.UNAUTHENTICATED, "unknown or revoked API key"));
+    }
+
+    private static String basicPassword(String credentials) {
+        String decoded;
+        try {
+            decoded = new String(java.util.Base64.getDecoder().decode(credentials), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new RegistryException(ErrorCode.UNAUTHENTICATED, "the Basic credentials are not base64 of 'user:api key'");
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0 || colon == decoded.length() - 1) {
+            throw new RegistryException(ErrorCode.UNAUTHENTICATED, "the Basic credentials must carry the API key as the password ('user:api key')");
+        }
+        return decoded.substring(colon + 1);
     }
 
     private Optional<Caller> lookup(String key) {

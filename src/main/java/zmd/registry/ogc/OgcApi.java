@@ -114,7 +114,7 @@ public final class OgcApi {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("title", "Zhumadian mining-rights registry (驻马店市采矿权出让登记)");
         out.put("description", "Mining-right blocks, listings and the protected layers as OGC API Features; staff layers need "
-                + "Authorization: Bearer <key>.");
+                + "the API key (Authorization: Bearer <key>, or basic authentication with the key as the password).");
         List<Map<String, Object>> links = new ArrayList<>(OgcFormat.selfLinks(base, "", "landing page"));
         links.add(OgcFormat.link(base + "/api", "service-desc", "application/vnd.oai.openapi+json;version=3.0", "the API definition"));
         links.add(OgcFormat.link(base + "/conformance", "conformance", "application/json", "conformance classes"));

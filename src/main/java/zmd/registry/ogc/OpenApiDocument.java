@@ -18,7 +18,8 @@ final class OpenApiDocument {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("openapi", "3.0.3");
         doc.put("info", Map.of("title", "Zhumadian mining-rights registry: OGC API", "version", "1.0",
-                "description", "OGC API – Features Parts 1, 2 and 3 and OGC API – Tiles. Staff collections need Authorization: Bearer <key>."));
+                "description", "OGC API – Features Parts 1, 2 and 3 and OGC API – Tiles. Staff collections need the API key: "
+                        + "Authorization: Bearer <key>, or HTTP basic authentication with the key as the password."));
         doc.put("servers", List.of(Map.of("url", base)));
         Map<String, Object> paths = new LinkedHashMap<>();
         paths.put("/", get("the landing page", List.of(ref("f"))));
@@ -37,7 +38,11 @@ final class OpenApiDocument {
         }
         paths.putAll(morePaths);
         doc.put("paths", paths);
-        doc.put("components", Map.of("parameters", parameters(collections)));
+        // Anonymous callers are served too (the public view), hence the empty requirement first.
+        doc.put("security", List.of(Map.of(), Map.of("apiKey", List.of()), Map.of("apiKeyAsPassword", List.of())));
+        doc.put("components", Map.of("parameters", parameters(collections), "securitySchemes", Map.of(
+                "apiKey", Map.of("type", "http", "scheme", "bearer", "description", "an API key of the registry"),
+                "apiKeyAsPassword", Map.of("type", "http", "scheme", "basic", "description", "any user name, the API key as the password"))));
         return doc;
     }
 

@@ -30,6 +30,14 @@ class ApiKeysTest {
             var wrong = assertThrows(RegistryException.class, () -> keys.authenticate("Bearer " + created.key() + "x"));
             assertEquals(ErrorCode.UNAUTHENTICATED, wrong.code());
             assertThrows(RegistryException.class, () -> keys.authenticate("Basic abc"));
+            // Basic with the key as the password (QGIS 3.22's only way to send a secret on every request).
+            String basic = java.util.Base64.getEncoder().encodeToString(("qgis:" + created.key()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(caller, keys.authenticate("Basic " + basic));
+            String noPassword = java.util.Base64.getEncoder().encodeToString(created.key().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(ErrorCode.UNAUTHENTICATED, assertThrows(RegistryException.class, () -> keys.authenticate("Basic " + noPassword)).code());
+            String wrongPassword = java.util.Base64.getEncoder().encodeToString(("qgis:" + created.key() + "x").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(ErrorCode.UNAUTHENTICATED, assertThrows(RegistryException.class, () -> keys.authenticate("Basic " + wrongPassword)).code());
+            assertThrows(RegistryException.class, () -> keys.authenticate("Digest abc"));
             assertThrows(RegistryException.class, () -> keys.create(Role.PUBLIC, "x"));
             keys.create(Role.STAFF_EDITOR, "editor");
             assertTrue(keys.anyEditorKey());

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A GIS client (ogrinfo, ogr2ogr, Debian's python3 with OWSLib) run as a child process with a timeout. A run that
+ * A GIS client (ogrinfo, ogr2ogr, Debian's python3 with OWSLib or PyQGIS) run as a child process with a timeout. A run that
  * fails, or outlives its timeout, fails the test with the command and everything the client printed.
  */
 final class ClientProcess {
@@ -68,13 +68,13 @@ final class ClientProcess {
         return false;
     }
 
-    /** Whether Debian's python3 can import OWSLib. */
-    static boolean owslibInstalled() {
+    /** Whether Debian's python3 can import this module. */
+    static boolean importable(String module) {
         if (!Files.isExecutable(Path.of(PYTHON))) {
             return false;
         }
         try {
-            Process p = new ProcessBuilder(PYTHON, "-c", "import owslib.ogcapi.features").redirectErrorStream(true)
+            Process p = new ProcessBuilder(PYTHON, "-c", "import " + module).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

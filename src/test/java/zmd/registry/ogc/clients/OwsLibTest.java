@@ -42,7 +42,7 @@ class OwsLibTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ClientProcess.requireInstalled(ClientProcess.owslibInstalled(), "OWSLib for " + ClientProcess.PYTHON, "python3-owslib");
+        ClientProcess.requireInstalled(ClientProcess.importable("owslib.ogcapi.features"), "OWSLib for " + ClientProcess.PYTHON, "python3-owslib");
         script = Path.of(OwsLibTest.class.getResource("/clients/owslib_client.py").toURI());
         server = TestServer.withDemoData();
     }

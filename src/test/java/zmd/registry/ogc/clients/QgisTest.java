@@ -1,0 +1,220 @@
+package zmd.registry.ogc.clients;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static zmd.registry.ogc.clients.ClientProcess.cmd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.imageio.ImageIO;
+import org.jooq.Record;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import zmd.registry.TestServer;
+
+/**
+ * QGIS 3.22 (Debian's python3-qgis, headless) adding the registry's OGC API – Features endpoint as a staff user
+ * does: every collection as a layer, with the key as the connection's password. What QGIS reads is checked against
+ * the server and GraphQL, and the map it renders (target/qgis-*.png, for a human too) is checked pixel by pixel:
+ * every block large enough to hold a few pixels is drawn in its status's colour where its interior point is.
+ */
+class QgisTest {
+    private static final Duration TIMEOUT = Duration.ofMinutes(4);
+    private static final List<String> STAFF = List.of("mine-parcels", "listings", "red-lines", "basic-farmland", "mountain-protection", "planned-zones");
+    private static final List<String> PUBLIC = List.of("mine-parcels", "listings");
+    /** The property that names a feature, per collection (as in qgis_client.py). */
+    private static final Map<String, String> KEYS = Map.of("mine-parcels", "id", "listings", "id", "red-lines", "code",
+            "basic-farmland", "patchCode", "mountain-protection", "name", "planned-zones", "zoneCode");
+    /** A block is sampled only if its envelope spans at least this many pixels each way. */
+    private static final int MIN_PIXELS = 6;
+
+    private static TestServer server;
+    private static Path script;
+    /** QGIS's profile and Qt's runtime directory (which Qt wants private). */
+    private static Path runtime;
+
+    @BeforeAll
+    static void start() throws Exception {
+        ClientProcess.requireInstalled(ClientProcess.importable("qgis.core"), "PyQGIS for " + ClientProcess.PYTHON, "python3-qgis");
+        script = Path.of(QgisTest.class.getResource("/clients/qgis_client.py").toURI());
+        server = TestServer.withDemoData();
+        Files.createDirectories(Path.of("target"));
+        runtime = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "qgis-",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aStaffUserSeesEveryCollectionInQgisAsTheServerServesIt() throws Exception {
+        JsonNode q = qgis(server.viewerKey, "target/qgis-staff.png", STAFF);
+        System.out.println("QGIS " + q.get("qgis").asText());
+        for (String id : STAFF) {
+            JsonNode layer = q.at("/collections/" + id);
+            List<String> served = servedKeys(id, server.viewerKey);
+            assertEquals(served.size(), layer.get("count").asInt(), id + ": QGIS read every feature, paging by itself");
+            assertEquals(served, keys(layer), id);
+            layer.get("features").forEach(f -> assertTrue(f.get("valid").asBoolean(), id + ": feature " + f.get("key") + " has no geometry in QGIS"));
+            Set<String> offered = new TreeSet<>();
+            json("/ogc/collections/" + id, server.viewerKey).get("crs").forEach(c -> offered.add(c.asText()));
+            String crs = layer.get("crs").asText();
+            assertTrue(offered.stream().anyMatch(c -> c.endsWith("/" + crs.replace("OGC:", "").replace("EPSG:", "EPSG/0/")) || c.endsWith("/" + crs.replace(':', '/'))),
+                    id + ": QGIS took " + crs + ", the collection offers " + offered);
+        }
+        Set<String> blocks = graphqlIds(server.viewerKey, "");
+        assertEquals(List.copyOf(blocks), keys(q.at("/collections/mine-parcels")), "QGIS's blocks are GraphQL's");
+        assertEquals(graphqlIds(server.viewerKey, "(filter: {status: [LISTED]})"), new TreeSet<>(strings(q.get("listed"))), "a layer filter on status");
+        assertTrue(q.get("listed").size() > 0 && q.get("listed").size() < blocks.size());
+
+        BufferedImage map = ImageIO.read(Path.of(q.at("/render/png").asText()).toFile());
+        int sampled = assertBlocksDrawn(map, q.get("render"), q.at("/collections/mine-parcels/features"));
+        assertTrue(sampled >= 5, "only " + sampled + " blocks large enough to sample");
+        for (String layer : List.of("red-lines", "basic-farmland")) {
+            int colour = Integer.parseInt(q.at("/render/layerColours/" + layer).asText().substring(1), 16);
+            assertTrue(pixels(map, colour) > 50, layer + " is drawn: " + pixels(map, colour) + " pixels of #" + Integer.toHexString(colour));
+        }
+    }
+
+    @Test
+    void anonymouslyQgisSeesThePublicBlocksOnly() throws Exception {
+        JsonNode q = qgis(null, "target/qgis-public.png", PUBLIC);
+        List<String> blocks = keys(q.at("/collections/mine-parcels"));
+        assertEquals(List.copyOf(graphqlIds(null, "")), blocks);
+        q.at("/collections/mine-parcels/features").forEach(f -> assertFalse(f.get("status").asText().equals("PLANNED"), "a planned block reached QGIS: " + f));
+        assertTrue(graphqlIds(server.viewerKey, "").size() > blocks.size(), "staff see more (the planned block)");
+        assertBlocksDrawn(ImageIO.read(Path.of(q.at("/render/png").asText()).toFile()), q.get("render"), q.at("/collections/mine-parcels/features"));
+    }
+
+    /** Checks every block large enough on the map at its interior point; returns how many were. */
+    private static int assertBlocksDrawn(BufferedImage map, JsonNode render, JsonNode features) {
+        assertEquals("EPSG:4490", render.get("crs").asText());
+        double[] e = new double[4];
+        for (int i = 0; i < 4; i++) {
+            e[i] = render.at("/extent/" + i).asDouble();
+        }
+        int sampled = 0;
+        for (JsonNode f : features) {
+            Record r = server.db.database().dsl().fetchOne("SELECT ST_X(p), ST_Y(p), ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b) FROM "
+                    + "(SELECT ST_PointOnSurface(g) AS p, g::box2d AS b FROM (SELECT ST_Transform(geom, 4490) AS g FROM mine_parcel WHERE id = ?::uuid) s) t",
+                    f.get("key").asText());
+            double[] px = pixel(e, map, r.get(0, Double.class), r.get(1, Double.class));
+            double[] min = pixel(e, map, r.get(2, Double.class), r.get(3, Double.class));
+            double[] max = pixel(e, map, r.get(4, Double.class), r.get(5, Double.class));
+            if (max[0] - min[0] < MIN_PIXELS || min[1] - max[1] < MIN_PIXELS) {
+                continue;
+            }
+            int expected = Integer.parseInt(render.at("/colours/" + f.get("status").asText()).asText().substring(1), 16);
+            int actual = map.getRGB((int) px[0], (int) px[1]) & 0xffffff;
+            assertEquals(Integer.toHexString(expected), Integer.toHexString(actual),
+                    "block " + f.get("code").asText() + " (" + f.get("status").asText() + ") at pixel " + (int) px[0] + "," + (int) px[1]);
+            sampled++;
+        }
+        return sampled;
+    }
+
+    private static double[] pixel(double[] extent, BufferedImage map, double lon, double lat) {
+        return new double[] {(lon - extent[0]) / (extent[2] - extent[0]) * map.getWidth(), (extent[3] - lat) / (extent[3] - extent[1]) * map.getHeight()};
+    }
+
+    private static int pixels(BufferedImage map, int colour) {
+        int n = 0;
+        for (int x = 0; x < map.getWidth(); x++) {
+            for (int y = 0; y < map.getHeight(); y++) {
+                if ((map.getRGB(x, y) & 0xffffff) == colour) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    private static JsonNode qgis(String key, String png, List<String> collections) {
+        List<String> c = cmd(ClientProcess.PYTHON, script.toString(), server.url("/ogc"), Path.of(png).toAbsolutePath().toString());
+        c.addAll(collections);
+        Map<String, String> env = new HashMap<>();
+        env.put("PYTHONDONTWRITEBYTECODE", "1");
+        env.put("PYTHONIOENCODING", "utf-8");
+        env.put("QT_QPA_PLATFORM", "offscreen");
+        env.put("XDG_RUNTIME_DIR", runtime.toString());
+        env.put("HOME", runtime.toString());
+        if (key != null) {
+            env.put("REGISTRY_KEY", key);
+        }
+        ClientProcess.Result r = ClientProcess.run(c, env, TIMEOUT);
+        JsonNode out;
+        try {
+            String[] lines = r.stdout().strip().split("\n");
+            out = TestServer.JSON.readTree(lines[lines.length - 1]);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new AssertionError("QGIS printed no JSON:\n" + r.describe(), e);
+        }
+        if (r.exitCode() != 0 || out == null || out.has("error")) {
+            fail("QGIS failed:\n" + r.describe());
+        }
+        return out;
+    }
+
+    /** The collection's features as the server pages them out, by their naming property, sorted. */
+    private static List<String> servedKeys(String collection, String key) {
+        List<String> out = new java.util.ArrayList<>();
+        String next = "/ogc/collections/" + collection + "/items?limit=500";
+        while (next != null) {
+            JsonNode page = json(next, key);
+            page.get("features").forEach(f -> out.add(KEYS.get(collection).equals("id") ? f.get("id").asText() : f.at("/properties/" + KEYS.get(collection)).asText()));
+            next = null;
+            for (JsonNode link : page.get("links")) {
+                if (link.get("rel").asText().equals("next")) {
+                    next = link.get("href").asText().substring(server.url("").length());
+                }
+            }
+        }
+        java.util.Collections.sort(out);
+        return out;
+    }
+
+    private static Set<String> graphqlIds(String key, String arguments) {
+        Set<String> out = new TreeSet<>();
+        String args = arguments.isEmpty() ? "(first: 200)" : arguments.replace("(", "(first: 200, ");
+        server.data(key, "{ mineParcels" + args + " { nodes { id } } }").at("/mineParcels/nodes").forEach(n -> out.add(n.get("id").asText()));
+        return out;
+    }
+
+    private static List<String> keys(JsonNode layer) {
+        List<String> out = new java.util.ArrayList<>();
+        layer.get("features").forEach(f -> out.add(f.get("key").asText()));
+        java.util.Collections.sort(out);
+        return out;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static JsonNode json(String path, String key) {
+        var r = server.get(path, key);
+        assertEquals(200, r.statusCode(), path + " → " + r.body());
+        try {
+            return TestServer.JSON.readTree(r.body());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(r.body(), e);
+        }
+    }
+}
