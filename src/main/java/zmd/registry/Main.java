@@ -108,7 +108,17 @@ public final class Main {
         Database db = Database.connect(url, replicas, config.poolSize(), "registry", Limits.fromEnv(System.getenv()).budget(),
                 config.replicaMaxLag());
         db.migrate();
+        warnIfCommitsAreNotDurable(db);
         return new Opened(db, cluster);
+    }
+
+    /** Private clusters made before 2026-12-04 were initialised with synchronous_commit = off. */
+    private static void warnIfCommitsAreNotDurable(Database db) {
+        String setting = db.dsl().fetchOne("SELECT current_setting('synchronous_commit')").get(0, String.class);
+        if ("off".equals(setting)) {
+            log.warn("synchronous_commit is off in this database: writes acknowledged in the last moment before a crash of PostgreSQL"
+                    + " can be lost. For a register, run ALTER SYSTEM SET synchronous_commit = on; SELECT pg_reload_conf();");
+        }
     }
 
     private static void serve(Config config) throws IOException {

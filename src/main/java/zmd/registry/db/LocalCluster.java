@@ -127,7 +127,8 @@ public final class LocalCluster implements AutoCloseable {
                 "maintenance_work_mem = '512MB'",
                 "max_wal_size = '4GB'",
                 "fsync = on",
-                "synchronous_commit = off",
+                // A write the register acknowledged survives a crash (it may be the only copy of a legal record).
+                "synchronous_commit = on",
                 "log_min_messages = warning",
                 ""), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
         log.info("initialized private PostgreSQL cluster in {}", dataDir);

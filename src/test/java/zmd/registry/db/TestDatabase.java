@@ -125,6 +125,9 @@ public final class TestDatabase implements AutoCloseable {
         try {
             Path home = Path.of("target", "test-pg-" + ProcessHandle.current().pid()).toAbsolutePath();
             LocalCluster c = LocalCluster.start(home, 0);
+            // A throwaway cluster: commits need not wait for the disk (the replicated topology sets remote_apply later).
+            admin(c, "ALTER SYSTEM SET synchronous_commit = off");
+            admin(c, "SELECT pg_reload_conf()");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 c.close();
                 deleteTree(home);
