@@ -7,8 +7,9 @@ Prints one JSON document on stdout; on any error prints {"error": ...} and exits
 
   qgis_client.py URL OUT_PNG COLLECTION...
       loads every COLLECTION as an "OAPIF" layer, reads all its features (QGIS pages through the next links by
-      itself), filters the blocks with a layer filter ("status" = 'LISTED'), then renders all the layers, blocks
-      on top, coloured by status, into OUT_PNG in CGCS2000 (EPSG:4490) over the blocks' extent.
+      itself, PAGE_SIZE features a request), filters the blocks with a layer filter ("status" = 'LISTED'), then
+      renders all the layers, blocks on top, coloured by status, into OUT_PNG over the blocks' extent in CGCS2000's
+      Gauss-Kruger zone 38 (EPSG:4547, the corner tables' grid): QGIS reprojects the lon/lat it read.
 """
 import json
 import os
@@ -18,8 +19,8 @@ import traceback
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from qgis.core import (Qgis, QgsApplication, QgsCategorizedSymbolRenderer, QgsCoordinateReferenceSystem,
-                       QgsDataSourceUri, QgsFillSymbol, QgsMapRendererSequentialJob, QgsMapSettings, QgsRectangle,
-                       QgsRendererCategory, QgsVectorLayer)
+                       QgsCoordinateTransform, QgsDataSourceUri, QgsFillSymbol, QgsMapRendererSequentialJob, QgsMapSettings,
+                       QgsProject, QgsRectangle, QgsRendererCategory, QgsVectorLayer)
 from qgis.PyQt.QtCore import QSize
 from qgis.PyQt.QtGui import QColor
 
@@ -31,12 +32,15 @@ KEYS = {"mine-parcels": "id", "listings": "id", "red-lines": "code", "basic-farm
 LAYER_COLOURS = {"red-lines": "#fb9a99", "basic-farmland": "#b2df8a", "mountain-protection": "#cab2d6",
                  "planned-zones": "#ffff99", "listings": "#a6cee3"}
 SIZE = (1200, 900)
+PAGE_SIZE = 200
 
 
 def layer(url, collection, subset=None):
     uri = QgsDataSourceUri()
     uri.setParam("url", url)
     uri.setParam("typename", collection)
+    uri.setParam("pagingEnabled", "true")
+    uri.setParam("pageSize", str(PAGE_SIZE))
     key = os.environ.get("REGISTRY_KEY")
     if key:
         uri.setUsername("qgis")
@@ -72,11 +76,12 @@ def render(layers, blocks, out):
     for lyr in layers:
         if lyr is not blocks:
             lyr.renderer().setSymbol(fill(LAYER_COLOURS.get(lyr.name(), "#cccccc")))
-    e = blocks.extent()
+    crs = QgsCoordinateReferenceSystem("EPSG:4547")
+    e = QgsCoordinateTransform(blocks.crs(), crs, QgsProject.instance()).transformBoundingBox(blocks.extent())
     margin = max(e.width(), e.height()) * 0.05
     extent = QgsRectangle(e.xMinimum() - margin, e.yMinimum() - margin, e.xMaximum() + margin, e.yMaximum() + margin)
     settings = QgsMapSettings()
-    settings.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:4490"))
+    settings.setDestinationCrs(crs)
     settings.setOutputSize(QSize(*SIZE))
     settings.setBackgroundColor(QColor("#ffffff"))
     settings.setExtent(extent)
@@ -100,7 +105,7 @@ def main(argv):
     app = QgsApplication([], False)
     app.initQgis()
     layers = [layer(url, c) for c in collections]
-    result = {"qgis": Qgis.QGIS_VERSION, "collections": {lyr.name(): read(lyr) for lyr in layers}}
+    result = {"qgis": Qgis.QGIS_VERSION, "pageSize": PAGE_SIZE, "collections": {lyr.name(): read(lyr) for lyr in layers}}
     listed = layer(url, "mine-parcels", "\"status\" = 'LISTED'")
     result["listed"] = sorted(f["key"] for f in read(listed)["features"])
     blocks = next(lyr for lyr in layers if lyr.name() == "mine-parcels")

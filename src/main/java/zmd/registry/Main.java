@@ -108,16 +108,26 @@ public final class Main {
         Database db = Database.connect(url, replicas, config.poolSize(), "registry", Limits.fromEnv(System.getenv()).budget(),
                 config.replicaMaxLag());
         db.migrate();
-        warnIfCommitsAreNotDurable(db);
+        requireDurableCommits(db, cluster);
         return new Opened(db, cluster);
     }
 
-    /** Private clusters made before 2026-12-04 were initialised with synchronous_commit = off. */
-    private static void warnIfCommitsAreNotDurable(Database db) {
+    /**
+     * A write the register acknowledged must survive a crash. The private cluster is the server's own: one made before
+     * 2026-12-04 (initialised with synchronous_commit = off) is set right. An external database is the DBA's: warned.
+     */
+    private static void requireDurableCommits(Database db, LocalCluster cluster) {
         String setting = db.dsl().fetchOne("SELECT current_setting('synchronous_commit')").get(0, String.class);
-        if ("off".equals(setting)) {
-            log.warn("synchronous_commit is off in this database: writes acknowledged in the last moment before a crash of PostgreSQL"
-                    + " can be lost. For a register, run ALTER SYSTEM SET synchronous_commit = on; SELECT pg_reload_conf();");
+        if (!"off".equals(setting)) {
+            return;
+        }
+        if (cluster != null) {
+            db.dsl().execute("ALTER SYSTEM SET synchronous_commit = on");
+            db.dsl().execute("SELECT pg_reload_conf()");
+            log.info("the private cluster had synchronous_commit off: set on, so that an acknowledged write survives a crash");
+        } else {
+            log.warn("synchronous_commit is off for this server's connections: writes acknowledged just before a crash of PostgreSQL can be lost."
+                    + " For a register, set it on (ALTER SYSTEM, or ALTER DATABASE/ROLE ... SET synchronous_commit = on, whichever set it off)");
         }
     }
 

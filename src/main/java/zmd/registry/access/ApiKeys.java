@@ -171,22 +171,34 @@ public final class ApiKeys {
         return dsl.fetchExists(API_KEY, API_KEY.ROLE.eq(Role.STAFF_EDITOR.name()).and(API_KEY.REVOKED_AT.isNull()));
     }
 
-    /**
-     * The caller for an {@code Authorization} header value; PUBLIC when there is none. {@code Bearer <key>}, or
-     * {@code Basic} with the key as the password (any user name): desktop GIS whose only way to send a secret on
-     * every request is HTTP basic authentication (QGIS before 3.24, ArcGIS Pro's OGC connections) use the latter.
-     */
+    /** The caller for an {@code Authorization: Bearer <key>} header value; PUBLIC when there is none. */
     public Caller authenticate(String authorization) {
+        return authenticate(authorization, false);
+    }
+
+    /**
+     * The caller for an {@code Authorization} header value; PUBLIC when there is none. With {@code basicAllowed},
+     * also {@code Basic} with the key as the password (any user name), for desktop GIS whose only way to send a
+     * secret with every request is HTTP basic authentication (QGIS 3.22). The server allows it for OGC API reads
+     * only: a browser that has cached basic credentials sends them by itself, to WebSocket upgrades from any site too.
+     */
+    public Caller authenticate(String authorization, boolean basicAllowed) {
         if (authorization == null || authorization.isBlank()) {
             return Caller.PUBLIC;
         }
         String[] parts = authorization.strip().split("\\s+", 2);
         String scheme = parts[0].toLowerCase(Locale.ROOT);
-        if (parts.length != 2 || !(scheme.equals("bearer") || scheme.equals("basic"))) {
-            throw new RegistryException(ErrorCode.UNAUTHENTICATED,
-                    "the Authorization header must be 'Bearer <api key>' (or 'Basic' with the API key as the password)");
+        boolean basic = scheme.equals("basic");
+        if (parts.length != 2 || !(scheme.equals("bearer") || basic)) {
+            throw new RegistryException(ErrorCode.UNAUTHENTICATED, basicAllowed
+                    ? "the Authorization header must be 'Bearer <api key>', or 'Basic' with the API key as the password"
+                    : "the Authorization header must be 'Bearer <api key>'");
         }
-        String key = scheme.equals("bearer") ? parts[1] : basicPassword(parts[1]);
+        if (basic && !basicAllowed) {
+            throw new RegistryException(ErrorCode.UNAUTHENTICATED,
+                    "HTTP basic authentication is accepted for OGC API reads (GET under /ogc) only; send 'Authorization: Bearer <api key>'");
+        }
+        String key = basic ? basicPassword(parts[1]) : parts[1];
         checkRevocations();
         long now = System.nanoTime();
         Cached cached = cache.get(key);
@@ -204,7 +216,7 @@ public final class ApiKeys {
     private static String basicPassword(String credentials) {
         String decoded;
         try {
-            decoded = new String(java.util.Base64.getDecoder().decode(credentials), java.nio.charset.StandardCharsets.UTF_8);
+            decoded = new String(Base64.getDecoder().decode(credentials), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw new RegistryException(ErrorCode.UNAUTHENTICATED, "the Basic credentials are not base64 of 'user:api key'");
         }
@@ -212,7 +224,7 @@ public final class ApiKeys {
         if (colon < 0 || colon == decoded.length() - 1) {
             throw new RegistryException(ErrorCode.UNAUTHENTICATED, "the Basic credentials must carry the API key as the password ('user:api key')");
         }
-        return decoded.substring(colon + 1);
+        return decoded.substring(colon + 1).strip();
     }
 
     private Optional<Caller> lookup(String key) {

@@ -116,6 +116,10 @@ public final class App {
     }
 
     private static void error(Context ctx, ObjectMapper json, HttpStatus status, ErrorCode code, String message) {
+        if (status == HttpStatus.UNAUTHORIZED) {
+            // RFC 9110: a 401 names the schemes that would do.
+            ctx.header("WWW-Authenticate", RateLimits.basicAllowed(ctx) ? "Bearer realm=\"registry\", Basic realm=\"registry\"" : "Bearer realm=\"registry\"");
+        }
         if (ctx.path().startsWith(OgcApi.PREFIX)) {
             // OGC API exceptions: {code, description}, which GDAL and QGIS show to their users.
             ctx.status(status).contentType("application/json; charset=utf-8").result(OgcApi.error(code.name(), message, status.getCode()));

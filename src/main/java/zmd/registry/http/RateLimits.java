@@ -11,6 +11,7 @@ import zmd.registry.access.ApiKeys;
 import zmd.registry.access.Caller;
 import zmd.registry.core.ErrorCode;
 import zmd.registry.core.RegistryException;
+import zmd.registry.ogc.OgcApi;
 
 /**
  * Token buckets in memory (per node): one per API key for authenticated callers, one per client address for the
@@ -37,7 +38,7 @@ final class RateLimits {
         }
         Caller caller;
         try {
-            caller = apiKeys.authenticate(authorization);
+            caller = apiKeys.authenticate(authorization, basicAllowed(ctx));
         } catch (RegistryException e) {
             if (e.code() == ErrorCode.UNAUTHENTICATED) {
                 byAddress(ctx);
@@ -50,6 +51,12 @@ final class RateLimits {
             byAddress(ctx);
         }
         return caller.withRequestId(RequestIds.of(ctx));
+    }
+
+    /** OGC API reads (features, tiles) may carry the key as a basic password: see ApiKeys.authenticate. */
+    static boolean basicAllowed(Context ctx) {
+        String method = ctx.method().name();
+        return (method.equals("GET") || method.equals("HEAD")) && (ctx.path().equals(OgcApi.PREFIX) || ctx.path().startsWith(OgcApi.PREFIX + "/"));
     }
 
     /** A request counted against its client address (WebSocket upgrades, anonymous requests). */

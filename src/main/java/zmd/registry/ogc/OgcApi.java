@@ -48,7 +48,7 @@ public final class OgcApi {
     private final TileEndpoints tiles;
 
     /**
-     * @param callers authenticates and rate-limits a request as GraphQL does (Authorization: Bearer)
+     * @param callers authenticates and rate-limits a request as GraphQL does (Authorization: Bearer, or basic with the key as the password)
      * @param budget  the time a request's statements may take, as for GraphQL
      */
     public OgcApi(Registry registry, Function<Context, Caller> callers, Duration budget) {

@@ -39,10 +39,10 @@ final class OpenApiDocument {
         paths.putAll(morePaths);
         doc.put("paths", paths);
         // Anonymous callers are served too (the public view), hence the empty requirement first.
-        doc.put("security", List.of(Map.of(), Map.of("apiKey", List.of()), Map.of("apiKeyAsPassword", List.of())));
+        doc.put("security", List.of(Map.of(), Map.of("bearerKey", List.of()), Map.of("keyAsBasicPassword", List.of())));
         doc.put("components", Map.of("parameters", parameters(collections), "securitySchemes", Map.of(
-                "apiKey", Map.of("type", "http", "scheme", "bearer", "description", "an API key of the registry"),
-                "apiKeyAsPassword", Map.of("type", "http", "scheme", "basic", "description", "any user name, the API key as the password"))));
+                "bearerKey", Map.of("type", "http", "scheme", "bearer", "description", "an API key of the registry"),
+                "keyAsBasicPassword", Map.of("type", "http", "scheme", "basic", "description", "any user name, the API key as the password"))));
         return doc;
     }
 

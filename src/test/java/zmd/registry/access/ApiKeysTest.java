@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static zmd.registry.db.generated.Tables.API_KEY;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import zmd.registry.core.ErrorCode;
 import zmd.registry.core.RegistryException;
@@ -29,15 +30,20 @@ class ApiKeysTest {
             assertEquals(Caller.PUBLIC, keys.authenticate(null));
             var wrong = assertThrows(RegistryException.class, () -> keys.authenticate("Bearer " + created.key() + "x"));
             assertEquals(ErrorCode.UNAUTHENTICATED, wrong.code());
-            assertThrows(RegistryException.class, () -> keys.authenticate("Basic abc"));
-            // Basic with the key as the password (QGIS 3.22's only way to send a secret on every request).
-            String basic = java.util.Base64.getEncoder().encodeToString(("qgis:" + created.key()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            assertEquals(caller, keys.authenticate("Basic " + basic));
-            String noPassword = java.util.Base64.getEncoder().encodeToString(created.key().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            assertEquals(ErrorCode.UNAUTHENTICATED, assertThrows(RegistryException.class, () -> keys.authenticate("Basic " + noPassword)).code());
-            String wrongPassword = java.util.Base64.getEncoder().encodeToString(("qgis:" + created.key() + "x").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            assertEquals(ErrorCode.UNAUTHENTICATED, assertThrows(RegistryException.class, () -> keys.authenticate("Basic " + wrongPassword)).code());
-            assertThrows(RegistryException.class, () -> keys.authenticate("Digest abc"));
+            // Basic with the key as the password (QGIS 3.22's only way to send a secret with every request), where allowed.
+            java.util.function.Function<String, String> basic = s -> "Basic " + java.util.Base64.getEncoder().encodeToString(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(caller, keys.authenticate(basic.apply("qgis:" + created.key()), true));
+            assertEquals(caller, keys.authenticate("basic  " + basic.apply("any name:" + created.key()).substring(6), true), "scheme names are case-insensitive");
+            for (String refused : List.of(basic.apply("qgis:" + created.key() + "x"), basic.apply(created.key()), basic.apply("qgis:"), basic.apply(":"),
+                    "Basic !!!", "Basic", "Basic abc", "Digest abc", "Bearer")) {
+                assertEquals(ErrorCode.UNAUTHENTICATED, assertThrows(RegistryException.class, () -> keys.authenticate(refused, true), refused).code(), refused);
+            }
+            var notHere = assertThrows(RegistryException.class, () -> keys.authenticate(basic.apply("qgis:" + created.key())));
+            assertEquals(ErrorCode.UNAUTHENTICATED, notHere.code());
+            assertTrue(notHere.getMessage().contains("OGC API reads"), notHere.getMessage());
+            keys.revoke(keys.create(Role.STAFF_EDITOR, "revoker").caller(), caller.keyId().toString());
+            assertEquals(ErrorCode.UNAUTHENTICATED, assertThrows(RegistryException.class, () -> keys.authenticate(basic.apply("qgis:" + created.key()), true)).code(),
+                    "a revoked key is refused as a basic password too");
             assertThrows(RegistryException.class, () -> keys.create(Role.PUBLIC, "x"));
             keys.create(Role.STAFF_EDITOR, "editor");
             assertTrue(keys.anyEditorKey());

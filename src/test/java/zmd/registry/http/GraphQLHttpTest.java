@@ -77,6 +77,29 @@ class GraphQLHttpTest {
     }
 
     @Test
+    void theKeyAsABasicPasswordIsForOgcReadsOnly() throws Exception {
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(("qgis:" + server.viewerKey).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> collections = server.send(HttpRequest.newBuilder(URI.create(server.url("/ogc/collections"))).header("Authorization", basic).GET().build());
+        assertEquals(200, collections.statusCode(), collections.body());
+        assertTrue(collections.body().contains("\"red-lines\""), "the staff collections: the key was taken");
+        HttpResponse<String> tileSet = server.send(HttpRequest.newBuilder(URI.create(server.url("/ogc/collections/red-lines/tiles/WebMercatorQuad")))
+                .header("Authorization", basic).GET().build());
+        assertEquals(200, tileSet.statusCode(), tileSet.body());
+
+        HttpResponse<String> graphql = server.send(HttpRequest.newBuilder(URI.create(server.url("/graphql"))).header("Authorization", basic)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"query\":\"{ whoAmI { role } }\"}")).build());
+        assertEquals(401, graphql.statusCode());
+        assertEquals("UNAUTHENTICATED", body(graphql).at("/errors/0/extensions/code").asText());
+        assertTrue(body(graphql).at("/errors/0/message").asText().contains("OGC API reads"), graphql.body());
+        assertEquals("Bearer realm=\"registry\"", graphql.headers().firstValue("WWW-Authenticate").orElse(null));
+
+        String wrong = "Basic " + java.util.Base64.getEncoder().encodeToString("qgis:mrr_not-a-real-key".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> refused = server.send(HttpRequest.newBuilder(URI.create(server.url("/ogc/collections"))).header("Authorization", wrong).GET().build());
+        assertEquals(401, refused.statusCode());
+        assertEquals("Bearer realm=\"registry\", Basic realm=\"registry\"", refused.headers().firstValue("WWW-Authenticate").orElse(null));
+    }
+
+    @Test
     void unknownKeysAreRefusedNotTreatedAsPublic() throws Exception {
         HttpResponse<String> r = server.post("/graphql", "{\"query\":\"{ apiVersion }\"}", "mrr_not-a-real-key", null);
         assertEquals(401, r.statusCode());

@@ -79,6 +79,10 @@ class OgcFeaturesTest {
         assertEquals("3.0.3", api.get("openapi").asText());
         assertTrue(api.at("/paths").has("/collections/{collectionId}/items"));
         assertEquals(10000, api.at("/components/parameters/limit/schema/maximum").asInt());
+        // Both ways to give the key, and none (the public view).
+        assertEquals("bearer", api.at("/components/securitySchemes/bearerKey/scheme").asText());
+        assertEquals("basic", api.at("/components/securitySchemes/keyAsBasicPassword/scheme").asText());
+        assertEquals("[{},{\"bearerKey\":[]},{\"keyAsBasicPassword\":[]}]", api.get("security").toString());
     }
 
     @Test

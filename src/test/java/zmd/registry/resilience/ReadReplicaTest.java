@@ -102,21 +102,32 @@ class ReadReplicaTest {
         assertTrue(replica().path("requests").asLong() > before, "reads go to the replica again");
     }
 
-    /** The standby's startup process takes the reloaded delay at its own pace: a write must be seen held back first. */
+    /**
+     * The standby's startup process takes the reloaded delay at its own pace: a write (a probe block, left in the
+     * database) must be seen held back by it — not yet visible while the startup process waits in RecoveryApplyDelay,
+     * which ordinary replay lag does not show — before the test relies on the delay.
+     */
     private static void awaitDelayInForce() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             UUID probe = Blocks.create(primary.registry, "411726", "OPEN_PIT", List.of());
-            Thread.sleep(300);
-            try (Connection c = DriverManager.getConnection(replicaUrl.jdbcUrl(), replicaUrl.user(), replicaUrl.password());
-                    java.sql.PreparedStatement st = c.prepareStatement("SELECT count(*) FROM mine_parcel WHERE id = ?")) {
-                st.setObject(1, probe);
-                try (java.sql.ResultSet rs = st.executeQuery()) {
-                    rs.next();
-                    if (rs.getInt(1) == 0) {
-                        return;
+            long probeDeadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            while (System.nanoTime() < probeDeadline) {
+                try (Connection c = DriverManager.getConnection(replicaUrl.jdbcUrl(), replicaUrl.user(), replicaUrl.password());
+                        java.sql.PreparedStatement st = c.prepareStatement("SELECT (SELECT count(*) FROM mine_parcel WHERE id = ?),"
+                                + " (SELECT wait_event FROM pg_stat_activity WHERE backend_type = 'startup')")) {
+                    st.setObject(1, probe);
+                    try (java.sql.ResultSet rs = st.executeQuery()) {
+                        rs.next();
+                        if (rs.getInt(1) == 0 && "RecoveryApplyDelay".equals(rs.getString(2))) {
+                            return;
+                        }
+                        if (rs.getInt(1) == 1) {
+                            break;
+                        }
                     }
                 }
+                Thread.sleep(50);
             }
             assertTrue(System.nanoTime() < deadline, "waited 30 s for the standby to hold a write back");
         }

@@ -63,7 +63,7 @@ final class TileOpenApi {
             responses.put(e, switch (e) {
                 case "304" -> Map.of("description", "not modified: the tile's ETag matches If-None-Match");
                 case "400" -> error("a tile matrix, row or column outside the tile matrix set, or not an integer");
-                case "403" -> error("the collection is for staff: send a staff key as Authorization: Bearer <key>");
+                case "403" -> error("the collection is for staff: send a staff key as Authorization: Bearer <key> (or as a basic password)");
                 default -> error("unknown collection or tile matrix set");
             });
         }

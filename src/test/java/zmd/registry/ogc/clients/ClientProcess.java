@@ -96,6 +96,10 @@ final class ClientProcess {
         for (String proxy : List.of("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "all_proxy")) {
             pb.environment().remove(proxy);
         }
+        // Nor a key a developer exported for the README's examples: a client run without one must be anonymous.
+        for (String secret : List.of("REGISTRY_KEY", "GDAL_HTTP_HEADERS", "GDAL_HTTP_AUTH", "GDAL_HTTP_USERPWD")) {
+            pb.environment().remove(secret);
+        }
         pb.environment().put("NO_PROXY", "127.0.0.1,localhost");
         pb.environment().put("no_proxy", "127.0.0.1,localhost");
         pb.environment().putAll(env);
