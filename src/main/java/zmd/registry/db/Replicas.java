@@ -191,6 +191,11 @@ public final class Replicas implements AutoCloseable {
             if (healthy != r.inRotation) {
                 log.info("{} {}", r.name, healthy ? "in rotation" : "out of rotation: " + problem);
             }
+            if (healthy && !r.inRotation && r.pool.getHikariPoolMXBean() != null) {
+                // Back from a restart, the pool may still hold connections the replica's shutdown ended: the first
+                // requests would fail over to the primary and take the replica out again.
+                r.pool.getHikariPoolMXBean().softEvictConnections();
+            }
             r.problem = problem;
             r.inRotation = healthy;
         } catch (SQLException e) {
