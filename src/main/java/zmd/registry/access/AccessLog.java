@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -24,8 +22,6 @@ import zmd.registry.core.ErrorCode;
 import zmd.registry.core.Page;
 import zmd.registry.core.PageRequest;
 import zmd.registry.core.RegistryException;
-import zmd.registry.db.ReadRoute;
-import zmd.registry.db.RequestBudget;
 import zmd.registry.geo.Spatial;
 import zmd.registry.graphql.Errors;
 
@@ -41,12 +37,7 @@ public final class AccessLog {
     public static final PageRequest.Sizes PAGE_SIZES = new PageRequest.Sizes(50, 1, 200);
     private static final String CURSOR_TAG = "access";
 
-    private static final int MAX_BATCH = 200;
-
     private final DSLContext dsl;
-    /** Entries waiting to be written, and the lock of whoever writes them (see record). */
-    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock writing = new ReentrantLock();
 
     public AccessLog(DSLContext dsl) {
         this.dsl = dsl;
@@ -61,18 +52,12 @@ public final class AccessLog {
     public record Filter(UUID parcelId, UUID keyId, AccessProtocol protocol, OffsetDateTime from, OffsetDateTime to) {
     }
 
-    /** Writes what the caller's request read, if it read anything sensitive. */
+    /** Writes what the caller's request read, if it read anything sensitive; one INSERT. */
     public void record(Caller caller, AccessProtocol protocol) {
         record(caller, protocol, () -> null);
     }
 
-    /**
-     * The same, naming what was asked by {@code detail}, which is only worked out when there is something to record.
-     * Returns once the entry is committed. Concurrent requests' entries are written together (group commit): while
-     * one request writes, those that arrive queue up, and the next to hold the lock writes all of them in one INSERT
-     * and one commit, so a busy map (every staff extent with a PLANNED block in it is recorded) pays one round trip
-     * and one commit per batch, not per request.
-     */
+    /** The same, naming what was asked by {@code detail}, which is only worked out when there is something to record. */
     public void record(Caller caller, AccessProtocol protocol, Supplier<String> detail) {
         AccessRecord reads = caller.reads();
         if (reads == null || reads.isEmpty()) {
@@ -80,91 +65,32 @@ public final class AccessLog {
         }
         reads.detail(detail.get());
         AccessRecord.Snapshot read = reads.drain();
-        Pending mine = new Pending(caller, protocol, read, extent(read.extent(), read.projectedExtent()));
-        queue.add(mine);
-        writing.lock();
+        Field<Geometry> extent = extent(read.extent(), read.projectedExtent());
         try {
-            while (!mine.done) {
-                List<Pending> batch = new ArrayList<>();
-                for (Pending p; batch.size() < MAX_BATCH && (p = queue.poll()) != null; ) {
-                    batch.add(p);
-                }
-                // On the primary, also when the request read from a replica; outside this request's budget, as the
-                // batch holds other requests' entries.
-                RequestBudget.outside(() -> ReadRoute.onPrimary(() -> write(batch)));
+            // On the primary, also when the request read from a replica.
+            zmd.registry.db.ReadRoute.onPrimary(() -> dsl.insertInto(A)
+                    .set(A.KEY_ID, caller.keyId())
+                    .set(A.CALLER_NAME, caller.name())
+                    .set(A.ROLE, caller.role().name())
+                    .set(A.REQUEST_ID, caller.requestId())
+                    .set(A.PROTOCOL, protocol.name())
+                    .set(A.PARCEL_IDS, read.plannedBlocks())
+                    .set(A.LAYERS, read.layers())
+                    .set(A.EXTENT, extent)
+                    .set(A.DETAIL, read.details())
+                    .execute());
+        } catch (RuntimeException ex) {
+            LOG.error("access of request {} by {} not recorded", caller.requestId(), caller.name(), ex);
+            // A database that is down or a request out of time keeps its own code (both 503, retry later), as every read's.
+            RegistryException db = Errors.fromDatabase(ex);
+            boolean unavailable = db != null && (db.code() == ErrorCode.DATABASE_UNAVAILABLE || db.code() == ErrorCode.TIMEOUT);
+            if (unavailable) {
+                throw new RegistryException(db.code(), "the answer was withheld, as its reading could not be recorded in the access log "
+                        + "(访问日志): " + db.getMessage());
             }
-        } finally {
-            writing.unlock();
+            throw new RegistryException(ErrorCode.ACCESS_NOT_RECORDED, "the answer holds coordinates of planned blocks or protected layers, "
+                    + "whose every reading is recorded in the access log (访问日志), and recording it failed: the answer was withheld; retry shortly");
         }
-        if (mine.failure != null) {
-            throw refused(caller, mine.failure);
-        }
-    }
-
-    /** An entry waiting to be written; {@code done} and {@code failure} are set under {@link #writing}. */
-    private static final class Pending {
-        final Caller caller;
-        final AccessProtocol protocol;
-        final AccessRecord.Snapshot read;
-        final Field<Geometry> extent;
-        boolean done;
-        RuntimeException failure;
-
-        Pending(Caller caller, AccessProtocol protocol, AccessRecord.Snapshot read, Field<Geometry> extent) {
-            this.caller = caller;
-            this.protocol = protocol;
-            this.read = read;
-            this.extent = extent;
-        }
-    }
-
-    /** Writes a batch in one INSERT; if that fails, each entry alone, so that one bad entry fails only its request. */
-    private Void write(List<Pending> batch) {
-        try {
-            insert(batch);
-        } catch (RuntimeException e) {
-            if (batch.size() == 1) {
-                batch.get(0).failure = e;
-            } else {
-                for (Pending p : batch) {
-                    try {
-                        insert(List.of(p));
-                    } catch (RuntimeException single) {
-                        p.failure = single;
-                    }
-                }
-            }
-        }
-        batch.forEach(p -> p.done = true);
-        return null;
-    }
-
-    private void insert(List<Pending> batch) {
-        var step = dsl.insertInto(A, A.KEY_ID, A.CALLER_NAME, A.ROLE, A.REQUEST_ID, A.PROTOCOL, A.PARCEL_IDS, A.LAYERS, A.EXTENT, A.DETAIL)
-                .values(values(batch.get(0)));
-        for (Pending p : batch.subList(1, batch.size())) {
-            step = step.values(values(p));
-        }
-        step.execute();
-    }
-
-    private static List<Field<?>> values(Pending p) {
-        return List.of(DSL.val(p.caller.keyId(), A.KEY_ID), DSL.val(p.caller.name(), A.CALLER_NAME), DSL.val(p.caller.role().name(), A.ROLE),
-                DSL.val(p.caller.requestId(), A.REQUEST_ID), DSL.val(p.protocol.name(), A.PROTOCOL), DSL.val(p.read.plannedBlocks(), A.PARCEL_IDS),
-                DSL.val(p.read.layers(), A.LAYERS), p.extent, DSL.val(p.read.details(), A.DETAIL));
-    }
-
-    private static RegistryException refused(Caller caller, RuntimeException ex) {
-        LOG.error("access of request {} by {} not recorded", caller.requestId(), caller.name(), ex);
-        // A database that is down or a request out of time keeps its own code (both 503, retry later), as every read's.
-        RegistryException db = Errors.fromDatabase(ex);
-        boolean unavailable = db != null && (db.code() == ErrorCode.DATABASE_UNAVAILABLE || db.code() == ErrorCode.TIMEOUT);
-        if (unavailable) {
-            return new RegistryException(db.code(), "the answer was withheld, as its reading could not be recorded in the access log "
-                    + "(访问日志): " + db.getMessage());
-        }
-        return new RegistryException(ErrorCode.ACCESS_NOT_RECORDED, "the answer holds coordinates of planned blocks or protected layers, "
-                + "whose every reading is recorded in the access log (访问日志), and recording it failed: the answer was withheld; retry shortly");
     }
 
     /** The box of both extents in EPSG:4490 (a projected one moved there by PostGIS, in the INSERT itself). */

@@ -106,22 +106,6 @@ public final class RequestBudget implements AutoCloseable {
         }
     }
 
-    /**
-     * Runs {@code work} outside the current thread's budget (under the connection's statement_timeout only): for
-     * work done on behalf of other requests too, which this one's running out or its client's leaving must not cut.
-     */
-    public static <T> T outside(java.util.function.Supplier<T> work) {
-        RequestBudget b = CURRENT.get();
-        CURRENT.remove();
-        try {
-            return work.get();
-        } finally {
-            if (b != null) {
-                CURRENT.set(b);
-            }
-        }
-    }
-
     /** Lifts the current thread's budget for the rest of its request (layer imports, which run for minutes). */
     public static void exemptCurrent() {
         RequestBudget b = CURRENT.get();

@@ -25,8 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import zmd.registry.GraphQLWsClient;
 import zmd.registry.TestServer;
-import zmd.registry.core.ErrorCode;
-import zmd.registry.core.RegistryException;
 import zmd.registry.db.generated.tables.records.AccessLogRecord;
 import zmd.registry.tiles.TileMatrixSet;
 
@@ -326,64 +324,6 @@ class AccessLogTest {
             log.record(aRead(), AccessProtocol.GRAPHQL_HTTP);
         }
         assertEquals(n, since(before).size());
-    }
-
-    /**
-     * Concurrent requests' entries are written together (fewer transactions than entries), each exactly once with
-     * its own request; an entry the database refuses fails its own request only, not the others of its batch.
-     */
-    @Test
-    void concurrentEntriesAreCommittedTogetherAndOneRefusedFailsOnlyItself() throws Exception {
-        dsl.execute("CREATE FUNCTION refuse_bad_access() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                + "IF NEW.request_id LIKE 'bad-%' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$");
-        dsl.execute("CREATE TRIGGER refuse_bad BEFORE INSERT ON access_log FOR EACH ROW EXECUTE FUNCTION refuse_bad_access()");
-        AccessLog log = server.registry.accessLog();
-        long before = last();
-        int threads = 8;
-        int each = 40;
-        java.util.concurrent.ConcurrentLinkedQueue<String> refused = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-        List<Thread> workers = new java.util.ArrayList<>();
-        try {
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                workers.add(Thread.ofPlatform().start(() -> {
-                    try {
-                        go.await();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    for (int i = 0; i < each; i++) {
-                        String id = (i % 10 == 3 ? "bad-" : "ok-") + thread + "-" + i;
-                        Caller c = viewer.caller().withRequestId(id);
-                        c.readPlannedBlocks(List.of(planned));
-                        try {
-                            log.record(c, AccessProtocol.GRAPHQL_HTTP);
-                        } catch (RegistryException e) {
-                            assertEquals(ErrorCode.ACCESS_NOT_RECORDED, e.code());
-                            refused.add(id);
-                        }
-                    }
-                }));
-            }
-            go.countDown();
-            for (Thread w : workers) {
-                w.join(60_000);
-            }
-        } finally {
-            dsl.execute("DROP TRIGGER refuse_bad ON access_log");
-            dsl.execute("DROP FUNCTION refuse_bad_access()");
-        }
-        List<String> written = dsl.select(ACCESS_LOG.REQUEST_ID).from(ACCESS_LOG).where(ACCESS_LOG.ID.gt(before)).fetch(ACCESS_LOG.REQUEST_ID);
-        int bad = threads * each / 10;
-        assertEquals(threads * each - bad, written.size());
-        assertEquals(written.size(), new java.util.HashSet<>(written).size(), "an entry twice");
-        assertTrue(written.stream().allMatch(id -> id.startsWith("ok-")), "only the good ones");
-        assertEquals(bad, refused.size());
-        assertTrue(refused.stream().allMatch(id -> id.startsWith("bad-")), "only the bad ones failed: " + refused);
-        int transactions = dsl.fetchOne("SELECT count(DISTINCT xmin::text) FROM access_log WHERE id > ?", before).get(0, Integer.class);
-        assertTrue(transactions < written.size(), "entries of concurrent requests share commits: " + transactions + " transactions for " + written.size());
-        System.out.println(written.size() + " entries in " + transactions + " transactions");
     }
 
     /** A request that read two blocks and some farmland, as a page of a map would. */
