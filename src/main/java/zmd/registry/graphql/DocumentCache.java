@@ -69,6 +69,12 @@ final class DocumentCache implements PreparsedDocumentProvider {
         return (int) Math.min(Integer.MAX_VALUE, nodes[0] * BYTES_PER_NODE);
     }
 
+    /** The parsed document of a query text seen before and accepted, or null. */
+    Document document(String query) {
+        PreparsedDocumentEntry entry = cache.getIfPresent(query);
+        return entry == null || entry.hasErrors() ? null : entry.getDocument();
+    }
+
     @Override
     public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
             Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {

@@ -56,6 +56,7 @@ public final class GraphQLFactory {
     /** Where queries and mutations go (replicas, read-your-writes); null in tests of the schema alone. */
     private final zmd.registry.db.Database database;
     private final AccessLog accessLog;
+    private final DocumentCache documents;
     private volatile boolean directWriting = true;
 
     public GraphQLFactory(List<Feature> features, MeterRegistry meters, zmd.registry.db.Database database, AccessLog accessLog) {
@@ -85,11 +86,12 @@ public final class GraphQLFactory {
         }
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(SchemaGenerator.Options.defaultOptions(), types, wired);
         Errors errors = new Errors();
+        this.documents = new DocumentCache(schema);
         this.graphQL = GraphQL.newGraphQL(schema)
                 .queryExecutionStrategy(new DirectAwareStrategy(errors))
                 .mutationExecutionStrategy(new AsyncSerialExecutionStrategy(errors))
                 .subscriptionExecutionStrategy(new SubscriptionExecutionStrategy(errors))
-                .preparsedDocumentProvider(new DocumentCache(schema))
+                .preparsedDocumentProvider(documents)
                 .instrumentation(new QueryLimits(MAX_DEPTH, MAX_COMPLEXITY))
                 .build();
     }
@@ -161,12 +163,17 @@ public final class GraphQLFactory {
     }
 
     /** The operation run, as the access log names it: "query Look", or "query" for an anonymous one. */
-    private static String operation(String query, String operationName) {
-        return Parser.parse(query).getDefinitionsOfType(OperationDefinition.class).stream()
-                .filter(op -> operationName == null || operationName.equals(op.getName()))
-                .findFirst()
+    private String operation(String query, String operationName) {
+        return operations(query, operationName).stream().findFirst()
                 .map(op -> op.getOperation().name().toLowerCase(Locale.ROOT) + (op.getName() == null ? "" : " " + op.getName()))
                 .orElse("GraphQL");
+    }
+
+    /** The document's operations of that name (all when null): from the document cache, else parsed. */
+    private List<OperationDefinition> operations(String query, String operationName) {
+        graphql.language.Document document = documents.document(query);
+        return (document != null ? document : Parser.parse(query)).getDefinitionsOfType(OperationDefinition.class).stream()
+                .filter(op -> operationName == null || operationName.equals(op.getName())).toList();
     }
 
     private static boolean lostDatabase(ExecutionResult result) {
@@ -175,10 +182,9 @@ public final class GraphQLFactory {
     }
 
     /** The operation's kind; a mutation for a document that does not parse (it fails anyway, on the primary). */
-    private static OperationDefinition.Operation kind(String query, String operationName) {
+    private OperationDefinition.Operation kind(String query, String operationName) {
         try {
-            List<OperationDefinition> ops = Parser.parse(query).getDefinitionsOfType(OperationDefinition.class).stream()
-                    .filter(op -> operationName == null || operationName.equals(op.getName())).toList();
+            List<OperationDefinition> ops = operations(query, operationName);
             return !ops.isEmpty() && ops.stream().allMatch(op -> op.getOperation() == OperationDefinition.Operation.QUERY)
                     ? OperationDefinition.Operation.QUERY
                     : ops.stream().anyMatch(op -> op.getOperation() == OperationDefinition.Operation.SUBSCRIPTION)
