@@ -3,6 +3,7 @@ package zmd.registry.http;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import java.time.Duration;
 import java.util.Map;
@@ -55,8 +56,8 @@ final class RateLimits {
 
     /** OGC API reads (features, tiles) may carry the key as a basic password: see ApiKeys.authenticate. */
     static boolean basicAllowed(Context ctx) {
-        String method = ctx.method().name();
-        return (method.equals("GET") || method.equals("HEAD")) && (ctx.path().equals(OgcApi.PREFIX) || ctx.path().startsWith(OgcApi.PREFIX + "/"));
+        return (ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD)
+                && (ctx.path().equals(OgcApi.PREFIX) || ctx.path().startsWith(OgcApi.PREFIX + "/"));
     }
 
     /** A request counted against its client address (WebSocket upgrades, anonymous requests). */

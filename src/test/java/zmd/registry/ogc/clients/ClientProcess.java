@@ -2,6 +2,7 @@ package zmd.registry.ogc.clients;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import zmd.registry.TestServer;
 
 /**
  * A GIS client (ogrinfo, ogr2ogr, Debian's python3 with OWSLib or PyQGIS) run as a child process with a timeout. A run that
@@ -144,6 +147,34 @@ final class ClientProcess {
             fail("the client failed:\n" + r.describe());
         }
         return r;
+    }
+
+    /**
+     * Runs one of the test's Python clients with Debian's python3 and returns the JSON document it prints last on
+     * stdout; fails the test with everything it printed when it exits non-zero, prints no JSON, or reports an
+     * {@code error}. {@code key}, if any, reaches the script as REGISTRY_KEY.
+     */
+    static JsonNode python(String client, Path script, List<String> args, String key, Map<String, String> moreEnv, Duration timeout) {
+        List<String> command = cmd(PYTHON, script.toString());
+        command.addAll(args);
+        Map<String, String> env = new HashMap<>(moreEnv);
+        env.put("PYTHONDONTWRITEBYTECODE", "1");
+        env.put("PYTHONIOENCODING", "utf-8");
+        if (key != null) {
+            env.put("REGISTRY_KEY", key);
+        }
+        Result r = run(command, env, timeout);
+        JsonNode out;
+        try {
+            String[] lines = r.stdout().strip().split("\n");
+            out = TestServer.JSON.readTree(lines[lines.length - 1]);
+        } catch (IOException | RuntimeException e) {
+            throw new AssertionError(client + " printed no JSON:\n" + r.describe(), e);
+        }
+        if (r.exitCode() != 0 || out == null || out.has("error")) {
+            fail(client + " failed:\n" + r.describe());
+        }
+        return out;
     }
 
     static List<String> cmd(String... parts) {

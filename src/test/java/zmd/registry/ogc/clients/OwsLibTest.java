@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static zmd.registry.ogc.clients.ClientProcess.cmd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -258,25 +256,7 @@ class OwsLibTest {
     }
 
     private static JsonNode owslib(String key, String... args) {
-        List<String> c = cmd(ClientProcess.PYTHON, script.toString());
-        c.addAll(List.of(args));
-        Map<String, String> env = new HashMap<>();
-        env.put("PYTHONDONTWRITEBYTECODE", "1");
-        env.put("PYTHONIOENCODING", "utf-8");
-        if (key != null) {
-            env.put("REGISTRY_KEY", key);
-        }
-        ClientProcess.Result r = ClientProcess.run(c, env, TIMEOUT);
-        JsonNode out;
-        try {
-            out = TestServer.JSON.readTree(r.stdout());
-        } catch (java.io.IOException e) {
-            throw new AssertionError("OWSLib printed no JSON:\n" + r.describe(), e);
-        }
-        if (r.exitCode() != 0 || out == null || out.has("error")) {
-            fail("OWSLib failed:\n" + r.describe());
-        }
-        return out;
+        return ClientProcess.python("OWSLib", script, List.of(args), key, Map.of(), TIMEOUT);
     }
 
     private static Map<String, Object> params(Object... kv) {

@@ -3,15 +3,12 @@ package zmd.registry.ogc.clients;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static zmd.registry.ogc.clients.ClientProcess.cmd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -174,29 +171,10 @@ class QgisTest {
     }
 
     private static JsonNode qgis(String key, String png, List<String> collections) {
-        List<String> c = cmd(ClientProcess.PYTHON, script.toString(), server.url("/ogc"), Path.of(png).toAbsolutePath().toString());
-        c.addAll(collections);
-        Map<String, String> env = new HashMap<>();
-        env.put("PYTHONDONTWRITEBYTECODE", "1");
-        env.put("PYTHONIOENCODING", "utf-8");
-        env.put("QT_QPA_PLATFORM", "offscreen");
-        env.put("XDG_RUNTIME_DIR", runtime.toString());
-        env.put("HOME", runtime.toString());
-        if (key != null) {
-            env.put("REGISTRY_KEY", key);
-        }
-        ClientProcess.Result r = ClientProcess.run(c, env, TIMEOUT);
-        JsonNode out;
-        try {
-            String[] lines = r.stdout().strip().split("\n");
-            out = TestServer.JSON.readTree(lines[lines.length - 1]);
-        } catch (java.io.IOException | RuntimeException e) {
-            throw new AssertionError("QGIS printed no JSON:\n" + r.describe(), e);
-        }
-        if (r.exitCode() != 0 || out == null || out.has("error")) {
-            fail("QGIS failed:\n" + r.describe());
-        }
-        return out;
+        List<String> args = new java.util.ArrayList<>(List.of(server.url("/ogc"), Path.of(png).toAbsolutePath().toString()));
+        args.addAll(collections);
+        return ClientProcess.python("QGIS", script, args, key,
+                Map.of("QT_QPA_PLATFORM", "offscreen", "XDG_RUNTIME_DIR", runtime.toString(), "HOME", runtime.toString()), TIMEOUT);
     }
 
     /** The collection's features as the server pages them out, by their naming property, sorted. */
