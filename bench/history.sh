@@ -4,9 +4,10 @@
 #  2. two copies of it, each with its own server: one with the change log as it is, one with the change-log triggers
 #     disabled (the register as it was before the log). On the first, a block with reserves and geometry read now and
 #     as of an instant in its history (bench-register, 8 clients).
-#  3. updateMineParcel and createListing on each server in turn, BENCH_ROUNDS times (with, without, with, ...), the
-#     idle server waiting: this VM's speed drifts by up to 2x within minutes, so one run of each after the other
-#     measures the drift as much as the log. Reported: each round's ratio with the log / without, and their median.
+#  3. updateMineParcel and createListing on each server in turn, BENCH_ROUNDS rounds (with then without, without then
+#     with, ...), the idle server waiting; the first round warms up for BENCH_WARMUP s, later ones for 5 s. This VM's
+#     speed drifts by up to 2x within minutes, so one run of each after the other measures the drift as much as the
+#     log. Reported: each round's ratio with the log / without, and their median.
 # The copies are dropped at the end. Settings: BENCH_DURATION (20), BENCH_WARMUP (20), BENCH_CONNECTIONS (8),
 # BENCH_ROUNDS (3), BENCH_PORT (18100; the server without the log listens on the next port).
 set -euo pipefail
@@ -23,6 +24,7 @@ OUT=bench/out/history-$(date +%Y%m%d-%H%M%S)
 COPIES="${BENCH_DB}_writes ${BENCH_DB}_nolog"
 SERVER_PID=""
 NOLOG_PID=""
+SERVED_PID=""
 mkdir -p "$OUT"
 [ -f "$JAR" ] || die "$JAR is missing: make build"
 [ -z "${DATABASE_URL:-}" ] || { say "history: skipped with DATABASE_URL (it copies the private cluster's bench database)"; exit 0; }
@@ -34,6 +36,7 @@ cleanup() {
   stop_child
   stop_server
   SERVER_PID=$NOLOG_PID stop_server
+  SERVER_PID=$SERVED_PID stop_server # one started but not yet handed over (it did not answer in time)
   for c in $COPIES; do drop_copy "$c"; done
   cluster_down
 }
@@ -97,16 +100,24 @@ copy "${BENCH_DB}_writes" 1
 copy "${BENCH_DB}_nolog" 0
 serve with-log "${BENCH_DB}_writes" "$PORT"
 SERVER_PID=$SERVED_PID
+SERVED_PID=""
 serve without-log "${BENCH_DB}_nolog" $((PORT + 1))
 NOLOG_PID=$SERVED_PID
+SERVED_PID=""
 say "with the change log: reads now and as of ($CLIENTS clients, ${DURATION} s each)"
 load reads "$PORT" reads "$WARMUP"
 # The first round warms each server's write path up fully; later ones briefly, after the other server's run.
 for i in $(seq "$ROUNDS"); do
   w=$([ "$i" = 1 ] && echo "$WARMUP" || echo 5)
-  say "round $i of $ROUNDS: updateMineParcel and createListing with the change log, then without"
-  load "with-log-$i" "$PORT" updates,listings "$w"
-  load "without-log-$i" $((PORT + 1)) updates,listings "$w"
+  say "round $i of $ROUNDS: updateMineParcel and createListing with the change log and without"
+  # Odd rounds start with the log, even ones without, so that a steady drift does not favour either.
+  if [ $((i % 2)) = 1 ]; then
+    load "with-log-$i" "$PORT" updates,listings "$w"
+    load "without-log-$i" $((PORT + 1)) updates,listings "$w"
+  else
+    load "without-log-$i" $((PORT + 1)) updates,listings "$w"
+    load "with-log-$i" "$PORT" updates,listings "$w"
+  fi
 done
 stop_server
 SERVER_PID=$NOLOG_PID stop_server

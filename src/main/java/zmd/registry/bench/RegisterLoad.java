@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The register's own benchmark (make bench, issue 12), as a GraphQL client of a running server: a block with its
  * reserves and geometry read now and as of an instant in its history, and the two mutations the change log adds to,
- * updateMineParcel (each client editing blocks of its own, with their versions) and createListing (on blocks that had
- * no listing, each draft withdrawn again so that its block can take the next: a cycle of two mutations, of which the
+ * updateMineParcel (each client editing blocks of its own, with their versions) and createListing (on PLANNED blocks
+ * with no listing but withdrawn ones, each draft withdrawn again so that its block can take the next: a cycle of two mutations, of which the
  * createListing is timed). Prints one {@code BENCH} line per run: requests/s and latency percentiles.
  */
 public final class RegisterLoad {
