@@ -125,7 +125,7 @@ NOLOG_PID=""
 
 val() { grep "^BENCH name=$2 " "$OUT/$1.txt" | sed -n "s/.*\\b$3=\\([^ ]*\\).*/\\1/p"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.2f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 row() { printf '%-34s %9s %9s %9s %9s %7s\n' "$@"; }
 {
   echo "change log: $VERIFY"
